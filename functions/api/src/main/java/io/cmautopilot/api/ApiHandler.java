@@ -1,0 +1,47 @@
+package io.cmautopilot.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.cmautopilot.core.config.AwsServices;
+import io.cmautopilot.core.config.Services;
+import io.cmautopilot.core.http.Router;
+
+import java.util.List;
+
+/**
+ * The management API (CONTRACT.md): brands, accounts, posts, comments, subscriptions. Thin: the router parses and
+ * maps errors, each {@link ApiRoutes} group calls its domain.
+ */
+public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** Management bodies are small JSON documents; anything bigger is a mistake or an attack. */
+    static final long MAX_BODY_BYTES = 256 * 1024;
+    private final Router router;
+
+    public ApiHandler() {
+        this(AwsServices.fromEnvironment());
+    }
+
+    public ApiHandler(Services services) {
+        this(groups(services));
+    }
+
+    ApiHandler(List<ApiRoutes> groups) {
+        this.router = new Router(MAX_BODY_BYTES);
+        groups.forEach(g -> g.register(router));
+    }
+
+    static List<ApiRoutes> groups(Services services) {
+        return List.of();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return router.handle(event);
+    }
+
+    Router router() {
+        return router;
+    }
+}

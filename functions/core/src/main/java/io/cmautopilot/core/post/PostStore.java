@@ -1,0 +1,376 @@
+package io.cmautopilot.core.post;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.store.Conflict;
+import io.cmautopilot.core.store.Table;
+import io.cmautopilot.core.store.Table.Item;
+import io.cmautopilot.core.store.Table.Read;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Posts and their targets (access patterns in docs/DATA-MODEL.md):
+ * <ul>
+ *   <li>post: {@code POST#<id> / POST}; listed per brand by publish time on gsi2 {@code BRAND#<b>#POSTS}</li>
+ *   <li>target: {@code POST#<id> / TARGET#<accountId>}; while the publisher has work on it, on the sparse gsi1
+ *       {@code DUE} sorted by {@code <dueAt>#<postId>#<accountId>}</li>
+ *   <li>published remote id: {@code REMOTE#<network>#<remoteId> / REMOTE} (links incoming replies to our post)</li>
+ * </ul>
+ * Every state change of a target is a conditional update on its current state, so concurrent publishers cannot both
+ * win a claim and a publisher that lost its lease cannot overwrite the new owner's result.
+ */
+public final class PostStore {
+    public static final String DUE = "DUE";
+    private static final TypeReference<Map<Network, String>> VARIANTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Post.Media>> MEDIA = new TypeReference<>() {
+    };
+    private final Table table;
+
+    public PostStore(Table table) {
+        this.table = table;
+    }
+
+    private static String postPk(String postId) {
+        return "POST#" + postId;
+    }
+
+    private static String targetSk(String accountId) {
+        return "TARGET#" + accountId;
+    }
+
+    private static String dueSk(Instant dueAt, String postId, String accountId) {
+        return Table.iso(dueAt) + "#" + postId + "#" + accountId;
+    }
+
+    /** Stores a post and all its targets atomically; {@link Conflict} if the id exists. At most 99 targets. */
+    public void create(Post post) {
+        if (post.targets().size() > 99) {
+            throw new IllegalArgumentException("a post has at most 99 targets");
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(put(postItem(post)));
+        post.targets().forEach(t -> writes.add(put(targetItem(t))));
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw new Conflict("post '" + post.id() + "' already exists");
+        }
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
+                .conditionExpression("attribute_not_exists(pk)").build()).build();
+    }
+
+    /** The post with its targets, read consistently. */
+    public Optional<Post> get(String postId) {
+        var items = table.queryAll(QueryRequest.builder().tableName(table.name()).consistentRead(true)
+                .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", Table.s(postPk(postId))))
+                .build());
+        Post post = null;
+        List<PostTarget> targets = new ArrayList<>();
+        for (var item : items) {
+            Read r = new Read(item);
+            if ("POST".equals(r.s(Table.SK))) {
+                post = post(r);
+            } else {
+                targets.add(target(r));
+            }
+        }
+        return Optional.ofNullable(post).map(p -> p.withTargets(targets));
+    }
+
+    /** A brand's posts whose publish time is in {@code [from, to)}, oldest first, with their targets. */
+    public List<Post> listByBrand(String brandId, Instant from, Instant to, int limit) {
+        QueryResponse page = table.client().query(QueryRequest.builder().tableName(table.name()).indexName(Table.GSI2)
+                .keyConditionExpression("gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(":pk", Table.s("BRAND#" + brandId + "#POSTS"),
+                        ":from", Table.s(Table.iso(from)), ":to", Table.s(Table.iso(to))))
+                .limit(limit).build());
+        List<Post> out = new ArrayList<>();
+        for (var item : page.items()) {
+            get(new Read(item).s("id")).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * Targets the publisher must look at by {@code now}, oldest due first: scheduled, retry-waiting, and publishing
+     * ones whose lease ended. Reads only the sparse due index; the result is eventually consistent, which is safe
+     * because every action on a target is conditional on the state seen here.
+     */
+    public List<PostTarget> dueTargets(Instant now, int limit) {
+        QueryResponse page = table.client().query(QueryRequest.builder().tableName(table.name()).indexName(Table.GSI1)
+                .keyConditionExpression("gsi1pk = :pk AND gsi1sk <= :now")
+                .expressionAttributeValues(Map.of(":pk", Table.s(DUE), ":now", Table.s(Table.iso(now) + "~")))
+                .limit(limit).build());
+        return page.items().stream().map(i -> target(new Read(i))).toList();
+    }
+
+    /**
+     * Claims a target seen on the due index for {@code owner} until {@code leaseUntil}. Succeeds only if the target
+     * is still in the state seen (due and SCHEDULED/RETRY, or PUBLISHING with the very lease seen, now expired);
+     * exactly one of several concurrent claimers wins. The winner gets the target as now stored.
+     */
+    public Optional<PostTarget> claim(PostTarget seen, String owner, Instant now, Instant leaseUntil) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":now", Table.time(now));
+        values.put(":seen", Table.s(seen.status().name()));
+        values.put(":pub", Table.s(TargetStatus.PUBLISHING.name()));
+        values.put(":owner", Table.s(owner));
+        values.put(":lease", Table.time(leaseUntil));
+        values.put(":due", Table.s(dueSk(leaseUntil, seen.postId(), seen.accountId())));
+        values.put(":one", Table.n(1));
+        values.put(":at", Table.time(now));
+        String condition;
+        if (seen.status() == TargetStatus.PUBLISHING) {
+            condition = "#st = :seen AND leaseUntil = :seenLease AND leaseUntil <= :now";
+            values.put(":seenLease", Table.time(seen.leaseUntil()));
+        } else if (seen.status() == TargetStatus.SCHEDULED || seen.status() == TargetStatus.RETRY) {
+            condition = "#st = :seen AND dueAt <= :now";
+        } else {
+            return Optional.empty();
+        }
+        try {
+            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(Table.key(postPk(seen.postId()), targetSk(seen.accountId())))
+                    .conditionExpression(condition)
+                    .updateExpression("SET #st = :pub, leaseOwner = :owner, leaseUntil = :lease, dueAt = :lease, "
+                            + "gsi1sk = :due, updatedAt = :at ADD attempts :one")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
+            return Optional.of(target(new Read(attrs)));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What the publisher learned about a claimed target. */
+    public record Outcome(TargetStatus status, String remoteId, String remoteUrl, String error, Instant nextDueAt) {
+        public static Outcome published(String remoteId, String remoteUrl) {
+            return new Outcome(TargetStatus.PUBLISHED, remoteId, remoteUrl, null, null);
+        }
+
+        public static Outcome retryAt(Instant when, String error) {
+            return new Outcome(TargetStatus.RETRY, null, null, error, when);
+        }
+
+        public static Outcome ended(TargetStatus status, String error) {
+            return new Outcome(status, null, null, error, null);
+        }
+    }
+
+    /**
+     * Records the outcome of a claim, only while {@code owner} still holds it. RETRY goes back on the due index at
+     * {@code nextDueAt}; any other outcome leaves it. PUBLISHED also stores the remote-id reference. Returns false
+     * when the lease was lost (another owner took over): the caller must then not act further.
+     */
+    public boolean finish(PostTarget claimed, String owner, Outcome outcome, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":owner", Table.s(owner));
+        values.put(":pub", Table.s(TargetStatus.PUBLISHING.name()));
+        values.put(":st", Table.s(outcome.status().name()));
+        values.put(":at", Table.time(now));
+        StringBuilder set = new StringBuilder("SET #st = :st, updatedAt = :at");
+        List<String> remove = new ArrayList<>(List.of("leaseOwner", "leaseUntil"));
+        if (outcome.remoteId() != null) {
+            set.append(", remoteId = :rid");
+            values.put(":rid", Table.s(outcome.remoteId()));
+        }
+        if (outcome.remoteUrl() != null) {
+            set.append(", remoteUrl = :rurl");
+            values.put(":rurl", Table.s(outcome.remoteUrl()));
+        }
+        if (outcome.error() != null) {
+            set.append(", lastError = :err");
+            values.put(":err", Table.s(truncate(outcome.error(), 2000)));
+        } else {
+            remove.add("lastError");
+        }
+        if (outcome.status() == TargetStatus.RETRY) {
+            Instant next = outcome.nextDueAt() == null ? now : outcome.nextDueAt();
+            set.append(", dueAt = :next, gsi1pk = :duepk, gsi1sk = :duesk");
+            values.put(":next", Table.time(next));
+            values.put(":duepk", Table.s(DUE));
+            values.put(":duesk", Table.s(dueSk(next, claimed.postId(), claimed.accountId())));
+        } else {
+            remove.add("gsi1pk");
+            remove.add("gsi1sk");
+        }
+        Update update = Update.builder().tableName(table.name())
+                .key(Table.key(postPk(claimed.postId()), targetSk(claimed.accountId())))
+                .conditionExpression("#st = :pub AND leaseOwner = :owner")
+                .updateExpression(set + " REMOVE " + String.join(", ", remove))
+                .expressionAttributeNames(Map.of("#st", "status")).expressionAttributeValues(values).build();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(update).build());
+        if (outcome.status() == TargetStatus.PUBLISHED && outcome.remoteId() != null) {
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
+                    .item(new Item().key(remotePk(claimed.network(), outcome.remoteId()), "REMOTE")
+                            .put("postId", claimed.postId()).put("brandId", claimed.brandId())
+                            .put("accountId", claimed.accountId()).build()).build()).build());
+        }
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Moves a target that waits (SCHEDULED, RETRY, NEEDS_RECONNECT) to a new status without a claim: parking on
+     * NEEDS_RECONNECT (off the due index), or putting a parked one back on schedule at {@code dueAt}.
+     */
+    public boolean setWaitingStatus(String postId, String accountId, TargetStatus status, Instant dueAt, String error,
+                                    Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":sch", Table.s(TargetStatus.SCHEDULED.name()));
+        values.put(":retry", Table.s(TargetStatus.RETRY.name()));
+        values.put(":parked", Table.s(TargetStatus.NEEDS_RECONNECT.name()));
+        values.put(":st", Table.s(status.name()));
+        values.put(":at", Table.time(now));
+        String update;
+        if (status == TargetStatus.SCHEDULED || status == TargetStatus.RETRY) {
+            values.put(":due", Table.time(dueAt));
+            values.put(":duepk", Table.s(DUE));
+            values.put(":duesk", Table.s(dueSk(dueAt, postId, accountId)));
+            update = "SET #st = :st, updatedAt = :at, dueAt = :due, gsi1pk = :duepk, gsi1sk = :duesk";
+        } else {
+            update = "SET #st = :st, updatedAt = :at REMOVE gsi1pk, gsi1sk";
+        }
+        if (error != null) {
+            update = update.replace("SET #st = :st,", "SET #st = :st, lastError = :err,");
+            values.put(":err", Table.s(truncate(error, 2000)));
+        }
+        try {
+            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(Table.key(postPk(postId), targetSk(accountId)))
+                    .conditionExpression("#st IN (:sch, :retry, :parked)")
+                    .updateExpression(update).expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Cancels a post: every target that has not started goes to CANCELLED, atomically. {@link Conflict} when any
+     * target is already publishing or published (the post is then left exactly as it was).
+     */
+    public Post cancel(String postId, Instant now) {
+        Post post = get(postId).orElseThrow(() -> new Conflict("post '" + postId + "' does not exist"));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                .key(Table.key(postPk(postId), "POST")).updateExpression("SET cancelled = :t")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":t", Table.bool(true))).build()).build());
+        for (PostTarget t : post.targets()) {
+            if (t.status() == TargetStatus.CANCELLED) {
+                continue;
+            }
+            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                    .key(Table.key(postPk(postId), targetSk(t.accountId())))
+                    .conditionExpression("#st IN (:sch, :retry, :parked)")
+                    .updateExpression("SET #st = :c, updatedAt = :at REMOVE gsi1pk, gsi1sk")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":sch", Table.s("SCHEDULED"), ":retry", Table.s("RETRY"),
+                            ":parked", Table.s("NEEDS_RECONNECT"), ":c", Table.s("CANCELLED"),
+                            ":at", Table.time(now))).build()).build());
+        }
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw new Conflict("post '" + postId + "' has a target that is publishing or already published");
+        }
+        return get(postId).orElseThrow();
+    }
+
+    /** Which of our posts a remote id belongs to (an incoming reply's parent), if any. */
+    public Optional<RemoteRef> findByRemoteId(Network network, String remoteId) {
+        var item = table.client().getItem(GetItemRequest.builder().tableName(table.name())
+                .key(Table.key(remotePk(network, remoteId), "REMOTE")).build()).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        Read r = new Read(item);
+        return Optional.of(new RemoteRef(r.s("brandId"), r.s("postId"), r.s("accountId")));
+    }
+
+    public record RemoteRef(String brandId, String postId, String accountId) {
+    }
+
+    private static String remotePk(Network network, String remoteId) {
+        return "REMOTE#" + network.id() + "#" + remoteId;
+    }
+
+    private Map<String, AttributeValue> postItem(Post p) {
+        return new Item().key(postPk(p.id()), "POST").put("type", "post").put("id", p.id())
+                .put("brandId", p.brandId()).put("text", p.text())
+                .put("variants", p.variants().isEmpty() ? null : Json.write(p.variants()))
+                .put("media", p.media().isEmpty() ? null : Json.write(p.media()))
+                .put("publishAt", p.publishAt()).put("zone", p.zone() == null ? null : p.zone().getId())
+                .put("recurrence", p.recurrence() == null ? null : Json.write(p.recurrence()))
+                .put("seriesId", p.seriesId()).put("occurrence", p.occurrence()).put("cancelled", p.cancelled())
+                .put("createdAt", p.createdAt())
+                .put(Table.GSI2_PK, "BRAND#" + p.brandId() + "#POSTS").put(Table.GSI2_SK, Table.iso(p.publishAt()) + "#" + p.id())
+                .build();
+    }
+
+    private Map<String, AttributeValue> targetItem(PostTarget t) {
+        Item item = new Item().key(postPk(t.postId()), targetSk(t.accountId())).put("type", "target")
+                .put("postId", t.postId()).put("brandId", t.brandId()).put("accountId", t.accountId())
+                .put("network", t.network().id()).put("status", t.status().name()).put("dueAt", t.dueAt())
+                .put("attempts", t.attempts()).put("leaseOwner", t.leaseOwner()).put("leaseUntil", t.leaseUntil())
+                .put("remoteId", t.remoteId()).put("remoteUrl", t.remoteUrl()).put("lastError", t.lastError())
+                .put("updatedAt", t.updatedAt());
+        if (t.status().pending() && t.status() != TargetStatus.NEEDS_RECONNECT) {
+            item.put(Table.GSI1_PK, DUE).put(Table.GSI1_SK, dueSk(t.dueAt(), t.postId(), t.accountId()));
+        }
+        return item.build();
+    }
+
+    private static Post post(Read r) {
+        String variants = r.s("variants");
+        String media = r.s("media");
+        String recurrence = r.s("recurrence");
+        String zone = r.s("zone");
+        return new Post(r.s("id"), r.s("brandId"), r.s("text"),
+                variants == null ? Map.of() : Json.MAPPER.convertValue(Json.tree(variants), VARIANTS),
+                media == null ? List.of() : Json.MAPPER.convertValue(Json.tree(media), MEDIA),
+                r.time("publishAt"), zone == null ? null : ZoneId.of(zone),
+                recurrence == null ? null : Json.read(recurrence, Recurrence.class), r.s("seriesId"),
+                (int) r.n("occurrence", 0), r.bool("cancelled"), r.time("createdAt"), List.of());
+    }
+
+    static PostTarget target(Read r) {
+        return new PostTarget(r.s("postId"), r.s("brandId"), r.s("accountId"), Network.of(r.s("network")),
+                TargetStatus.valueOf(r.s("status")), r.time("dueAt"), (int) r.n("attempts", 0), r.s("leaseOwner"),
+                r.time("leaseUntil"), r.s("remoteId"), r.s("remoteUrl"), r.s("lastError"), r.time("updatedAt"));
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

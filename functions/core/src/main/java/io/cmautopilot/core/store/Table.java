@@ -1,0 +1,171 @@
+package io.cmautopilot.core.store;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The single table (DESIGN.md section 4; key design in docs/DATA-MODEL.md). Generic keys {@code pk}/{@code sk} and
+ * two overloaded sparse indexes: {@code gsi1} for work queues ordered by time (due targets, pending events, pollable
+ * accounts, active subscriptions), {@code gsi2} for per-brand listings ordered by time (comments, posts).
+ */
+public record Table(DynamoDbClient client, String name) {
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String GSI1 = "gsi1";
+    public static final String GSI1_PK = "gsi1pk";
+    public static final String GSI1_SK = "gsi1sk";
+    public static final String GSI2 = "gsi2";
+    public static final String GSI2_PK = "gsi2pk";
+    public static final String GSI2_SK = "gsi2sk";
+    public static final String TTL = "expiresAt";
+
+    public Table {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(name, "name");
+    }
+
+    /** Every item of a Query, following LastEvaluatedKey; for small, bounded partitions only. */
+    public List<Map<String, AttributeValue>> queryAll(QueryRequest request) {
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = client.query(start == null ? request : request.toBuilder().exclusiveStartKey(start).build());
+            out.addAll(page.items());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return out;
+    }
+
+    public static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, s(pk), SK, s(sk));
+    }
+
+    public static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    public static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    public static AttributeValue n(double value) {
+        return AttributeValue.fromN(Double.toString(value));
+    }
+
+    public static AttributeValue bool(boolean value) {
+        return AttributeValue.fromBool(value);
+    }
+
+    private static final DateTimeFormatter ISO_MILLIS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    /**
+     * Instants are stored as fixed-width UTC strings with milliseconds, so that string order is time order in sort
+     * keys and conditions ({@code Instant.toString()} drops zero fractions and would sort "10:00:00Z" after
+     * "10:00:00.5Z").
+     */
+    public static String iso(Instant value) {
+        return ISO_MILLIS.format(value);
+    }
+
+    public static AttributeValue time(Instant value) {
+        return AttributeValue.fromS(iso(value));
+    }
+
+    /** Builds an item, skipping null values (DynamoDB has no use for them and they would cost bytes). */
+    public static final class Item {
+        private final Map<String, AttributeValue> values = new HashMap<>();
+
+        public Item key(String pk, String sk) {
+            values.put(PK, s(pk));
+            values.put(SK, s(sk));
+            return this;
+        }
+
+        public Item put(String name, String value) {
+            if (value != null) {
+                values.put(name, s(value));
+            }
+            return this;
+        }
+
+        public Item put(String name, Instant value) {
+            if (value != null) {
+                values.put(name, time(value));
+            }
+            return this;
+        }
+
+        public Item put(String name, long value) {
+            values.put(name, n(value));
+            return this;
+        }
+
+        public Item put(String name, boolean value) {
+            values.put(name, bool(value));
+            return this;
+        }
+
+        public Item put(String name, List<String> list) {
+            if (list != null && !list.isEmpty()) {
+                values.put(name, AttributeValue.fromL(list.stream().map(AttributeValue::fromS).toList()));
+            }
+            return this;
+        }
+
+        public Item put(String name, AttributeValue value) {
+            if (value != null) {
+                values.put(name, value);
+            }
+            return this;
+        }
+
+        public Map<String, AttributeValue> build() {
+            return Map.copyOf(values);
+        }
+    }
+
+    /** Typed reads from an item; missing attributes read as null (or the given default). */
+    public record Read(Map<String, AttributeValue> item) {
+        public String s(String name) {
+            AttributeValue v = item.get(name);
+            return v == null ? null : v.s();
+        }
+
+        public Instant time(String name) {
+            String v = s(name);
+            return v == null ? null : Instant.parse(v);
+        }
+
+        public long n(String name, long otherwise) {
+            AttributeValue v = item.get(name);
+            return v == null || v.n() == null ? otherwise : Long.parseLong(v.n());
+        }
+
+        public Integer intOrNull(String name) {
+            AttributeValue v = item.get(name);
+            return v == null || v.n() == null ? null : Integer.valueOf(v.n());
+        }
+
+        public boolean bool(String name) {
+            AttributeValue v = item.get(name);
+            return v != null && Boolean.TRUE.equals(v.bool());
+        }
+
+        public List<String> list(String name) {
+            AttributeValue v = item.get(name);
+            return v == null || !v.hasL() ? List.of() : v.l().stream().map(AttributeValue::s).toList();
+        }
+    }
+}
