@@ -1,0 +1,131 @@
+package io.cmautopilot.core.comment;
+
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.store.Table;
+import io.cmautopilot.core.store.Table.Item;
+import io.cmautopilot.core.store.Table.Read;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The digest's bounded lists: {@code HIGHLIGHT#<brand>#<local date> / <CATEGORY>#<order>#<commentId>}, where
+ * {@code order} makes DynamoDB's sort order the digest's order (oldest first, or highest score first through an
+ * inverted fixed-width score). A digest reads {@code limit} items per category per day: its cost does not grow with
+ * the number of comments. Scoring writes them in the transaction that records the score, and deletes the previous
+ * version's entries when an edit is re-scored.
+ */
+public final class HighlightStore {
+    private static final Duration TTL = Duration.ofDays(400);
+    private static final int TEXT_MAX = 500;
+    private final Table table;
+
+    public HighlightStore(Table table) {
+        this.table = table;
+    }
+
+    private static String pk(String brandId, LocalDate day) {
+        return "HIGHLIGHT#" + brandId + "#" + day;
+    }
+
+    /** The categories a scored comment belongs to, with the score that orders it. */
+    static Map<Highlight.Category, Double> categories(Sentiment sentiment, List<Flag> flags) {
+        var out = new java.util.EnumMap<Highlight.Category, Double>(Highlight.Category.class);
+        if (sentiment != null && sentiment.label() == Sentiment.Label.NEGATIVE) {
+            out.put(Highlight.Category.NEGATIVE, sentiment.scores().getOrDefault("negative", 1.0));
+        }
+        if (sentiment != null && sentiment.label() == Sentiment.Label.POSITIVE) {
+            out.put(Highlight.Category.POSITIVE, sentiment.scores().getOrDefault("positive", 1.0));
+        }
+        for (Flag f : flags) {
+            switch (f.type()) {
+                case NEEDS_REPLY -> out.put(Highlight.Category.NEEDS_REPLY, 0.0);
+                case TOXIC -> out.put(Highlight.Category.TOXIC, 0.0);
+                case WATCHLIST -> out.put(Highlight.Category.WATCHLIST, 0.0);
+                default -> {
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String sk(Highlight.Category category, Comment c, double score) {
+        String order = switch (category) {
+            case NEGATIVE, POSITIVE -> String.format(Locale.ROOT, "%07d",
+                    Math.round((1.0 - Math.max(0, Math.min(1, score))) * 1_000_000));
+            default -> Table.iso(c.createdAt());
+        };
+        return category.name() + "#" + order + "#" + c.id();
+    }
+
+    /** The puts that list {@code c} under its categories for this score, for the scoring transaction. */
+    public List<TransactWriteItem> puts(Comment c, Sentiment sentiment, List<Flag> flags, ZoneId zone) {
+        LocalDate day = c.createdAt().atZone(zone).toLocalDate();
+        List<TransactWriteItem> out = new ArrayList<>();
+        List<String> labels = flags.stream().flatMap(f -> f.labels().stream()).distinct().toList();
+        categories(sentiment, flags).forEach((category, score) -> {
+            String text = c.text().length() > TEXT_MAX ? c.text().substring(0, TEXT_MAX) + "…" : c.text();
+            out.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(new Item()
+                    .key(pk(c.brandId(), day), sk(category, c, score)).put("category", category.name())
+                    .put("commentId", c.id()).put("network", c.network().id()).put("externalId", c.externalId())
+                    .put("authorHandle", c.author().handle()).put("authorName", c.author().name())
+                    .put("text", text).put("permalink", c.permalink()).put("createdAt", c.createdAt())
+                    .put("score", Table.n(score)).put("labels", labels).put("hidden", c.hidden())
+                    .put(Table.TTL, c.createdAt().plus(TTL).getEpochSecond()).build()).build()).build());
+        });
+        return out;
+    }
+
+    /** The deletes of the entries written for a previously scored version of {@code previous} (an edit re-scored). */
+    public List<TransactWriteItem> deletes(Comment previous, ZoneId zone) {
+        if (previous.sentiment() == null) {
+            return List.of();
+        }
+        LocalDate day = previous.createdAt().atZone(zone).toLocalDate();
+        List<TransactWriteItem> out = new ArrayList<>();
+        categories(previous.sentiment(), previous.flags()).forEach((category, score) ->
+                out.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
+                        .key(Table.key(pk(previous.brandId(), day), sk(category, previous, score))).build()).build()));
+        return out;
+    }
+
+    /**
+     * The first {@code limit} highlights of a category over the brand-local days {@code [from, to]}, in the
+     * category's order. One Query per day, each limited: O(days × limit).
+     */
+    public List<Highlight> top(String brandId, LocalDate from, LocalDate to, Highlight.Category category, int limit) {
+        List<Highlight> all = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            var items = table.client().query(QueryRequest.builder().tableName(table.name())
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :c)")
+                    .expressionAttributeValues(Map.of(":pk", Table.s(pk(brandId, day)),
+                            ":c", Table.s(category.name() + "#"))).limit(limit).build()).items();
+            items.forEach(i -> all.add(highlight(new Read(i))));
+        }
+        Comparator<Highlight> order = switch (category) {
+            case NEGATIVE, POSITIVE -> Comparator.comparingDouble(Highlight::score).reversed()
+                    .thenComparing(Highlight::createdAt);
+            default -> Comparator.comparing(Highlight::createdAt);
+        };
+        return all.stream().sorted(order).limit(limit).toList();
+    }
+
+    private static Highlight highlight(Read r) {
+        AttributeValue score = r.item().get("score");
+        return new Highlight(Highlight.Category.valueOf(r.s("category")), r.s("commentId"), Network.of(r.s("network")),
+                r.s("externalId"), r.s("authorHandle"), r.s("authorName"), r.s("text"), r.s("permalink"),
+                r.time("createdAt"), score == null ? 0 : Double.parseDouble(score.n()), r.list("labels"),
+                r.bool("hidden"));
+    }
+}
