@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.cmautopilot.api.brand.AccountRoutes;
+import io.cmautopilot.api.brand.BrandRoutes;
+import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.http.Router;
@@ -33,7 +36,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     static List<ApiRoutes> groups(Services services) {
-        return List.of();
+        BrandStore brands = new BrandStore(services.table());
+        boolean local = Boolean.parseBoolean(services.env().get("CM_LOCAL", "false"));
+        return List.of(
+                new BrandRoutes(brands, services.secrets(), services.clock()),
+                new AccountRoutes(brands, services.secrets(), services.clock(), local));
     }
 
     @Override

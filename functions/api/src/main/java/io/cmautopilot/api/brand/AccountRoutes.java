@@ -1,0 +1,180 @@
+package io.cmautopilot.api.brand;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cmautopilot.api.ApiRoutes;
+import io.cmautopilot.core.Ids;
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.brand.Account;
+import io.cmautopilot.core.brand.Brand;
+import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.http.ApiError;
+import io.cmautopilot.core.http.HttpRequest;
+import io.cmautopilot.core.http.HttpResponses;
+import io.cmautopilot.core.http.Router;
+import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.secrets.Secrets;
+import io.cmautopilot.core.store.Conflict;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A brand's network accounts. Credentials are checked for the keys each network needs (CONTRACT.md), stored as one
+ * secret, and never returned; the account keeps only the secret's reference.
+ */
+public final class AccountRoutes implements ApiRoutes {
+    /** Required and optional credential keys per network (CONTRACT.md, accounts row). */
+    static final Map<Network, List<String>> REQUIRED = Map.of(
+            Network.MASTODON, List.of("accessToken"),
+            Network.BLUESKY, List.of("identifier", "appPassword"),
+            Network.X, List.of("accessToken"),
+            Network.LINKEDIN, List.of("accessToken"),
+            Network.FACEBOOK, List.of("pageAccessToken"),
+            Network.INSTAGRAM, List.of("accessToken"),
+            Network.LOCAL, List.of());
+    static final Map<Network, Set<String>> OPTIONAL = Map.of(
+            Network.X, Set.of("refreshToken", "clientId", "clientSecret"),
+            Network.LINKEDIN, Set.of("refreshToken"));
+    private static final String BLUESKY_DEFAULT_PDS = "https://bsky.social";
+
+    private final BrandStore brands;
+    private final Secrets secrets;
+    private final Clock clock;
+    private final boolean localNetworkEnabled;
+
+    /** {@code localNetworkEnabled}: accept the {@code local} sink network (the local runtime sets CM_LOCAL=true). */
+    public AccountRoutes(BrandStore brands, Secrets secrets, Clock clock, boolean localNetworkEnabled) {
+        this.brands = brands;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.localNetworkEnabled = localNetworkEnabled;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.on("POST /v1/brands/{brand}/accounts", this::create)
+                .on("GET /v1/brands/{brand}/accounts", this::list);
+    }
+
+    private APIGatewayV2HTTPResponse create(HttpRequest r) {
+        Brand brand = BrandRoutes.existing(brands, r);
+        JsonNode body = r.jsonBody();
+        String networkId = Validation.requiredText(body, "network", 20);
+        Network network = Network.parse(networkId).filter(n -> n != Network.LOCAL || localNetworkEnabled)
+                .orElseThrow(() -> ApiError.invalid("network must be one of " + Network.publicIds(), "network"));
+        String handle = Validation.requiredText(body, "handle", 200);
+        String externalId = Validation.optionalText(body, "externalId", 200);
+        String baseUrl = Validation.optionalText(body, "baseUrl", 500);
+        if ((network == Network.FACEBOOK || network == Network.INSTAGRAM) && externalId == null) {
+            throw ApiError.invalid(network.id() + " accounts need externalId (the "
+                    + (network == Network.FACEBOOK ? "page id" : "Instagram user id") + ")", "externalId");
+        }
+        if (network == Network.MASTODON && baseUrl == null) {
+            throw ApiError.invalid("mastodon accounts need baseUrl (the instance, e.g. https://mastodon.social)", "baseUrl");
+        }
+        if (network == Network.BLUESKY && baseUrl == null) {
+            baseUrl = BLUESKY_DEFAULT_PDS;
+        }
+        if (baseUrl != null) {
+            baseUrl = Validation.url(baseUrl, "baseUrl").replaceAll("/+$", "");
+        }
+        Map<String, String> credentials = credentials(network, body.get("credentials"));
+        Map<String, String> settings = settings(body.get("settings"));
+
+        String id = Ids.next();
+        String ref = credentials.isEmpty() ? null
+                : secrets.createMap("brand/" + brand.id() + "/account/" + id, credentials);
+        Account account = new Account(id, brand.id(), network, handle, externalId, baseUrl, ref, Account.Status.ACTIVE,
+                settings, clock.instant());
+        try {
+            brands.createAccount(account);
+        } catch (Conflict e) {
+            throw ApiError.conflict(e.getMessage());
+        }
+        return HttpResponses.json(201, view(account));
+    }
+
+    private APIGatewayV2HTTPResponse list(HttpRequest r) {
+        Brand brand = BrandRoutes.existing(brands, r);
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        brands.listAccounts(brand.id()).forEach(a -> items.add(view(a)));
+        return HttpResponses.json(200, Json.object().set("items", items));
+    }
+
+    private static Map<String, String> credentials(Network network, JsonNode node) {
+        List<String> required = REQUIRED.get(network);
+        if (node == null || node.isNull()) {
+            if (required.isEmpty()) {
+                return Map.of();
+            }
+            throw ApiError.invalid("credentials are required: " + String.join(", ", required), "credentials");
+        }
+        if (!node.isObject()) {
+            throw ApiError.invalid("credentials must be an object", "credentials");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : required) {
+            JsonNode v = node.get(key);
+            if (v == null || !v.isTextual() || v.asText().isBlank()) {
+                throw ApiError.invalid(network.id() + " credentials need " + key, "credentials." + key);
+            }
+            out.put(key, v.asText());
+        }
+        Set<String> optional = OPTIONAL.getOrDefault(network, Set.of());
+        var names = node.fieldNames();
+        while (names.hasNext()) {
+            String key = names.next();
+            if (out.containsKey(key)) {
+                continue;
+            }
+            if (!optional.contains(key)) {
+                throw ApiError.invalid(network.id() + " credentials do not take " + key, "credentials." + key);
+            }
+            JsonNode v = node.get(key);
+            if (!v.isTextual()) {
+                throw ApiError.invalid("credentials." + key + " must be a string", "credentials." + key);
+            }
+            out.put(key, v.asText());
+        }
+        return out;
+    }
+
+    private static Map<String, String> settings(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject() || node.size() > 50) {
+            throw ApiError.invalid("settings must be an object of at most 50 string or number values", "settings");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            if (!e.getValue().isValueNode() || e.getValue().isNull() || e.getValue().asText().length() > 500) {
+                throw ApiError.invalid("settings." + e.getKey() + " must be a string, number or boolean",
+                        "settings." + e.getKey());
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+
+    static ObjectNode view(Account a) {
+        ObjectNode node = Json.object().put("id", a.id()).put("network", a.network().id()).put("handle", a.handle())
+                .put("status", a.status().name()).put("createdAt", a.createdAt().toString());
+        if (a.externalId() != null) {
+            node.put("externalId", a.externalId());
+        }
+        if (a.baseUrl() != null) {
+            node.put("baseUrl", a.baseUrl());
+        }
+        node.set("settings", Json.MAPPER.valueToTree(a.settings()));
+        return node;
+    }
+}
