@@ -1,0 +1,152 @@
+package io.cmautopilot.core.comment;
+
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.counter.CounterStore;
+import io.cmautopilot.core.counter.Counters;
+import io.cmautopilot.core.store.Page;
+import io.cmautopilot.core.store.StoreFixture;
+import io.cmautopilot.core.store.Table;
+import io.cmautopilot.testing.DynamoDbExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CommentStoreTest {
+    @RegisterExtension
+    static DynamoDbExtension dynamo = new DynamoDbExtension().freshTablePerTest();
+    private static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    private Table table() {
+        return StoreFixture.table(dynamo);
+    }
+
+    private CommentStore store() {
+        return new CommentStore(table());
+    }
+
+    static Comment comment(String externalId, Network network, Instant createdAt, String text) {
+        return Comment.received("C-" + externalId, "acme", "acc1", network, externalId, null, null,
+                new Comment.Author("u1", "jane", "Jane"), text, "en", createdAt, createdAt.plusSeconds(5),
+                "https://example.test/" + externalId, Comment.Kind.COMMENT);
+    }
+
+    private static Sentiment negative(double score) {
+        return new Sentiment(Sentiment.Label.NEGATIVE, Map.of("negative", score, "positive", 0.0, "neutral",
+                1 - score, "mixed", 0.0), "lexicon", "en");
+    }
+
+    @Test
+    void a_duplicate_insert_is_a_no_op_and_keeps_the_first_write() {
+        assertThat(store().insert(comment("1", Network.FACEBOOK, T0, "first"))).isTrue();
+        assertThat(store().insert(comment("1", Network.FACEBOOK, T0, "second delivery"))).isFalse();
+        assertThat(store().insert(comment("1", Network.INSTAGRAM, T0, "same id, other network"))).isTrue();
+
+        assertThat(store().get(Network.FACEBOOK, "1").orElseThrow().text()).isEqualTo("first");
+        assertThat(store().list("acme", new CommentStore.Query(null, null, null, null, null, 50, null)).items()).hasSize(2);
+    }
+
+    @Test
+    void pending_marks_list_unannounced_comments_until_cleared() {
+        store().insert(comment("1", Network.X, T0, "a"));
+        store().insert(comment("2", Network.X, T0.plusSeconds(60), "b"));
+
+        assertThat(store().pending(T0.plusSeconds(3600), 10)).extracting(Comment::externalId).containsExactly("1", "2");
+        store().clearPending(Network.X, "1");
+        assertThat(store().pending(T0.plusSeconds(3600), 10)).extracting(Comment::externalId).containsExactly("2");
+        assertThat(store().pending(T0.plusSeconds(10), 10)).as("marked after the cut-off").isEmpty();
+    }
+
+    @Test
+    void score_is_applied_once_per_version_with_its_counters() {
+        Table table = table();
+        CommentStore comments = new CommentStore(table);
+        CounterStore counters = new CounterStore(table);
+        Comment c = comment("1", Network.MASTODON, T0, "awful");
+        comments.insert(c);
+        var deltas = Map.of(Counters.COMMENTS, 1L, Counters.sentiment(Sentiment.Label.NEGATIVE), 1L);
+        List<Flag> flags = List.of(new Flag(Flag.Type.NEGATIVE, Flag.Severity.MEDIUM, List.of()));
+
+        boolean first = comments.applyScore(c, negative(0.9), flags, T0, counters.increments("acme", PARIS, T0, deltas));
+        boolean again = comments.applyScore(c, negative(0.9), flags, T0, counters.increments("acme", PARIS, T0, deltas));
+
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
+        assertThat(counters.hours("acme", T0, T0.plusSeconds(3600))).singleElement()
+                .satisfies(b -> assertThat(b.get(Counters.COMMENTS)).isEqualTo(1));
+        Comment scored = comments.get(Network.MASTODON, "1").orElseThrow();
+        assertThat(scored.scoredVersion()).isEqualTo(1);
+        assertThat(scored.sentiment().label()).isEqualTo(Sentiment.Label.NEGATIVE);
+        assertThat(scored.hasFlag(Flag.Type.NEGATIVE)).isTrue();
+    }
+
+    @Test
+    void an_edit_bumps_the_version_once_and_is_scored_again() {
+        CommentStore comments = store();
+        Comment c = comment("1", Network.FACEBOOK, T0, "good");
+        comments.insert(c);
+        comments.clearPending(Network.FACEBOOK, "1");
+        comments.applyScore(c, negative(0.5), List.of(), T0, List.of());
+
+        Comment edited = comments.edit(Network.FACEBOOK, "1", "actually bad", T0.plusSeconds(60)).orElseThrow();
+        assertThat(comments.edit(Network.FACEBOOK, "1", "actually bad", T0.plusSeconds(61))).as("re-delivered edit").isEmpty();
+
+        assertThat(edited.version()).isEqualTo(2);
+        assertThat(comments.pending(T0.plusSeconds(3600), 10)).extracting(Comment::externalId).containsExactly("1");
+        assertThat(comments.applyScore(c, negative(0.9), List.of(), T0, List.of())).as("stale version").isFalse();
+        assertThat(comments.applyScore(edited, negative(0.9), List.of(), T0, List.of())).isTrue();
+        assertThat(comments.edit(Network.FACEBOOK, "unknown", "x", T0)).isEmpty();
+    }
+
+    @Test
+    void removal_and_hiding_are_recorded_once() {
+        store().insert(comment("1", Network.INSTAGRAM, T0, "x"));
+
+        assertThat(store().markRemoved(Network.INSTAGRAM, "1", T0)).isTrue();
+        assertThat(store().markRemoved(Network.INSTAGRAM, "1", T0)).isFalse();
+        assertThat(store().markHidden(Network.INSTAGRAM, "1", T0)).isTrue();
+        assertThat(store().markRemoved(Network.INSTAGRAM, "nope", T0)).isFalse();
+        Comment c = store().get(Network.INSTAGRAM, "1").orElseThrow();
+        assertThat(c.removed()).isTrue();
+        assertThat(c.hidden()).isTrue();
+    }
+
+    @Test
+    void listing_is_newest_first_filtered_and_pages_without_gaps_or_repeats() {
+        CommentStore comments = store();
+        for (int i = 0; i < 30; i++) {
+            Network network = i % 3 == 0 ? Network.X : Network.MASTODON;
+            Comment c = comment(String.valueOf(i), network, T0.plusSeconds(i * 60L), "text " + i);
+            comments.insert(c);
+            if (i % 2 == 0) {
+                comments.applyScore(c, negative(0.8), List.of(new Flag(Flag.Type.NEEDS_REPLY, null, List.of())), T0, List.of());
+            }
+        }
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<Comment> page = comments.list("acme", new CommentStore.Query(null, null, Network.MASTODON, null,
+                    Flag.Type.NEEDS_REPLY, 3, cursor));
+            page.items().forEach(c -> seen.add(c.externalId()));
+            cursor = page.cursor();
+        } while (cursor != null);
+
+        // Mastodon = i not divisible by 3; flagged = even i: 28, 26, 22, 20, 16, 14, 10, 8, 4, 2, newest first.
+        assertThat(seen).containsExactly("28", "26", "22", "20", "16", "14", "10", "8", "4", "2");
+        var window = comments.list("acme", new CommentStore.Query(T0.plusSeconds(60), T0.plusSeconds(180), null,
+                Sentiment.Label.NEGATIVE, null, 50, null));
+        assertThat(window.items()).extracting(Comment::externalId).containsExactly("2");
+        assertThat(window.cursor()).isNull();
+        assertThatThrownBy(() -> comments.list("acme", new CommentStore.Query(null, null, null, null, null, 5, "garbage!")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
