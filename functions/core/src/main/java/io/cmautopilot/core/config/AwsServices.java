@@ -2,6 +2,7 @@ package io.cmautopilot.core.config;
 
 import io.cmautopilot.core.bus.Bus;
 import io.cmautopilot.core.bus.EventBridgeBus;
+import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.mail.Mailer;
 import io.cmautopilot.core.mail.SesMailer;
 import io.cmautopilot.core.secrets.Secrets;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Production wiring from the environment that template.yaml sets. Each SDK client is built on first use and kept:
  * handlers ask for what they need in their constructor, so the clients exist at init (and in the SnapStart
- * snapshot) and a function never builds a client it does not use.
+ * snapshot) and a function never builds a client it does not use. Each client built registers a dry call with
+ * {@link Priming}.
  */
 public final class AwsServices implements Services {
     private final Env env;
@@ -28,11 +30,16 @@ public final class AwsServices implements Services {
 
     private AwsServices(Env env) {
         this.env = env;
-        this.table = memo(() -> new Table(AwsClients.dynamoDb(), env.require("TABLE_NAME")));
+        this.table = memo(() -> {
+            Table t = new Table(AwsClients.dynamoDb(), env.require("TABLE_NAME"));
+            Priming.add(() -> t.client().getItem(b -> b.tableName(t.name()).key(Table.key("PRIME", "PRIME"))));
+            return t;
+        });
         this.bus = memo(() -> new EventBridgeBus(AwsClients.eventBridge(), env.require("BUS_NAME")));
         this.secrets = memo(() -> new SecretsManagerSecrets(AwsClients.secretsManager(),
                 env.get("SECRETS_PREFIX", "cm-autopilot"), Clock.systemUTC()));
         this.mailer = memo(() -> SesMailer.fromEnvironment(env));
+        Priming.add(() -> Json.write(Json.object().put("prime", true)));
         this.http = memo(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build());
     }

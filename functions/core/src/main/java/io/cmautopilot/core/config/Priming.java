@@ -1,0 +1,55 @@
+package io.cmautopilot.core.config;
+
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * SnapStart priming (DESIGN.md section 6): before Lambda snapshots an initialised function, run a dry call through
+ * each client so that class loading, JIT warm-up and the SDK's marshalling paths are in the snapshot, not in the
+ * first request. Failures are swallowed: priming must never break a deployment. CRaC keeps resources weakly, so the
+ * registered resource is held here.
+ */
+public final class Priming {
+    private static final List<Runnable> DRY_CALLS = new CopyOnWriteArrayList<>();
+    private static final Resource RESOURCE = new Resource() {
+        @Override
+        public void beforeCheckpoint(Context<? extends Resource> context) {
+            primeNow();
+        }
+
+        @Override
+        public void afterRestore(Context<? extends Resource> context) {
+            // nothing to reopen: SDK clients reconnect lazily
+        }
+    };
+
+    static {
+        Core.getGlobalContext().register(RESOURCE);
+    }
+
+    private Priming() {
+    }
+
+    /** Adds a dry call to run before the snapshot (e.g. a GetItem on a key that does not exist). */
+    public static void add(Runnable dryCall) {
+        DRY_CALLS.add(dryCall);
+    }
+
+    /** Runs every dry call now, swallowing errors; returns how many completed. */
+    public static int primeNow() {
+        int ok = 0;
+        for (Runnable call : DRY_CALLS) {
+            try {
+                call.run();
+                ok++;
+            } catch (RuntimeException ignored) {
+                // a dry call may fail (no permission, no item): its warm-up already happened
+            }
+        }
+        return ok;
+    }
+}
