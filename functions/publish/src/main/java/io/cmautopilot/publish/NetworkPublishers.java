@@ -1,0 +1,32 @@
+package io.cmautopilot.publish;
+
+import io.cmautopilot.core.config.Services;
+import io.cmautopilot.publish.local.LocalSinkPublisher;
+import io.cmautopilot.publish.mastodon.MastodonPublisher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The network publishers of a deployment, built once from {@link Services}. Platform base URLs are overridable by
+ * environment (tests, proxies): {@code CM_X_API_URL}, {@code CM_LINKEDIN_API_URL}, {@code CM_GRAPH_API_URL}. The
+ * local sink exists only where {@code CM_LOCAL_SINK_DIR} is set (the local runtime).
+ */
+public final class NetworkPublishers {
+    /** Longer than any platform's usual answer time, well inside the lease. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+    private NetworkPublishers() {
+    }
+
+    public static List<NetworkPublisher> from(Services services) {
+        PlatformHttp http = new PlatformHttp(services.http(), services.clock(), REQUEST_TIMEOUT);
+        List<NetworkPublisher> out = new ArrayList<>();
+        out.add(new MastodonPublisher(http));
+        services.env().optional("CM_LOCAL_SINK_DIR")
+                .ifPresent(dir -> out.add(new LocalSinkPublisher(Path.of(dir), services.clock())));
+        return out;
+    }
+}
