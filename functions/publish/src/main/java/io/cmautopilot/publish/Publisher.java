@@ -183,8 +183,13 @@ public final class Publisher {
     }
 
     private PublishResult publish(Tick tick, Post post, PostTarget claimed, Account account, NetworkPublisher network) {
+        Credentials credentials;
         try {
-            Credentials credentials = tick.credentials(account);
+            credentials = tick.credentials(account);
+        } catch (IllegalStateException missing) {
+            return new PublishResult.NeedsReconnect("the account's credentials are missing");
+        }
+        try {
             String text = post.textFor(claimed.network());
             List<String> parts = post.thread() && TextRules.supportsThreads(claimed.network())
                     ? TextRules.split(claimed.network(), text, account.settings()) : List.of(text);
