@@ -33,7 +33,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     static List<ApiRoutes> groups(Services services) {
-        return List.of();
+        return List.of(new io.cmautopilot.api.posts.PostRoutes(services));
     }
 
     @Override
