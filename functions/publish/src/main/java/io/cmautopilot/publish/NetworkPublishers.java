@@ -1,6 +1,7 @@
 package io.cmautopilot.publish;
 
 import io.cmautopilot.core.config.Services;
+import io.cmautopilot.publish.bluesky.BlueskyPublisher;
 import io.cmautopilot.publish.local.LocalSinkPublisher;
 import io.cmautopilot.publish.mastodon.MastodonPublisher;
 
@@ -25,6 +26,7 @@ public final class NetworkPublishers {
         PlatformHttp http = new PlatformHttp(services.http(), services.clock(), REQUEST_TIMEOUT);
         List<NetworkPublisher> out = new ArrayList<>();
         out.add(new MastodonPublisher(http));
+        out.add(new BlueskyPublisher(http));
         services.env().optional("CM_LOCAL_SINK_DIR")
                 .ifPresent(dir -> out.add(new LocalSinkPublisher(Path.of(dir), services.clock())));
         return out;

@@ -151,8 +151,8 @@ public final class PlatformHttp {
 
     /**
      * When the platform allows the next call: {@code Retry-After} (seconds or HTTP-date, RFC 9110 section 10.2.3),
-     * X's {@code x-rate-limit-reset} (epoch seconds), or {@code X-RateLimit-Reset} (Mastodon: an ISO 8601 time;
-     * elsewhere epoch seconds).
+     * X's {@code x-rate-limit-reset} (epoch seconds), {@code X-RateLimit-Reset} (Mastodon: an ISO 8601 time;
+     * elsewhere epoch seconds), or Bluesky's {@code RateLimit-Reset} (epoch seconds).
      */
     public Optional<Instant> retryAt(HttpHeaders headers) {
         Instant now = clock.instant();
@@ -169,7 +169,7 @@ public final class PlatformHttp {
                 }
             }
         }
-        for (String name : new String[]{"x-rate-limit-reset", "x-ratelimit-reset"}) {
+        for (String name : new String[]{"x-rate-limit-reset", "x-ratelimit-reset", "ratelimit-reset"}) {
             Optional<String> reset = headers.firstValue(name);
             if (reset.isPresent()) {
                 String v = reset.get().trim();
