@@ -4,6 +4,7 @@ import io.cmautopilot.core.config.Services;
 import io.cmautopilot.publish.bluesky.BlueskyPublisher;
 import io.cmautopilot.publish.local.LocalSinkPublisher;
 import io.cmautopilot.publish.mastodon.MastodonPublisher;
+import io.cmautopilot.publish.x.XPublisher;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class NetworkPublishers {
         List<NetworkPublisher> out = new ArrayList<>();
         out.add(new MastodonPublisher(http));
         out.add(new BlueskyPublisher(http));
+        out.add(new XPublisher(http, services.env().get("CM_X_API_URL", "https://api.x.com")));
         services.env().optional("CM_LOCAL_SINK_DIR")
                 .ifPresent(dir -> out.add(new LocalSinkPublisher(Path.of(dir), services.clock())));
         return out;
