@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cmautopilot.api.brand.AccountRoutes;
+import io.cmautopilot.api.comments.CommentRoutes;
+import io.cmautopilot.api.posts.PostRoutes;
+import io.cmautopilot.api.subscriptions.SubscriptionRoutes;
 import io.cmautopilot.api.brand.BrandRoutes;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.config.AwsServices;
@@ -40,7 +43,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         boolean local = Boolean.parseBoolean(services.env().get("CM_LOCAL", "false"));
         return List.of(
                 new BrandRoutes(brands, services.secrets(), services.clock()),
-                new AccountRoutes(brands, services.secrets(), services.clock(), local));
+                new AccountRoutes(brands, services.secrets(), services.clock(), local),
+                new PostRoutes(services),
+                new CommentRoutes(services),
+                new SubscriptionRoutes(services));
     }
 
     @Override

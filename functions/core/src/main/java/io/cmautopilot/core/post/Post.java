@@ -12,13 +12,22 @@ import java.util.Objects;
 /**
  * A scheduled post: one base text, optional per-network variants, media, and one {@link PostTarget} per account.
  * {@code publishAt} is the instant; {@code zone} keeps the zone the author thought in (for recurrence and display).
- * The post's {@link PostStatus} is derived from its targets, never stored on its own.
+ * The post's {@link PostStatus} is derived from its targets, never stored on its own. {@code thread} asks networks
+ * that support replies (X, Bluesky, Mastodon) to split a text longer than their limit into numbered replies.
  */
 public record Post(String id, String brandId, String text, Map<Network, String> variants, List<Media> media,
                    Instant publishAt, ZoneId zone, Recurrence recurrence, String seriesId, int occurrence,
-                   boolean cancelled, Instant createdAt, List<PostTarget> targets) {
+                   boolean cancelled, Instant createdAt, List<PostTarget> targets, boolean thread) {
 
     public record Media(String url, String altText) {
+    }
+
+    /** A post that is not a thread (the shape before {@code thread} existed). */
+    public Post(String id, String brandId, String text, Map<Network, String> variants, List<Media> media,
+                Instant publishAt, ZoneId zone, Recurrence recurrence, String seriesId, int occurrence,
+                boolean cancelled, Instant createdAt, List<PostTarget> targets) {
+        this(id, brandId, text, variants, media, publishAt, zone, recurrence, seriesId, occurrence, cancelled,
+                createdAt, targets, false);
     }
 
     public Post {
@@ -43,6 +52,6 @@ public record Post(String id, String brandId, String text, Map<Network, String> 
 
     public Post withTargets(Collection<PostTarget> newTargets) {
         return new Post(id, brandId, text, variants, media, publishAt, zone, recurrence, seriesId, occurrence,
-                cancelled, createdAt, List.copyOf(newTargets));
+                cancelled, createdAt, List.copyOf(newTargets), thread);
     }
 }

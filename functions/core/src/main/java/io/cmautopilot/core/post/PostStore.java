@@ -186,6 +186,15 @@ public final class PostStore {
      * when the lease was lost (another owner took over): the caller must then not act further.
      */
     public boolean finish(PostTarget claimed, String owner, Outcome outcome, Instant now) {
+        return finish(claimed, owner, outcome, now, List.of());
+    }
+
+    /**
+     * {@link #finish(PostTarget, String, Outcome, Instant)} with more writes in the same transaction (the outcome's
+     * counter increments), so that they happen exactly when the outcome is recorded.
+     */
+    public boolean finish(PostTarget claimed, String owner, Outcome outcome, Instant now,
+                          List<TransactWriteItem> alongside) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":owner", Table.s(owner));
         values.put(":pub", Table.s(TargetStatus.PUBLISHING.name()));
@@ -230,6 +239,7 @@ public final class PostStore {
                             .put("postId", claimed.postId()).put("brandId", claimed.brandId())
                             .put("accountId", claimed.accountId()).build()).build()).build());
         }
+        writes.addAll(alongside);
         try {
             table.client().transactWriteItems(b -> b.transactItems(writes));
             return true;
@@ -333,6 +343,7 @@ public final class PostStore {
                 .put("publishAt", p.publishAt()).put("zone", p.zone() == null ? null : p.zone().getId())
                 .put("recurrence", p.recurrence() == null ? null : Json.write(p.recurrence()))
                 .put("seriesId", p.seriesId()).put("occurrence", p.occurrence()).put("cancelled", p.cancelled())
+                .put("thread", p.thread())
                 .put("createdAt", p.createdAt())
                 .put(Table.GSI2_PK, "BRAND#" + p.brandId() + "#POSTS").put(Table.GSI2_SK, Table.iso(p.publishAt()) + "#" + p.id())
                 .build();
@@ -361,7 +372,7 @@ public final class PostStore {
                 media == null ? List.of() : Json.MAPPER.convertValue(Json.tree(media), MEDIA),
                 r.time("publishAt"), zone == null ? null : ZoneId.of(zone),
                 recurrence == null ? null : Json.read(recurrence, Recurrence.class), r.s("seriesId"),
-                (int) r.n("occurrence", 0), r.bool("cancelled"), r.time("createdAt"), List.of());
+                (int) r.n("occurrence", 0), r.bool("cancelled"), r.time("createdAt"), List.of(), r.bool("thread"));
     }
 
     static PostTarget target(Read r) {

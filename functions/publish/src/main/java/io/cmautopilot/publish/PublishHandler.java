@@ -1,0 +1,39 @@
+package io.cmautopilot.publish;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.cmautopilot.core.Ids;
+import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.config.AwsServices;
+import io.cmautopilot.core.config.Services;
+import io.cmautopilot.core.counter.CounterStore;
+import io.cmautopilot.core.post.PostStore;
+
+/**
+ * The publishing tick, fired every minute by EventBridge (template.yaml, PublishFunction). Overlapping ticks are
+ * safe: every target is claimed with a conditional write, so no reserved concurrency is needed.
+ */
+public final class PublishHandler implements RequestHandler<ScheduledEvent, TickReport> {
+    private final Publisher publisher;
+
+    public PublishHandler() {
+        this(AwsServices.fromEnvironment());
+    }
+
+    public PublishHandler(Services services) {
+        this(new Publisher(new PostStore(services.table()), new BrandStore(services.table()),
+                new CounterStore(services.table()), new Checkpoints(services.table()), services.secrets(),
+                services.bus(), services.clock(), NetworkPublishers.from(services), PublisherSettings.defaults()));
+    }
+
+    public PublishHandler(Publisher publisher) {
+        this.publisher = publisher;
+    }
+
+    @Override
+    public TickReport handleRequest(ScheduledEvent event, Context context) {
+        String owner = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : Ids.next();
+        return publisher.tick(owner);
+    }
+}

@@ -1,0 +1,383 @@
+package io.cmautopilot.publish;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.brand.Account;
+import io.cmautopilot.core.brand.Brand;
+import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.bus.Bus;
+import io.cmautopilot.core.bus.DomainEvent;
+import io.cmautopilot.core.counter.CounterStore;
+import io.cmautopilot.core.counter.Counters;
+import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.log.Log;
+import io.cmautopilot.core.post.Post;
+import io.cmautopilot.core.post.PostStore;
+import io.cmautopilot.core.post.PostStore.Outcome;
+import io.cmautopilot.core.post.PostTarget;
+import io.cmautopilot.core.post.TargetStatus;
+import io.cmautopilot.core.post.TextRules;
+import io.cmautopilot.core.secrets.Secrets;
+import io.cmautopilot.core.store.Conflict;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One publishing tick: read what is due on the sparse index, claim each target with a lease (a conditional write:
+ * of several overlapping ticks exactly one wins a target), publish it through its network, record the classified
+ * outcome together with its counter, and emit the outcome on the bus. Workers are capped per network; a target not
+ * started before the tick's budget ends stays due, untouched, for the next tick.
+ * <p>
+ * A target found PUBLISHING with an expired lease was claimed by a tick that died mid-publish: its outcome is
+ * unknown. It is marked UNCONFIRMED, unless its network deduplicates on our idempotency key (Mastodon), in which case
+ * publishing it again is safe (PLATFORMS.md lesson 1).
+ */
+public final class Publisher {
+    private final PostStore posts;
+    private final BrandStore brands;
+    private final CounterStore counters;
+    private final Checkpoints checkpoints;
+    private final Secrets secrets;
+    private final Bus bus;
+    private final Clock clock;
+    private final Map<Network, NetworkPublisher> networks;
+    private final PublisherSettings settings;
+
+    public Publisher(PostStore posts, BrandStore brands, CounterStore counters, Checkpoints checkpoints,
+                     Secrets secrets, Bus bus, Clock clock, List<NetworkPublisher> networks,
+                     PublisherSettings settings) {
+        this.posts = posts;
+        this.brands = brands;
+        this.counters = counters;
+        this.checkpoints = checkpoints;
+        this.secrets = secrets;
+        this.bus = bus;
+        this.clock = clock;
+        this.networks = new EnumMap<>(Network.class);
+        networks.forEach(n -> this.networks.put(n.network(), n));
+        this.settings = settings;
+    }
+
+    /** Runs one tick as {@code owner} (unique per invocation: the Lambda request id). */
+    public TickReport tick(String owner) {
+        Instant started = clock.instant();
+        Instant deadline = started.plus(settings.budget());
+        Tick tick = new Tick(owner, deadline);
+        int threads = settings.concurrency().values().stream().mapToInt(Integer::intValue).sum();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            while (clock.instant().isBefore(deadline)) {
+                List<PostTarget> due = posts.dueTargets(clock.instant(), settings.pageSize());
+                if (due.isEmpty()) {
+                    break;
+                }
+                int before = tick.progress();
+                runPage(tick, due, pool);
+                tick.flushEvents();
+                // A page with no progress is all stale index entries or claims lost to other ticks: stop, the next
+                // tick reads a fresher index.
+                if (due.size() < settings.pageSize() || tick.progress() == before) {
+                    break;
+                }
+            }
+        } finally {
+            pool.shutdown();
+            tick.flushEvents();
+        }
+        TickReport report = tick.report(clock.instant().toEpochMilli() - started.toEpochMilli());
+        Log.info("publish tick", "owner", owner, "seen", report.seen(), "outcomes", report.outcomes(),
+                "lostClaims", report.lostClaims(), "parked", report.parked(), "leftDue", report.leftDue());
+        return report;
+    }
+
+    private void runPage(Tick tick, List<PostTarget> due, ExecutorService pool) {
+        Map<Network, Queue<PostTarget>> byNetwork = new EnumMap<>(Network.class);
+        due.forEach(t -> byNetwork.computeIfAbsent(t.network(), n -> new ConcurrentLinkedQueue<>()).add(t));
+        tick.seen.addAndGet(due.size());
+        List<Future<?>> workers = new ArrayList<>();
+        byNetwork.forEach((network, queue) -> {
+            int n = Math.min(settings.concurrency(network), queue.size());
+            for (int i = 0; i < n; i++) {
+                workers.add(pool.submit(() -> {
+                    for (PostTarget t = queue.poll(); t != null; t = queue.poll()) {
+                        if (!clock.instant().isBefore(tick.deadline)) {
+                            tick.leftDue.incrementAndGet();
+                            continue;
+                        }
+                        try {
+                            handle(tick, t);
+                        } catch (RuntimeException e) {
+                            // The target keeps its state: a claimed one comes back when its lease ends.
+                            Log.error("target failed unexpectedly", e, "postId", t.postId(),
+                                    "accountId", t.accountId());
+                        }
+                    }
+                }));
+            }
+        });
+        for (Future<?> f : workers) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                Log.error("publish worker failed", e.getCause());
+            }
+        }
+    }
+
+    private void handle(Tick tick, PostTarget seen) {
+        Instant now = clock.instant();
+        Optional<Account> account = tick.account(seen.brandId(), seen.accountId());
+        boolean waiting = seen.status() == TargetStatus.SCHEDULED || seen.status() == TargetStatus.RETRY;
+        if (account.isPresent() && account.get().status() != Account.Status.ACTIVE && waiting) {
+            if (posts.setWaitingStatus(seen.postId(), seen.accountId(), TargetStatus.NEEDS_RECONNECT, null,
+                    "the account needs to be reconnected", now)) {
+                tick.parked.incrementAndGet();
+            }
+            return;
+        }
+        Optional<PostTarget> claim = posts.claim(seen, tick.owner, now, now.plus(settings.lease()));
+        if (claim.isEmpty()) {
+            tick.lostClaims.incrementAndGet();
+            return;
+        }
+        PostTarget claimed = claim.get();
+        NetworkPublisher network = networks.get(claimed.network());
+        if (account.isEmpty()) {
+            record(tick, claimed, null, Outcome.ended(TargetStatus.FAILED, "the account no longer exists"));
+            return;
+        }
+        if (network == null) {
+            record(tick, claimed, null, Outcome.ended(TargetStatus.FAILED,
+                    "publishing to " + claimed.network().id() + " is not enabled here"));
+            return;
+        }
+        if (seen.status() == TargetStatus.PUBLISHING && !network.deduplicates()) {
+            record(tick, claimed, null, Outcome.ended(TargetStatus.UNCONFIRMED, "an earlier attempt stopped without "
+                    + "an answer; check the account before publishing again, to avoid a duplicate"));
+            return;
+        }
+        Optional<Post> post = tick.post(claimed.postId());
+        if (post.isEmpty()) {
+            record(tick, claimed, null, Outcome.ended(TargetStatus.FAILED, "the post no longer exists"));
+            return;
+        }
+        PublishResult result = publish(tick, post.get(), claimed, account.get(), network);
+        apply(tick, post.get(), claimed, account.get(), result);
+    }
+
+    private PublishResult publish(Tick tick, Post post, PostTarget claimed, Account account, NetworkPublisher network) {
+        Credentials credentials;
+        try {
+            credentials = tick.credentials(account);
+        } catch (IllegalStateException missing) {
+            return new PublishResult.NeedsReconnect("the account's credentials are missing");
+        }
+        try {
+            String text = post.textFor(claimed.network());
+            List<String> parts = post.thread() && TextRules.supportsThreads(claimed.network())
+                    ? TextRules.split(claimed.network(), text, account.settings()) : List.of(text);
+            Map<String, String> checkpoint = claimed.attempts() > 1
+                    ? checkpoints.get(claimed.postId(), claimed.accountId()) : Map.of();
+            String language = tick.brand(claimed.brandId()).map(Brand::language).orElse(null);
+            return network.publish(new PublishRequest(post, claimed, account, credentials, parts, post.media(),
+                    language, checkpoint));
+        } catch (RuntimeException e) {
+            // We cannot tell whether the request left: never retry blindly.
+            Log.error("network publisher failed", e, "postId", claimed.postId(), "network", claimed.network().id());
+            return new PublishResult.Unconfirmed("internal error while publishing: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private void apply(Tick tick, Post post, PostTarget claimed, Account account, PublishResult result) {
+        Instant now = clock.instant();
+        switch (result) {
+            case PublishResult.Published p -> {
+                if (record(tick, claimed, post, Outcome.published(p.remoteId(), p.remoteUrl()))
+                        && claimed.attempts() > 1) {
+                    checkpoints.delete(claimed.postId(), claimed.accountId());
+                }
+            }
+            case PublishResult.RetryLater r -> {
+                if (!r.checkpoint().isEmpty()) {
+                    checkpoints.put(claimed.postId(), claimed.accountId(), r.checkpoint(), now);
+                }
+                if (claimed.attempts() >= settings.maxAttempts()) {
+                    record(tick, claimed, post, Outcome.ended(TargetStatus.FAILED,
+                            "gave up after " + claimed.attempts() + " attempts: " + r.reason()));
+                } else {
+                    Instant backoff = now.plus(settings.backoff(claimed.attempts()));
+                    Instant next = r.notBefore() != null && r.notBefore().isAfter(backoff) ? r.notBefore() : backoff;
+                    record(tick, claimed, post, Outcome.retryAt(next, r.reason()));
+                }
+            }
+            case PublishResult.NeedsReconnect n -> {
+                if (record(tick, claimed, post, Outcome.ended(TargetStatus.NEEDS_RECONNECT, n.reason()))) {
+                    accountNeedsReconnect(tick, account, n.reason());
+                }
+            }
+            case PublishResult.Rejected r -> record(tick, claimed, post, Outcome.ended(TargetStatus.FAILED, r.reason()));
+            case PublishResult.Unconfirmed u ->
+                    record(tick, claimed, post, Outcome.ended(TargetStatus.UNCONFIRMED, u.reason()));
+        }
+    }
+
+    private void accountNeedsReconnect(Tick tick, Account account, String reason) {
+        Account parked = account.withStatus(Account.Status.NEEDS_RECONNECT);
+        String key = account.brandId() + "/" + account.id();
+        // Once per tick: the first worker to see the token fail flips the account and announces it.
+        if (tick.accounts.replace(key, Optional.of(account), Optional.of(parked))) {
+            brands.setAccountStatus(account.brandId(), account.id(), Account.Status.NEEDS_RECONNECT);
+            ObjectNode detail = Json.object().put("brandId", account.brandId()).put("accountId", account.id())
+                    .put("network", account.network().id()).put("handle", account.handle()).put("error", reason);
+            tick.emit(new DomainEvent(DomainEvent.ACCOUNT_NEEDS_RECONNECT, detail));
+        }
+    }
+
+    /**
+     * Records the outcome with its counter in one transaction, then announces it. False when the lease was lost
+     * meanwhile (another tick owns the target now and will record its own outcome).
+     */
+    private boolean record(Tick tick, PostTarget claimed, Post post, Outcome outcome) {
+        Instant now = clock.instant();
+        var zone = tick.brand(claimed.brandId()).map(Brand::timezone).orElse(ZoneOffset.UTC);
+        var increments = outcome.status() == TargetStatus.RETRY ? List.<software.amazon.awssdk.services.dynamodb
+                .model.TransactWriteItem>of()
+                : counters.increments(claimed.brandId(), zone, now, Map.of(Counters.posts(outcome.status()), 1L));
+        if (!posts.finish(claimed, tick.owner, outcome, now, increments)) {
+            Log.warn("lease lost before the outcome was recorded", "postId", claimed.postId(),
+                    "accountId", claimed.accountId());
+            return false;
+        }
+        tick.outcomes.computeIfAbsent(outcome.status().name(), k -> new AtomicInteger()).incrementAndGet();
+        String type = switch (outcome.status()) {
+            case PUBLISHED -> DomainEvent.POST_PUBLISHED;
+            case FAILED -> DomainEvent.POST_FAILED;
+            case UNCONFIRMED -> DomainEvent.POST_UNCONFIRMED;
+            default -> null;
+        };
+        if (type != null) {
+            ObjectNode detail = Json.object().put("brandId", claimed.brandId()).put("postId", claimed.postId())
+                    .put("accountId", claimed.accountId()).put("network", claimed.network().id())
+                    .put("attempts", claimed.attempts());
+            if (outcome.remoteId() != null) {
+                detail.put("remoteId", outcome.remoteId());
+            }
+            if (outcome.remoteUrl() != null) {
+                detail.put("remoteUrl", outcome.remoteUrl());
+            }
+            if (outcome.error() != null) {
+                detail.put("error", outcome.error());
+            }
+            tick.emit(new DomainEvent(type, detail));
+        }
+        if (post != null && post.recurrence() != null && outcome.status() != TargetStatus.RETRY) {
+            scheduleNextOccurrence(post.id());
+        }
+        return true;
+    }
+
+    /** When every target of a recurring post is done, creates the next occurrence (once, by its deterministic id). */
+    private void scheduleNextOccurrence(String postId) {
+        Post fresh = posts.get(postId).orElse(null);
+        if (fresh == null || fresh.targets().stream().anyMatch(t -> t.status().pending())) {
+            return;
+        }
+        Occurrences.next(fresh, clock.instant()).ifPresent(next -> {
+            try {
+                posts.create(next);
+                Log.info("next occurrence scheduled", "postId", next.id(), "publishAt", next.publishAt());
+            } catch (Conflict alreadyCreated) {
+                // another publisher finished the last target at the same time and created it
+            }
+        });
+    }
+
+    /** Per-tick state: caches (a page often holds several targets of one post, account or brand) and tallies. */
+    private final class Tick {
+        final String owner;
+        final Instant deadline;
+        final AtomicInteger seen = new AtomicInteger();
+        final AtomicInteger lostClaims = new AtomicInteger();
+        final AtomicInteger parked = new AtomicInteger();
+        final AtomicInteger leftDue = new AtomicInteger();
+        final AtomicInteger undelivered = new AtomicInteger();
+        final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+        final Map<String, Optional<Account>> accounts = new ConcurrentHashMap<>();
+        final Map<String, Optional<Brand>> brandCache = new ConcurrentHashMap<>();
+        final Map<String, Optional<Post>> postCache = new ConcurrentHashMap<>();
+        final Map<String, Credentials> credentialCache = new ConcurrentHashMap<>();
+        final Queue<DomainEvent> events = new ConcurrentLinkedQueue<>();
+
+        Tick(String owner, Instant deadline) {
+            this.owner = owner;
+            this.deadline = deadline;
+        }
+
+        int progress() {
+            return outcomes.values().stream().mapToInt(AtomicInteger::get).sum() + parked.get();
+        }
+
+        Optional<Account> account(String brandId, String accountId) {
+            return accounts.computeIfAbsent(brandId + "/" + accountId, k -> brands.getAccount(brandId, accountId));
+        }
+
+        Optional<Brand> brand(String brandId) {
+            return brandCache.computeIfAbsent(brandId, brands::get);
+        }
+
+        Optional<Post> post(String postId) {
+            return postCache.computeIfAbsent(postId, posts::get);
+        }
+
+        Credentials credentials(Account account) {
+            return credentialCache.computeIfAbsent(account.brandId() + "/" + account.id(), k ->
+                    new Credentials(account.secretRef(), account.secretRef() == null ? Map.of()
+                            : secrets.getMap(account.secretRef()), secrets));
+        }
+
+        void emit(DomainEvent event) {
+            events.add(event);
+        }
+
+        void flushEvents() {
+            List<DomainEvent> batch = new ArrayList<>();
+            for (DomainEvent e = events.poll(); e != null; e = events.poll()) {
+                batch.add(e);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<DomainEvent> refused = bus.put(batch);
+            for (DomainEvent e : refused) {
+                undelivered.incrementAndGet();
+                // The outcome itself is safely stored on the target; only its announcement is missing.
+                Log.error("event not delivered", null, "detailType", e.detailType(),
+                        "postId", e.detail().path("postId").asText(), "accountId", e.detail().path("accountId").asText());
+            }
+        }
+
+        TickReport report(long millis) {
+            Map<String, Integer> counts = new java.util.TreeMap<>();
+            outcomes.forEach((k, v) -> counts.put(k, v.get()));
+            return new TickReport(seen.get(), counts, lostClaims.get(), parked.get(), leftDue.get(), undelivered.get(),
+                    millis);
+        }
+    }
+}

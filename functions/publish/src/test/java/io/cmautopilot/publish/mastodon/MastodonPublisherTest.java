@@ -1,0 +1,129 @@
+package io.cmautopilot.publish.mastodon;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.cmautopilot.core.Network;
+import io.cmautopilot.publish.MutableClock;
+import io.cmautopilot.publish.PlatformHttp;
+import io.cmautopilot.publish.PublishRequest;
+import io.cmautopilot.publish.PublishResult;
+import io.cmautopilot.publish.Requests;
+import io.cmautopilot.testing.WireMocks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.cmautopilot.publish.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MastodonPublisherTest {
+    @RegisterExtension
+    static WireMockExtension instance = WireMocks.server();
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final MastodonPublisher publisher = new MastodonPublisher(
+            new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofMillis(800)));
+
+    private PublishRequest request(String baseUrl, String... parts) {
+        return Requests.request(Requests.account(Network.MASTODON, baseUrl, null), Map.of("accessToken", "tok"), parts);
+    }
+
+    private static String status(String id) {
+        return "{\"id\":\"" + id + "\",\"uri\":\"https://m.example/users/acme/statuses/" + id + "\","
+                + "\"url\":\"https://m.example/@acme/" + id + "\",\"visibility\":\"public\"}";
+    }
+
+    @Test
+    void a_thread_is_published_as_replies_each_with_its_own_idempotency_key() {
+        instance.stubFor(post("/api/v1/statuses").withRequestBody(matchingJsonPath("$.in_reply_to_id", absent()))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(status("101"))));
+        instance.stubFor(post("/api/v1/statuses").withRequestBody(matchingJsonPath("$.in_reply_to_id", equalTo("101")))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(status("102"))));
+        PublishRequest request = request(instance.baseUrl(), "part one (1/2)", "part two (2/2)");
+
+        PublishResult result = publisher.publish(request);
+
+        assertThat(result).isEqualTo(new PublishResult.Published("101", "https://m.example/@acme/101"));
+        instance.verify(postRequestedFor(urlEqualTo("/api/v1/statuses"))
+                .withHeader("Idempotency-Key", equalTo(request.idempotencyKey(0)))
+                .withRequestBody(matchingJsonPath("$.status", equalTo("part one (1/2)")))
+                .withRequestBody(matchingJsonPath("$.language", equalTo("en"))));
+        instance.verify(postRequestedFor(urlEqualTo("/api/v1/statuses"))
+                .withHeader("Idempotency-Key", equalTo(request.idempotencyKey(1)))
+                .withRequestBody(matchingJsonPath("$.in_reply_to_id", equalTo("101"))));
+        assertThat(request.idempotencyKey(0)).isNotEqualTo(request.idempotencyKey(1));
+    }
+
+    @Test
+    void rate_limited_answers_wait_until_the_iso_reset_time() {
+        // Mastodon: 429 with X-RateLimit-Reset as an ISO 8601 timestamp (docs.joinmastodon.org/api/rate-limits)
+        instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withStatus(429)
+                .withHeader("X-RateLimit-Limit", "300").withHeader("X-RateLimit-Remaining", "0")
+                .withHeader("X-RateLimit-Reset", "2026-12-01T08:05:00.000Z")
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Too many requests\"}")));
+
+        PublishResult result = publisher.publish(request(instance.baseUrl(), "hello"));
+
+        assertThat(result).isInstanceOfSatisfying(PublishResult.RetryLater.class, r -> {
+            assertThat(r.notBefore()).isEqualTo(Instant.parse("2026-12-01T08:05:00Z"));
+            assertThat(r.reason()).isEqualTo("HTTP 429: Too many requests");
+        });
+    }
+
+    @Test
+    void a_server_error_is_retried_later() {
+        instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withStatus(503).withBody("<html>down</html>")));
+
+        assertThat(publisher.publish(request(instance.baseUrl(), "hello")))
+                .isInstanceOfSatisfying(PublishResult.RetryLater.class, r -> assertThat(r.notBefore()).isNull());
+    }
+
+    @Test
+    void a_revoked_token_needs_a_reconnect() {
+        instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"The access token is invalid\"}")));
+
+        assertThat(publisher.publish(request(instance.baseUrl(), "hello")))
+                .isEqualTo(new PublishResult.NeedsReconnect("HTTP 401: The access token is invalid"));
+    }
+
+    @Test
+    void a_validation_error_is_a_rejection_that_keeps_the_instance_message() {
+        instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"Validation failed: Text character limit of 500 exceeded\"}")));
+
+        assertThat(publisher.publish(request(instance.baseUrl(), "hello")))
+                .isEqualTo(new PublishResult.Rejected("HTTP 422: Validation failed: Text character limit of 500 exceeded"));
+    }
+
+    @Test
+    void no_answer_after_the_request_was_sent_is_unconfirmed() {
+        instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withFixedDelay(3000).withBody(status("1"))));
+
+        assertThat(publisher.publish(request(instance.baseUrl(), "hello")))
+                .isInstanceOf(PublishResult.Unconfirmed.class);
+    }
+
+    @Test
+    void a_refused_connection_never_reached_the_instance_and_is_retried() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+
+        assertThat(publisher.publish(request("http://127.0.0.1:" + closedPort, "hello")))
+                .isInstanceOf(PublishResult.RetryLater.class);
+    }
+}
