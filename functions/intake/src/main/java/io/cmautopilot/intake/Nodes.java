@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /** Lenient reads of platform JSON: a missing or null field reads as null, numbers and strings alike as text. */
-final class Nodes {
+public final class Nodes {
     private Nodes() {
     }
 
-    static String text(JsonNode node, String field) {
+    public static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         if (v == null || v.isNull() || v.isContainerNode()) {
             return null;
@@ -18,7 +18,7 @@ final class Nodes {
         return s.isEmpty() ? null : s;
     }
 
-    static String at(JsonNode node, String pointer) {
+    public static String at(JsonNode node, String pointer) {
         JsonNode v = node == null ? null : node.at(pointer);
         if (v == null || v.isMissingNode() || v.isNull() || v.isContainerNode()) {
             return null;
@@ -28,7 +28,7 @@ final class Nodes {
     }
 
     /** Unix time in seconds or milliseconds (Meta sends both, depending on the field and the object). */
-    static Instant epoch(JsonNode node, String field) {
+    public static Instant epoch(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -42,7 +42,7 @@ final class Nodes {
         return n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
     }
 
-    static Iterable<JsonNode> array(JsonNode node, String field) {
+    public static Iterable<JsonNode> array(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v != null && v.isArray() ? v : java.util.List.of();
     }
