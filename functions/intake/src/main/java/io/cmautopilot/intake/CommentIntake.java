@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,21 +58,30 @@ public final class CommentIntake {
         }
     }
 
-    /** Changes routed to their account by the platform's account id; unknown accounts are counted, not stored. */
+    /**
+     * Changes routed to their account by the platform's account id. Unknown (or disabled) accounts are counted, once
+     * per account and delivery however many changes it carried, and not stored.
+     */
     public Result accept(List<Incoming> changes) {
         Map<String, Optional<Account>> routes = new HashMap<>();
+        Map<String, Integer> unknownByAccount = new LinkedHashMap<>();
+        Map<String, Incoming> unknownSample = new HashMap<>();
         List<Routed> routed = new ArrayList<>();
         int unknownCount = 0;
         for (Incoming in : changes) {
-            Optional<Account> account = routes.computeIfAbsent(in.network().id() + "#" + in.accountExternalId(),
-                    k -> route(in.network(), in.accountExternalId()));
+            String key = in.network().id() + "#" + in.accountExternalId();
+            Optional<Account> account = routes.computeIfAbsent(key, k -> route(in.network(), in.accountExternalId())
+                    .filter(a -> a.status() != Account.Status.DISABLED));
             if (account.isEmpty()) {
                 unknownCount++;
-                unknown.count(in.network(), in.accountExternalId());
+                unknownByAccount.merge(key, 1, Integer::sum);
+                unknownSample.putIfAbsent(key, in);
                 continue;
             }
             routed.add(new Routed(in, account.get().brandId(), account.get().id()));
         }
+        unknownByAccount.forEach((key, n) -> unknown.count(unknownSample.get(key).network(),
+                unknownSample.get(key).accountExternalId(), n));
         Result r = apply(routed);
         return new Result(r.stored, r.duplicates, r.edited, r.removed, unknownCount, r.announced);
     }
@@ -114,6 +124,7 @@ public final class CommentIntake {
 
     private Result apply(List<Routed> routed) {
         Instant now = clock.instant();
+        Map<String, Optional<String>> ourPosts = new HashMap<>();
         int stored = 0;
         int duplicates = 0;
         int edited = 0;
@@ -123,7 +134,7 @@ public final class CommentIntake {
             Incoming in = r.in();
             switch (in.op()) {
                 case ADD -> {
-                    Comment c = newComment(r, now);
+                    Comment c = newComment(r, now, ourPosts);
                     if (comments.insert(c)) {
                         stored++;
                         toAnnounce.add(c);
@@ -139,7 +150,7 @@ public final class CommentIntake {
                     } else if (comments.get(in.network(), in.externalId()).isEmpty()) {
                         // An edit of a comment we never saw (it predates the subscription, or its "add" is still
                         // being retried): the edited text is the comment as it stands, so store it as new.
-                        Comment c = newComment(r, now);
+                        Comment c = newComment(r, now, ourPosts);
                         if (comments.insert(c)) {
                             stored++;
                             toAnnounce.add(c);
@@ -163,12 +174,15 @@ public final class CommentIntake {
         return new Result(stored, duplicates, edited, removed, 0, announced);
     }
 
-    private Comment newComment(Routed r, Instant now) {
+    /** A new comment, linked to our post when its thread hangs on one we published (looked up once per delivery). */
+    private Comment newComment(Routed r, Instant now, Map<String, Optional<String>> ourPosts) {
         Incoming in = r.in();
         String postId = null;
         if (in.postExternalId() != null) {
-            postId = posts.findByRemoteId(in.network(), in.postExternalId())
-                    .filter(ref -> ref.brandId().equals(r.brandId())).map(PostStore.RemoteRef::postId).orElse(null);
+            postId = ourPosts.computeIfAbsent(in.network().id() + "#" + r.brandId() + "#" + in.postExternalId(),
+                    k -> posts.findByRemoteId(in.network(), in.postExternalId())
+                            .filter(ref -> ref.brandId().equals(r.brandId())).map(PostStore.RemoteRef::postId))
+                    .orElse(null);
         }
         return Comment.received(Ids.next(), r.brandId(), r.accountId(), in.network(), in.externalId(),
                 in.parentExternalId(), postId, in.author(), in.text(), in.language(),

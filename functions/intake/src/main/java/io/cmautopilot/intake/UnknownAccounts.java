@@ -31,15 +31,15 @@ public final class UnknownAccounts {
         this.clock = clock;
     }
 
-    public void count(Network network, String accountExternalId) {
-        Log.info("event for an unknown account acknowledged, not stored", "network", network.id(),
-                "accountExternalId", accountExternalId);
+    public void count(Network network, String accountExternalId, int events) {
+        Log.info("events for an unknown account acknowledged, not stored", "network", network.id(),
+                "accountExternalId", accountExternalId, "events", events);
         var now = clock.instant();
         table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
                 .key(Table.key(PK, "D#" + DAY.format(now)))
                 .updateExpression("ADD #c :one SET " + Table.TTL + " = :exp")
                 .expressionAttributeNames(Map.of("#c", "c_" + network.id()))
-                .expressionAttributeValues(Map.of(":one", Table.n(1),
+                .expressionAttributeValues(Map.of(":one", Table.n(events),
                         ":exp", Table.n(now.plus(KEEP).getEpochSecond()))).build());
     }
 

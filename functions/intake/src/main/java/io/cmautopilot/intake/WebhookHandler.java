@@ -25,7 +25,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The public webhook routes (CONTRACT.md, "Webhooks"): platform handshakes, then for every POST the same order:
@@ -42,6 +42,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     public static final long MAX_BODY_BYTES = 1024 * 1024;
     /** The generic webhook's replay window, in seconds either side of our clock. */
     public static final long TIMESTAMP_WINDOW_SECONDS = 300;
+    private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private final Router router;
     private final CommentIntake intake;
@@ -90,7 +91,12 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
                 || token == null || !Signatures.matches(request.query("hub.verify_token"), token)) {
             throw ApiError.forbidden("verify token does not match");
         }
-        return HttpResponses.text(200, request.query("hub.challenge"));
+        String challenge = request.query("hub.challenge");
+        // Meta sends a number; echoing anything else would turn the endpoint into a reflector.
+        if (!CHALLENGE.matcher(challenge).matches()) {
+            throw ApiError.badRequest("hub.challenge is not a challenge Meta sends", "hub.challenge");
+        }
+        return HttpResponses.text(200, challenge);
     }
 
     private APIGatewayV2HTTPResponse meta(HttpRequest request) {
@@ -167,7 +173,13 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         if (Math.abs(clock.instant().getEpochSecond() - seconds) > TIMESTAMP_WINDOW_SECONDS) {
             throw ApiError.unauthorized("X-CM-Timestamp is outside the " + TIMESTAMP_WINDOW_SECONDS + " s window");
         }
-        String secret = secrets.get(brand.get().webhookSecretRef());
+        String secret;
+        try {
+            secret = secrets.get(brand.get().webhookSecretRef());
+        } catch (RuntimeException e) {
+            Log.error("generic webhook secret unreadable", e, "brandId", brandId);
+            throw ApiError.unauthorized("X-CM-Signature does not match");
+        }
         verify(request.header("x-cm-signature"), "sha256=" + Signatures.hex(Signatures.hmacSha256(secret,
                 Signatures.utf8(timestamp.trim() + "."), request.body())), "X-CM-Signature");
         CommentIntake.Result r = intake.acceptForBrand(brandId, GenericPayloads.parse(json(request)));

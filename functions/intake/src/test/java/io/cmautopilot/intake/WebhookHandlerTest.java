@@ -92,6 +92,19 @@ class WebhookHandlerTest {
         }
 
         @Test
+        void an_account_disabled_in_the_suite_is_counted_like_an_unknown_one() {
+            f.brands.setAccountStatus("acme", "fb", io.cmautopilot.core.brand.Account.Status.DISABLED);
+
+            APIGatewayV2HTTPResponse r = handle(meta("meta-page-feed.json"));
+
+            assertThat(r.getStatusCode()).isEqualTo(200);
+            assertThat(json(r).get("stored").asInt()).isZero();
+            assertThat(f.unknown.today(Network.FACEBOOK)).as("2 comments of the disabled page, 1 unknown page")
+                    .isEqualTo(3);
+            assertThat(f.bus.events()).isEmpty();
+        }
+
+        @Test
         void a_duplicate_delivery_stores_nothing_and_emits_nothing_twice() {
             handle(meta("meta-page-feed.json"));
             String firstId = stored(Network.FACEBOOK, "122145678901234567_1234567890123456").id();
@@ -229,6 +242,10 @@ class WebhookHandlerTest {
             APIGatewayV2HTTPEvent wrong = Events.http("intake/meta-handshake.json");
             wrong.getQueryStringParameters().put("hub.verify_token", "guess");
             assertThat(handle(wrong).getStatusCode()).isEqualTo(403);
+
+            APIGatewayV2HTTPEvent script = Events.http("intake/meta-handshake.json");
+            script.getQueryStringParameters().put("hub.challenge", "<script>alert(1)</script>");
+            assertThat(handle(script).getStatusCode()).isEqualTo(400);
         }
 
         @Test
