@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cmautopilot.api.brand.AccountRoutes;
-import io.cmautopilot.api.comments.CommentRoutes;
 import io.cmautopilot.api.posts.PostRoutes;
 import io.cmautopilot.api.subscriptions.SubscriptionRoutes;
 import io.cmautopilot.api.brand.BrandRoutes;

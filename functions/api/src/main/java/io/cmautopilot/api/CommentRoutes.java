@@ -1,0 +1,135 @@
+package io.cmautopilot.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.comment.Comment;
+import io.cmautopilot.core.comment.CommentStore;
+import io.cmautopilot.core.comment.Flag;
+import io.cmautopilot.core.comment.Sentiment;
+import io.cmautopilot.core.config.Services;
+import io.cmautopilot.core.http.ApiError;
+import io.cmautopilot.core.http.HttpRequest;
+import io.cmautopilot.core.http.HttpResponses;
+import io.cmautopilot.core.http.Router;
+import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.store.Page;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/**
+ * {@code GET /v1/brands/{brand}/comments} (CONTRACT.md): a brand's comments newest first, filtered by time window
+ * ({@code since} inclusive, {@code until} exclusive), network, sentiment label and flag type, paged by an opaque
+ * cursor; served by one Query on the brand's comment listing (docs/DATA-MODEL.md #18), never a Scan.
+ */
+public final class CommentRoutes implements ApiRoutes {
+    static final int MAX_LIMIT = 200;
+    private final BrandStore brands;
+    private final CommentStore comments;
+
+    public CommentRoutes(Services services) {
+        this(new BrandStore(services.table()), new CommentStore(services.table()));
+    }
+
+    public CommentRoutes(BrandStore brands, CommentStore comments) {
+        this.brands = brands;
+        this.comments = comments;
+    }
+
+    @Override
+    public void register(Router router) {
+        router.on("GET /v1/brands/{brand}/comments", this::list);
+    }
+
+    private APIGatewayV2HTTPResponse list(HttpRequest request) {
+        String brandId = request.pathParam("brand");
+        if (brands.get(brandId).isEmpty()) {
+            throw ApiError.notFound("no brand '" + brandId + "'");
+        }
+        Instant since = instant(request, "since");
+        Instant until = instant(request, "until");
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw ApiError.badRequest("since must be before until", "since");
+        }
+        Network network = request.query("network") == null ? null : Network.parse(request.query("network"))
+                .orElseThrow(() -> ApiError.badRequest("network must be one of " + Network.publicIds(), "network"));
+        Sentiment.Label sentiment = option(request, "sentiment", Sentiment.Label.class);
+        Flag.Type flag = option(request, "flag", Flag.Type.class);
+        int limit = limit(request);
+        Page<Comment> page;
+        try {
+            page = comments.list(brandId, new CommentStore.Query(since, until, network, sentiment, flag, limit,
+                    request.query("cursor")));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("cursor is not one this API returned", "cursor");
+        }
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        page.items().forEach(c -> items.add(item(c)));
+        ObjectNode body = Json.object();
+        body.set("items", items);
+        body.put("cursor", page.cursor());
+        return HttpResponses.json(200, body);
+    }
+
+    static ObjectNode item(Comment c) {
+        ObjectNode n = Json.object().put("id", c.id()).put("network", c.network().id())
+                .put("externalId", c.externalId());
+        n.set("author", Json.MAPPER.valueToTree(c.author()));
+        n.put("text", c.text()).put("createdAt", c.createdAt().toString());
+        n.put("sentiment", c.sentiment() == null ? null : c.sentiment().label().name());
+        n.set("scores", c.sentiment() == null ? null : Json.MAPPER.valueToTree(c.sentiment().scores()));
+        n.set("flags", Json.MAPPER.valueToTree(c.flags()));
+        n.put("permalink", c.permalink());
+        return n;
+    }
+
+    private static Instant instant(HttpRequest request, String name) {
+        String v = request.query(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiError.badRequest(name + " must be an ISO-8601 instant with offset, like 2026-12-01T09:00:00+01:00",
+                    name);
+        }
+    }
+
+    private static <E extends Enum<E>> E option(HttpRequest request, String name, Class<E> type) {
+        String v = request.query(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, v.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            StringBuilder allowed = new StringBuilder();
+            for (E option : type.getEnumConstants()) {
+                allowed.append(allowed.isEmpty() ? "" : ", ").append(option.name().toLowerCase(Locale.ROOT));
+            }
+            throw ApiError.badRequest(name + " must be one of " + allowed, name);
+        }
+    }
+
+    private static int limit(HttpRequest request) {
+        String v = request.query("limit");
+        if (v == null || v.isBlank()) {
+            return 50;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiError.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT, "limit");
+    }
+}

@@ -1,0 +1,74 @@
+package io.cmautopilot.intake;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.comment.Comment;
+import io.cmautopilot.core.comment.CommentStore;
+import io.cmautopilot.core.config.AwsServices;
+import io.cmautopilot.core.config.Services;
+import io.cmautopilot.core.log.Log;
+import io.cmautopilot.core.post.PostStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Re-emits {@code CommentReceived} for comments the bus refused (DESIGN.md section 5: never lose an event). Reads
+ * the sparse pending list oldest first, leaving alone marks younger than {@link #GRACE}: those belong to a webhook
+ * or poll that is still between its store and its PutEvents, and announcing them here would only duplicate work.
+ * Stops when the list is empty or the bus accepts nothing (it is still down; the next run retries).
+ */
+public final class PendingSweeper implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
+    static final Duration GRACE = Duration.ofMinutes(1);
+    static final int BATCH = 100;
+    static final int MAX_BATCHES = 20;
+    private final CommentStore comments;
+    private final CommentIntake intake;
+    private final Clock clock;
+
+    public PendingSweeper() {
+        this(AwsServices.fromEnvironment());
+    }
+
+    public PendingSweeper(Services s) {
+        this(new CommentStore(s.table()), new CommentIntake(new BrandStore(s.table()), new CommentStore(s.table()),
+                new PostStore(s.table()), new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock()), s.clock());
+    }
+
+    public PendingSweeper(CommentStore comments, CommentIntake intake, Clock clock) {
+        this.comments = comments;
+        this.intake = intake;
+        this.clock = clock;
+    }
+
+    @Override
+    public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
+        return Map.of("announced", sweep());
+    }
+
+    /** Returns how many pending comments the bus accepted this run. */
+    public int sweep() {
+        int announced = 0;
+        int seen = 0;
+        for (int batch = 0; batch < MAX_BATCHES; batch++) {
+            List<Comment> pending = comments.pending(clock.instant().minus(GRACE), BATCH);
+            if (pending.isEmpty()) {
+                break;
+            }
+            seen += pending.size();
+            int accepted = intake.announce(pending);
+            announced += accepted;
+            if (accepted == 0) {
+                break;
+            }
+        }
+        if (seen > 0) {
+            Log.info("pending comments swept", "seen", seen, "announced", announced);
+        }
+        return announced;
+    }
+}

@@ -1,0 +1,89 @@
+package io.cmautopilot.intake;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.brand.Account;
+import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.comment.CommentStore;
+import io.cmautopilot.core.config.AwsServices;
+import io.cmautopilot.core.config.Services;
+import io.cmautopilot.core.log.Log;
+import io.cmautopilot.core.post.PostStore;
+import io.cmautopilot.intake.poll.BlueskyPoller;
+import io.cmautopilot.intake.poll.BlueskySessions;
+import io.cmautopilot.intake.poll.MastodonPoller;
+import io.cmautopilot.intake.poll.PollCursors;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The scheduled poll of the networks without webhooks (Mastodon, Bluesky): every active account on them, one after
+ * the other. One account failing (expired token, instance down) is logged and does not stop the others; its cursor
+ * stays, and the next run catches up. Only a failure of the run itself (the table unreachable) fails the invocation,
+ * which then lands in the function's dead-letter queue and its alarm.
+ */
+public final class PollHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
+    private final BrandStore brands;
+    private final MastodonPoller mastodon;
+    private final BlueskyPoller bluesky;
+
+    public PollHandler() {
+        this(AwsServices.fromEnvironment());
+    }
+
+    public PollHandler(Services s) {
+        this(new BrandStore(s.table()), intake(s), new PollCursors(s.table(), s.clock()), s);
+    }
+
+    private PollHandler(BrandStore brands, CommentIntake intake, PollCursors cursors, Services s) {
+        this(brands, new MastodonPoller(s.http(), s.secrets(), cursors, intake),
+                new BlueskyPoller(new BlueskySessions(s.http(), s.secrets()), cursors, intake));
+    }
+
+    public PollHandler(BrandStore brands, MastodonPoller mastodon, BlueskyPoller bluesky) {
+        this.brands = brands;
+        this.mastodon = mastodon;
+        this.bluesky = bluesky;
+    }
+
+    private static CommentIntake intake(Services s) {
+        return new CommentIntake(new BrandStore(s.table()), new CommentStore(s.table()), new PostStore(s.table()),
+                new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock());
+    }
+
+    @Override
+    public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
+        return pollAll();
+    }
+
+    public Map<String, Integer> pollAll() {
+        int accounts = 0;
+        int failed = 0;
+        CommentIntake.Result total = CommentIntake.Result.NONE;
+        for (Network network : new Network[]{Network.MASTODON, Network.BLUESKY}) {
+            for (Account account : brands.listAccountsOn(network)) {
+                if (account.status() != Account.Status.ACTIVE) {
+                    continue;
+                }
+                accounts++;
+                try {
+                    total = total.plus(network == Network.MASTODON ? mastodon.poll(account) : bluesky.poll(account));
+                } catch (RuntimeException e) {
+                    failed++;
+                    Log.error("poll failed; cursor kept, the next run catches up", e, "brandId", account.brandId(),
+                            "accountId", account.id(), "network", network.id());
+                }
+            }
+        }
+        Map<String, Integer> summary = new LinkedHashMap<>();
+        summary.put("accounts", accounts);
+        summary.put("failed", failed);
+        summary.put("stored", total.stored());
+        summary.put("announced", total.announced());
+        Log.info("poll done", "accounts", accounts, "failed", failed, "stored", total.stored());
+        return summary;
+    }
+}
