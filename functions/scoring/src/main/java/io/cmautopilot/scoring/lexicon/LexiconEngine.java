@@ -164,7 +164,7 @@ public final class LexiconEngine implements SentimentEngine {
                 } else {
                     negSum += valence[i] - 1;
                 }
-            } else {
+            } else if (!modifier(lex, tokens.get(i))) {
                 neutralCount++;
             }
         }
@@ -200,6 +200,11 @@ public final class LexiconEngine implements SentimentEngine {
         Map<String, Double> scores = scores(label, compound, pos, neg, neu);
         boolean confident = hits > 0 && Math.abs(compound) >= CONFIDENT_MARGIN && !mixedCues;
         return new Verdict(new Sentiment(label, scores, name(), lang), toxicity(lex, tokens), confident);
+    }
+
+    /** Negations, degree adverbs and connectors shape other words; they are not neutral content themselves. */
+    private static boolean modifier(Lexicon lex, Token t) {
+        return lex.booster(t.folded()) != 0 || lex.negation(t.folded()) || lex.contrast(t.folded());
     }
 
     private Double rate(Lexicon lex, Lexicon english, List<Token> tokens, int i) {
