@@ -40,6 +40,8 @@ public final class LexiconEngine implements SentimentEngine {
     /** Hybrid confidence: |compound| at or above this, with no opposing cue, is trusted without Comprehend. */
     public static final double CONFIDENT_MARGIN = 0.5;
 
+    /** How far back a "you" / "vous" makes an insult word aimed at the reader ("you are a bunch of idiots"). */
+    static final int AIMED_WINDOW = 5;
     private static final Set<String> SECOND_PERSON = Set.of("you", "you're", "youre", "your", "u", "ur", "ya", "tu",
             "t", "te", "toi", "vous", "espece", "bande", "sale", "sales");
     private static final List<String> THREATS = List.of("kill you", "kill u", "hurt you", "shoot you", "beat you up",
@@ -283,7 +285,7 @@ public final class LexiconEngine implements SentimentEngine {
             boolean twoWords = i + 1 < tokens.size() && lex.insult(t.folded() + " " + tokens.get(i + 1).folded());
             boolean profanity = lex.insult(t.folded()) || twoWords;
             boolean aimed = false;
-            for (int back = 1; back <= 3 && i - back >= 0; back++) {
+            for (int back = 1; back <= AIMED_WINDOW && i - back >= 0; back++) {
                 aimed |= SECOND_PERSON.contains(tokens.get(i - back).folded());
             }
             if (profanity) {
