@@ -1,0 +1,35 @@
+package io.cmautopilot.scoring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.json.Json;
+
+/**
+ * One SQS message: the EventBridge envelope of a {@code CommentReceived} event, as the bus rule delivered it to the
+ * scoring queue ({@code detail}: schemaVersion, brandId, commentId, network, externalId, accountId, version).
+ */
+public record ScoreRequest(String messageId, String brandId, String commentId, Network network, String externalId,
+                           int version) {
+
+    /** Parses a message body; {@link IllegalArgumentException} when it is not a CommentReceived envelope. */
+    public static ScoreRequest parse(String messageId, String body) {
+        JsonNode envelope;
+        try {
+            envelope = Json.tree(body);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("body is not JSON");
+        }
+        if (!"CommentReceived".equals(envelope.path("detail-type").asText())) {
+            throw new IllegalArgumentException("not a CommentReceived event: " + envelope.path("detail-type").asText());
+        }
+        JsonNode d = envelope.path("detail");
+        String network = d.path("network").asText(null);
+        String externalId = d.path("externalId").asText(null);
+        String brandId = d.path("brandId").asText(null);
+        if (network == null || externalId == null || brandId == null) {
+            throw new IllegalArgumentException("detail needs brandId, network and externalId");
+        }
+        return new ScoreRequest(messageId, brandId, d.path("commentId").asText(null), Network.of(network), externalId,
+                d.path("version").asInt(1));
+    }
+}

@@ -1,0 +1,82 @@
+package io.cmautopilot.scoring;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.comment.CommentStore;
+import io.cmautopilot.core.comment.HighlightStore;
+import io.cmautopilot.core.config.AwsServices;
+import io.cmautopilot.core.config.Services;
+import io.cmautopilot.core.counter.CounterStore;
+import io.cmautopilot.core.crisis.CrisisStore;
+import io.cmautopilot.core.log.Log;
+import io.cmautopilot.scoring.alert.Alerts;
+import io.cmautopilot.scoring.alert.GraphHider;
+import io.cmautopilot.scoring.crisis.CrisisWatch;
+import io.cmautopilot.scoring.engine.Engines;
+import io.cmautopilot.scoring.engine.SentimentEngine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Consumes the scoring queue (template.yaml: ScoringQueue, batches of up to 25, {@code ReportBatchItemFailures}).
+ * Thin: parses each record into a {@link ScoreRequest}, lets the {@link Scorer} do the work, and answers the ids of
+ * the messages to retry, so one bad comment never blocks or re-scores the others. A body that is not a
+ * {@code CommentReceived} envelope is reported too: after five receives it rests in the dead-letter queue, whose
+ * alarm tells the operator.
+ */
+public final class ScoringHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final Scorer scorer;
+
+    public ScoringHandler() {
+        this(AwsServices.fromEnvironment());
+    }
+
+    public ScoringHandler(Services services) {
+        this(wire(services, Engines.fromEnvironment(services.env())));
+    }
+
+    public ScoringHandler(Scorer scorer) {
+        this.scorer = scorer;
+    }
+
+    /** The production wiring from {@link Services}, with the given engine (tests pass a Comprehend engine on WireMock). */
+    public static Scorer wire(Services services, SentimentEngine engine) {
+        var table = services.table();
+        var comments = new CommentStore(table);
+        var brands = new BrandStore(table);
+        var counters = new CounterStore(table);
+        var highlights = new HighlightStore(table);
+        var alerts = new Alerts(services.mailer(), services.env().optional("SENDER_EMAIL").orElse(null), services.http());
+        return Scorer.builder().comments(comments).brands(brands).counters(counters).highlights(highlights)
+                .engine(engine).bus(services.bus()).alerts(alerts)
+                .hider(new GraphHider(services.http(), services.env().get("CM_GRAPH_API_URL", GraphHider.DEFAULT_GRAPH_URL),
+                        brands, services.secrets(), comments, services.clock()))
+                .crisisWatch(new CrisisWatch(counters, new CrisisStore(table), highlights, services.bus(), alerts))
+                .clock(services.clock()).build();
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<ScoreRequest> requests = new ArrayList<>();
+        Set<String> failed = new LinkedHashSet<>();
+        for (SQSEvent.SQSMessage m : event.getRecords()) {
+            try {
+                requests.add(ScoreRequest.parse(m.getMessageId(), m.getBody()));
+            } catch (IllegalArgumentException e) {
+                Log.warn("unreadable scoring message", "messageId", m.getMessageId(), "reason", e.getMessage());
+                failed.add(m.getMessageId());
+            }
+        }
+        failed.addAll(scorer.score(requests));
+        List<SQSBatchResponse.BatchItemFailure> failures = failed.stream()
+                .map(id -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build()).toList();
+        Log.info("scored batch", "messages", event.getRecords().size(), "failures", failures.size());
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+}

@@ -1,0 +1,213 @@
+package io.cmautopilot.scoring.alert;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cmautopilot.core.brand.Brand;
+import io.cmautopilot.core.comment.Comment;
+import io.cmautopilot.core.comment.Flag;
+import io.cmautopilot.core.comment.Highlight;
+import io.cmautopilot.core.crisis.CrisisRecord;
+import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.log.Log;
+import io.cmautopilot.core.mail.Email;
+import io.cmautopilot.core.mail.Mailer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Per-brand alert routing (docs/SCORING.md): an immediate e-mail to {@code BrandSettings.alertEmails} and/or a post
+ * to the team chat incoming webhook {@code BrandSettings.alertWebhookUrl}. The chat format follows the URL's host:
+ * Microsoft Teams (Workflows or Office 365 connector hosts) gets an Adaptive Card message, anything else Slack's
+ * {@code {"text": ...}}. User text is escaped for each medium (HTML, Slack mrkdwn, Teams markdown) and the permalink
+ * is only linked when it is an http(s) URL. Alerts are best-effort: a refused e-mail or webhook is logged, never
+ * retried through the scoring queue (that would re-score nothing and re-send the alerts that did go).
+ */
+public final class Alerts {
+    private static final int EXCERPT = 500;
+    private final Mailer mailer;
+    private final String sender;
+    private final HttpClient http;
+
+    public Alerts(Mailer mailer, String sender, HttpClient http) {
+        this.mailer = mailer;
+        this.sender = sender;
+        this.http = http;
+    }
+
+    /** A comment carries HIGH flags: tell the brand's team now. */
+    public void flagged(Brand brand, Comment c, List<Flag> high) {
+        String kinds = high.stream().map(f -> f.type().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                .distinct().collect(Collectors.joining(", "));
+        String labels = high.stream().flatMap(f -> f.labels().stream()).distinct().collect(Collectors.joining(", "));
+        String who = author(c);
+        String text = excerpt(c.text());
+        String link = Escape.safeLink(c.permalink());
+        String subject = "[" + oneLine(brand.name()) + "] " + kinds + " comment on " + c.network().id();
+
+        String html = "<p><strong>" + Escape.html(kinds) + "</strong> comment on " + Escape.html(c.network().id())
+                + " by " + Escape.html(who) + (labels.isEmpty() ? "" : " (" + Escape.html(labels) + ")") + ":</p>"
+                + "<blockquote>" + Escape.html(text).replace("\n", "<br>") + "</blockquote>"
+                + (link == null ? "" : "<p><a href=\"" + Escape.html(link) + "\">Open the comment</a></p>");
+        String plain = kinds + " comment on " + c.network().id() + " by " + who
+                + (labels.isEmpty() ? "" : " (" + labels + ")") + ":\n\n" + text + "\n" + (link == null ? "" : "\n" + link + "\n");
+        mail(brand, subject, html, plain);
+
+        String slack = "*" + Escape.slack(kinds) + "* comment on " + c.network().id() + " by " + Escape.slack(who)
+                + (labels.isEmpty() ? "" : " (" + Escape.slack(labels) + ")") + ":\n>" + Escape.slack(text).replace("\n", "\n>")
+                + (link == null ? "" : "\n<" + Escape.slack(link).replace("|", "%7C") + "|Open the comment>");
+        String teams = "**" + Escape.teams(kinds) + "** comment on " + c.network().id() + " by " + Escape.teams(who)
+                + (labels.isEmpty() ? "" : " (" + Escape.teams(labels) + ")") + ":\n\n" + Escape.teams(text);
+        webhook(brand, slack, teams, link);
+    }
+
+    /** A crisis was raised: counts against the baseline, the networks, the top negative comments. */
+    public void crisis(Brand brand, CrisisRecord r, List<Highlight> top) {
+        String networks = r.negativeByNetwork().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        String summary = String.format(Locale.ROOT,
+                "%d negative comments of %d in the last hour (baseline %.1f ± %.1f per hour, threshold %.1f); %s",
+                r.negative(), r.total(), r.baselineMean(), r.baselineStdDev(), r.threshold(), r.reason());
+        String subject = "[" + oneLine(brand.name()) + "] possible crisis: " + r.negative() + " negative comments in the last hour";
+
+        StringBuilder html = new StringBuilder("<p><strong>Possible crisis</strong> for ").append(Escape.html(brand.name()))
+                .append(".</p><p>").append(Escape.html(summary)).append("</p><p>Networks: ")
+                .append(Escape.html(networks.isEmpty() ? "n/a" : networks)).append("</p>");
+        StringBuilder plain = new StringBuilder("Possible crisis for ").append(brand.name()).append(".\n\n")
+                .append(summary).append("\nNetworks: ").append(networks.isEmpty() ? "n/a" : networks).append("\n");
+        StringBuilder slack = new StringBuilder("*Possible crisis* for ").append(Escape.slack(brand.name())).append("\n")
+                .append(Escape.slack(summary)).append("\nNetworks: ").append(Escape.slack(networks));
+        StringBuilder teams = new StringBuilder("**Possible crisis** for ").append(Escape.teams(brand.name())).append("\n\n")
+                .append(Escape.teams(summary)).append("\n\nNetworks: ").append(Escape.teams(networks));
+        if (!top.isEmpty()) {
+            html.append("<p>Most negative comments:</p><ol>");
+            plain.append("\nMost negative comments:\n");
+            slack.append("\nMost negative comments:");
+            teams.append("\n\nMost negative comments:");
+            for (Highlight h : top) {
+                String who = h.authorHandle() != null ? "@" + h.authorHandle() : h.authorName() != null ? h.authorName() : "someone";
+                String text = excerpt(h.text());
+                String link = Escape.safeLink(h.permalink());
+                html.append("<li>").append(Escape.html(h.network().id())).append(", ").append(Escape.html(who))
+                        .append(": ").append(Escape.html(text));
+                if (link != null) {
+                    html.append(" <a href=\"").append(Escape.html(link)).append("\">open</a>");
+                }
+                html.append("</li>");
+                plain.append("- ").append(h.network().id()).append(", ").append(who).append(": ").append(text)
+                        .append(link == null ? "" : " " + link).append('\n');
+                slack.append("\n• ").append(h.network().id()).append(", ").append(Escape.slack(who)).append(": ")
+                        .append(Escape.slack(text)).append(link == null ? "" : " <" + Escape.slack(link).replace("|", "%7C") + "|open>");
+                teams.append("\n\n- ").append(h.network().id()).append(", ").append(Escape.teams(who)).append(": ")
+                        .append(Escape.teams(text)).append(link == null ? "" : " (" + link + ")");
+            }
+            html.append("</ol>");
+        }
+        mail(brand, subject, html.toString(), plain.toString());
+        webhook(brand, slack.toString(), teams.toString(), null);
+    }
+
+    private void mail(Brand brand, String subject, String html, String text) {
+        List<String> to = brand.settings().alertEmails();
+        if (to.isEmpty() || mailer == null || sender == null) {
+            return;
+        }
+        try {
+            mailer.send(new Email(sender, to, subject, "<!doctype html><html><body>" + html + "</body></html>", text,
+                    Map.of(), List.of()));
+        } catch (RuntimeException e) {
+            Log.error("alert e-mail not sent", e, "brandId", brand.id());
+        }
+    }
+
+    private void webhook(Brand brand, String slackText, String teamsText, String link) {
+        String url = brand.settings().alertWebhookUrl();
+        URI target = webhookTarget(url);
+        if (target == null) {
+            if (url != null && !url.isBlank()) {
+                Log.warn("alert webhook ignored: not an https URL", "brandId", brand.id());
+            }
+            return;
+        }
+        ObjectNode body = isTeams(target) ? teamsCard(teamsText, link) : Json.object().put("text", slackText);
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(body))).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() / 100 != 2) {
+                Log.warn("alert webhook refused", "brandId", brand.id(), "status", r.statusCode());
+            }
+        } catch (IOException e) {
+            Log.error("alert webhook failed", e, "brandId", brand.id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** https only; plain http is accepted for loopback hosts (the local runtime and tests). */
+    static URI webhookTarget(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        try {
+            URI u = URI.create(url.trim());
+            String host = u.getHost();
+            if (host == null) {
+                return null;
+            }
+            boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
+            return "https".equalsIgnoreCase(u.getScheme()) || ("http".equalsIgnoreCase(u.getScheme()) && loopback) ? u : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Teams incoming webhooks: Office 365 connectors (*.webhook.office.com) and Workflows (Logic Apps / Power Automate). */
+    static boolean isTeams(URI target) {
+        String host = target.getHost().toLowerCase(Locale.ROOT);
+        return host.endsWith("webhook.office.com") || host.endsWith(".logic.azure.com")
+                || host.endsWith(".powerplatform.com") || host.endsWith(".powerautomate.com");
+    }
+
+    private static ObjectNode teamsCard(String text, String link) {
+        ObjectNode card = Json.object().put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
+                .put("type", "AdaptiveCard").put("version", "1.4");
+        card.putArray("body").addObject().put("type", "TextBlock").put("text", text).put("wrap", true);
+        if (link != null) {
+            card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", "Open the comment")
+                    .put("url", link);
+        }
+        ObjectNode message = Json.object().put("type", "message");
+        ArrayNode attachments = message.putArray("attachments");
+        attachments.addObject().put("contentType", "application/vnd.microsoft.card.adaptive").set("content", card);
+        return message;
+    }
+
+    private static String author(Comment c) {
+        if (c.author().handle() != null) {
+            return "@" + c.author().handle();
+        }
+        return c.author().name() != null ? c.author().name() : "someone";
+    }
+
+    private static String excerpt(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() > EXCERPT ? text.substring(0, EXCERPT) + "…" : text;
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n]+", " ");
+    }
+
+}

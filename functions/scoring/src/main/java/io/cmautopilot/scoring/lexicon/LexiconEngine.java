@@ -1,0 +1,314 @@
+package io.cmautopilot.scoring.lexicon;
+
+import io.cmautopilot.core.comment.Sentiment;
+import io.cmautopilot.scoring.engine.SentimentEngine;
+import io.cmautopilot.scoring.engine.TextInput;
+import io.cmautopilot.scoring.engine.Toxicity;
+import io.cmautopilot.scoring.engine.Verdict;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The embedded engine: no network, English and French. The rules follow VADER (Hutto and Gilbert, ICWSM 2014), with
+ * its published constants, applied to each language's lexicon:
+ * <ul>
+ *   <li>a negation among the three words before a rated word flips it and damps it (x -0.74); French "ne ... pas"
+ *   counts once;</li>
+ *   <li>a degree adverb among those three words adds or removes 0.293 (less with distance: x1, x0.95, x0.9);</li>
+ *   <li>contrast: words before the last "but" / "mais" weigh x0.5, words after it x1.5;</li>
+ *   <li>emphasis: an ALL CAPS rated word in a text that is not all caps adds 0.733; each "!" (up to 4) adds 0.292,
+ *   and two or more "?" add 0.18 each (up to 0.96), in the direction of the sentiment;</li>
+ *   <li>emoji and emoticons are rated tokens like words.</li>
+ * </ul>
+ * The sum becomes VADER's compound score {@code s / sqrt(s^2 + 15)} in -1..1. Toxicity comes from the language's
+ * insult list: a profane word alone is PROFANITY (0.75), one aimed at the reader ("you ...", "espèce de ...") is an
+ * INSULT (0.95), a threat phrase is VIOLENCE_OR_THREAT (0.97).
+ */
+public final class LexiconEngine implements SentimentEngine {
+    static final double NEGATION_SCALAR = -0.74;
+    static final double BOOST = 0.293;
+    static final double CAPS_BOOST = 0.733;
+    static final double EXCLAMATION = 0.292;
+    static final double QUESTION = 0.18;
+    static final double ALPHA = 15;
+    /** Below this |compound| the text is neutral (VADER's recommended threshold). */
+    static final double NEUTRAL_MARGIN = 0.05;
+    /** Hybrid confidence: |compound| at or above this, with no opposing cue, is trusted without Comprehend. */
+    public static final double CONFIDENT_MARGIN = 0.5;
+
+    /** How far back a "you" / "vous" makes an insult word aimed at the reader ("you are a bunch of idiots"). */
+    static final int AIMED_WINDOW = 5;
+    private static final Set<String> SECOND_PERSON = Set.of("you", "you're", "youre", "your", "u", "ur", "ya", "tu",
+            "t", "te", "toi", "vous", "espece", "bande", "sale", "sales");
+    private static final List<String> THREATS = List.of("kill you", "kill u", "hurt you", "shoot you", "beat you up",
+            "burn you", "burn down your", "you will die", "te tuer", "vous tuer", "te buter", "vous buter",
+            "te defoncer", "vous defoncer", "te crever", "bruler votre", "bruler ton");
+
+    private final Map<String, Lexicon> lexicons;
+    private final Map<String, Double> emoji;
+    private final String defaultLanguage;
+
+    public LexiconEngine(Map<String, Lexicon> lexicons, Map<String, Double> emoji, String defaultLanguage) {
+        this.lexicons = Map.copyOf(lexicons);
+        this.emoji = Map.copyOf(emoji);
+        this.defaultLanguage = defaultLanguage;
+    }
+
+    /** English and French from the bundled resources; texts without a language are detected, else English. */
+    public static LexiconEngine standard() {
+        return new LexiconEngine(Map.of("en", Lexicon.load("en"), "fr", Lexicon.load("fr")), Lexicon.emoji(), "en");
+    }
+
+    @Override
+    public String name() {
+        return "lexicon";
+    }
+
+    @Override
+    public List<Verdict> score(List<TextInput> inputs) {
+        List<Verdict> out = new ArrayList<>(inputs.size());
+        for (TextInput in : inputs) {
+            out.add(score(in.text(), in.language()));
+        }
+        return out;
+    }
+
+    /** The language this engine scores {@code text} in: the given one when it has a lexicon for it, else detected. */
+    public String languageOf(String text, String language) {
+        if (language != null) {
+            String base = language.length() > 2 ? language.substring(0, 2) : language;
+            if (lexicons.containsKey(base)) {
+                return base;
+            }
+        }
+        return LanguageDetector.detect(text, defaultLanguage);
+    }
+
+    public Verdict score(String text, String language) {
+        String lang = languageOf(text, language);
+        Lexicon lex = lexicons.get(lang);
+        Lexicon english = lexicons.get("en");
+        List<Token> tokens = Tokenizer.tokens(text, "fr".equals(lang),
+                chunk -> lex.knows(chunk) || english.knows(chunk) || emoji.containsKey(chunk));
+        int n = tokens.size();
+        double[] valence = new double[n];
+        boolean[] rated = new boolean[n];
+        boolean anyShouted = false;
+        boolean allShouted = true;
+        for (Token t : tokens) {
+            if (!t.symbol()) {
+                boolean s = t.shouted();
+                anyShouted |= s;
+                allShouted &= s;
+            }
+        }
+        boolean capsDiffer = anyShouted && !allShouted;
+
+        for (int i = 0; i < n; i++) {
+            Token t = tokens.get(i);
+            Double v = rate(lex, english, tokens, i);
+            if (v == null || lex.booster(t.folded()) != 0 || lex.negation(t.folded())) {
+                continue;
+            }
+            double val = v;
+            if (capsDiffer && t.shouted()) {
+                val += Math.signum(val) * CAPS_BOOST;
+            }
+            boolean negated = false;
+            for (int back = 1; back <= 3 && i - back >= 0; back++) {
+                Token prev = tokens.get(i - back);
+                int boost = lex.booster(prev.folded());
+                if (boost != 0 && valence(lex, prev) == null) {
+                    double scalar = boost * BOOST * (back == 1 ? 1 : back == 2 ? 0.95 : 0.9);
+                    if (capsDiffer && prev.shouted()) {
+                        scalar += boost * CAPS_BOOST;
+                    }
+                    val += Math.signum(val) * scalar;
+                }
+                if (lex.negation(prev.folded())) {
+                    negated = true;
+                }
+            }
+            if (negated) {
+                val *= NEGATION_SCALAR;
+            }
+            valence[i] = val;
+            rated[i] = true;
+        }
+
+        int contrastAt = -1;
+        for (int i = 0; i < n; i++) {
+            if (lex.contrast(tokens.get(i).folded())) {
+                contrastAt = i;
+            }
+        }
+        if (contrastAt >= 0) {
+            for (int i = 0; i < n; i++) {
+                valence[i] *= i < contrastAt ? 0.5 : i > contrastAt ? 1.5 : 1;
+            }
+        }
+
+        double sum = 0;
+        double posSum = 0;
+        double negSum = 0;
+        int neutralCount = 0;
+        int hits = 0;
+        for (int i = 0; i < n; i++) {
+            if (rated[i] && valence[i] != 0) {
+                hits++;
+                sum += valence[i];
+                if (valence[i] > 0) {
+                    posSum += valence[i] + 1;
+                } else {
+                    negSum += valence[i] - 1;
+                }
+            } else if (!modifier(lex, tokens.get(i))) {
+                neutralCount++;
+            }
+        }
+        double emphasis = punctuationEmphasis(text);
+        if (sum > 0) {
+            sum += emphasis;
+        } else if (sum < 0) {
+            sum -= emphasis;
+        }
+        if (posSum > -negSum) {
+            posSum += emphasis;
+        } else if (posSum < -negSum) {
+            negSum -= emphasis;
+        }
+        double compound = sum / Math.sqrt(sum * sum + ALPHA);
+        double total = posSum - negSum + neutralCount;
+        double pos = total == 0 ? 0 : posSum / total;
+        double neg = total == 0 ? 0 : -negSum / total;
+        double neu = total == 0 ? 1 : neutralCount / total;
+
+        // A contrast connector says which clause wins, so only texts without one can be MIXED.
+        boolean mixedCues = contrastAt < 0 && posSum >= 2 && -negSum >= 2;
+        Sentiment.Label label;
+        if (mixedCues && Math.abs(compound) < CONFIDENT_MARGIN) {
+            label = Sentiment.Label.MIXED;
+        } else if (compound >= NEUTRAL_MARGIN) {
+            label = Sentiment.Label.POSITIVE;
+        } else if (compound <= -NEUTRAL_MARGIN) {
+            label = Sentiment.Label.NEGATIVE;
+        } else {
+            label = Sentiment.Label.NEUTRAL;
+        }
+        Map<String, Double> scores = scores(label, compound, pos, neg, neu);
+        boolean confident = hits > 0 && Math.abs(compound) >= CONFIDENT_MARGIN && !mixedCues;
+        return new Verdict(new Sentiment(label, scores, name(), lang), toxicity(lex, tokens), confident);
+    }
+
+    /** Negations, degree adverbs and connectors shape other words; they are not neutral content themselves. */
+    private static boolean modifier(Lexicon lex, Token t) {
+        return lex.booster(t.folded()) != 0 || lex.negation(t.folded()) || lex.contrast(t.folded());
+    }
+
+    private Double rate(Lexicon lex, Lexicon english, List<Token> tokens, int i) {
+        Token t = tokens.get(i);
+        if (i + 1 < tokens.size()) {
+            Token next = tokens.get(i + 1);
+            Double phrase = lex.valence(t.lower() + " " + next.lower(), t.folded() + " " + next.folded());
+            if (phrase != null) {
+                return phrase;
+            }
+        }
+        if (i > 0) {
+            Token prev = tokens.get(i - 1);
+            if (lex.valence(prev.lower() + " " + t.lower(), prev.folded() + " " + t.folded()) != null) {
+                return null; // already rated as the phrase's first word
+            }
+        }
+        Double v = valence(lex, t);
+        if (v == null && t.symbol()) {
+            v = emoji.containsKey(t.raw()) ? emoji.get(t.raw()) : english.valence(t.lower(), t.folded());
+        }
+        return v;
+    }
+
+    private static Double valence(Lexicon lex, Token t) {
+        Double v = lex.valence(t.lower(), t.folded());
+        if (v == null && "fr".equals(lex.language()) && t.lower().length() > 3
+                && (t.lower().endsWith("s") || t.lower().endsWith("x"))) {
+            String singular = t.lower().substring(0, t.lower().length() - 1);
+            v = lex.valence(singular, Text.fold(singular));
+        }
+        return v;
+    }
+
+    static double punctuationEmphasis(String text) {
+        long bangs = text.chars().filter(c -> c == '!').count();
+        long questions = text.chars().filter(c -> c == '?').count();
+        double e = Math.min(bangs, 4) * EXCLAMATION;
+        if (questions > 1) {
+            e += Math.min(questions * QUESTION, 0.96);
+        }
+        return e;
+    }
+
+    /**
+     * Comprehend-shaped scores (positive, negative, neutral, mixed; summing to 1): VADER's proportions, sharpened by
+     * the compound's strength so that the decided label carries the largest score.
+     */
+    static Map<String, Double> scores(Sentiment.Label label, double compound, double pos, double neg, double neu) {
+        double p = pos * (1 + Math.max(compound, 0));
+        double n = neg * (1 + Math.max(-compound, 0));
+        double u = neu * (1 - Math.abs(compound));
+        double m = label == Sentiment.Label.MIXED ? 2 * Math.min(pos, neg) + Math.max(p, Math.max(n, u)) : 2 * Math.min(pos, neg) * 0.25;
+        if (label == Sentiment.Label.POSITIVE && p <= Math.max(n, Math.max(u, m))) {
+            p = Math.max(n, Math.max(u, m)) + Math.abs(compound);
+        } else if (label == Sentiment.Label.NEGATIVE && n <= Math.max(p, Math.max(u, m))) {
+            n = Math.max(p, Math.max(u, m)) + Math.abs(compound);
+        } else if (label == Sentiment.Label.NEUTRAL && u <= Math.max(p, Math.max(n, m))) {
+            u = Math.max(p, Math.max(n, m)) + 0.01;
+        }
+        double total = p + n + u + m;
+        return Map.of("positive", round(p / total), "negative", round(n / total), "neutral", round(u / total),
+                "mixed", round(m / total));
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 10_000) / 10_000.0;
+    }
+
+    private static Toxicity toxicity(Lexicon lex, List<Token> tokens) {
+        Set<String> labels = new LinkedHashSet<>();
+        double score = 0;
+        int profane = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            boolean twoWords = i + 1 < tokens.size() && lex.insult(t.folded() + " " + tokens.get(i + 1).folded());
+            boolean profanity = lex.insult(t.folded()) || twoWords;
+            boolean aimed = false;
+            for (int back = 1; back <= AIMED_WINDOW && i - back >= 0; back++) {
+                aimed |= SECOND_PERSON.contains(tokens.get(i - back).folded());
+            }
+            if (profanity) {
+                profane++;
+                labels.add("PROFANITY");
+                score = Math.max(score, 0.75);
+            }
+            if (aimed && (profanity || lex.directedInsult(t.folded()))) {
+                labels.add("INSULT");
+                score = Math.max(score, 0.95);
+            }
+        }
+        if (profane > 1) {
+            score = Math.max(score, Math.min(0.89, 0.75 + 0.05 * profane));
+        }
+        StringBuilder joined = new StringBuilder(" ");
+        tokens.forEach(t -> joined.append(t.folded()).append(' '));
+        for (String threat : THREATS) {
+            if (joined.indexOf(" " + threat + " ") >= 0) {
+                labels.add("VIOLENCE_OR_THREAT");
+                score = Math.max(score, 0.97);
+            }
+        }
+        return labels.isEmpty() ? Toxicity.NONE : new Toxicity(score, List.copyOf(labels));
+    }
+}

@@ -1,0 +1,35 @@
+package io.cmautopilot.scoring.lexicon;
+
+/**
+ * One token: its original spelling (for the ALL CAPS cue), lower case, folded (accent-free) form, and whether it is
+ * an emoji or emoticon rather than a word.
+ */
+record Token(String raw, String lower, String folded, boolean symbol) {
+    static Token word(String raw) {
+        String lower = raw.toLowerCase(java.util.Locale.ROOT);
+        return new Token(raw, lower, Text.fold(lower), false);
+    }
+
+    static Token symbol(String raw) {
+        String lower = raw.toLowerCase(java.util.Locale.ROOT);
+        return new Token(raw, lower, lower, true);
+    }
+
+    /** A shouted word: at least two letters, all upper case. */
+    boolean shouted() {
+        if (symbol || raw.length() < 2) {
+            return false;
+        }
+        boolean letters = false;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (Character.isLetter(c)) {
+                letters = true;
+                if (!Character.isUpperCase(c)) {
+                    return false;
+                }
+            }
+        }
+        return letters;
+    }
+}

@@ -1,0 +1,119 @@
+package io.cmautopilot.scoring.alert;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.brand.Brand;
+import io.cmautopilot.core.brand.BrandSettings;
+import io.cmautopilot.core.comment.Comment;
+import io.cmautopilot.core.comment.Flag;
+import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.mail.SesMailer;
+import io.cmautopilot.testing.SesExtension;
+import io.cmautopilot.testing.WireMocks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AlertsTest {
+    @RegisterExtension
+    static SesExtension ses = new SesExtension();
+    @RegisterExtension
+    static WireMockExtension chat = WireMocks.server();
+
+    private static final String HOSTILE = "<img src=x onerror=alert(1)> you idiots & <!channel> <https://evil.example|click>";
+
+    private Alerts alerts() {
+        SesV2Client client = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(ses.endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        return new Alerts(new SesMailer(client, Clock.systemUTC(), null), "alerts@acme.example", HttpClient.newHttpClient());
+    }
+
+    private static Brand brand(String webhook) {
+        return new Brand("acme", "Acme", ZoneId.of("Europe/Paris"), "en",
+                new BrandSettings(List.of(), List.of("cm@acme.example"), webhook, false, null), null, Instant.EPOCH);
+    }
+
+    private static Comment comment(String permalink) {
+        return Comment.received("c1", "acme", "a1", Network.FACEBOOK, "fb1", null, null,
+                new Comment.Author("u1", "troll<b>", "Troll"), HOSTILE, "en", Instant.parse("2026-11-30T09:00:00Z"),
+                Instant.parse("2026-11-30T09:00:01Z"), permalink, Comment.Kind.COMMENT);
+    }
+
+    private static final List<Flag> HIGH = List.of(new Flag(Flag.Type.TOXIC, Flag.Severity.HIGH, List.of("INSULT")));
+
+    @Test
+    void emailGoesThroughSesWithTheCommentEscaped() {
+        alerts().flagged(brand(null), comment("https://facebook.com/acme/posts/1?comment_id=fb1&x=y"), HIGH);
+
+        var messages = ses.messages();
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).path("subject").asText()).isEqualTo("[Acme] toxic comment on facebook");
+        String html = messages.get(0).path("body").path("html").asText();
+        assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;").doesNotContain("<img")
+                .contains("@troll&lt;b&gt;").contains("INSULT")
+                .contains("href=\"https://facebook.com/acme/posts/1?comment_id=fb1&amp;x=y\"");
+        assertThat(messages.get(0).toString()).contains("cm@acme.example").contains("alerts@acme.example");
+    }
+
+    @Test
+    void aPermalinkThatIsNotHttpIsNotLinked() {
+        alerts().flagged(brand(null), comment("javascript:alert(1)"), HIGH);
+        String html = ses.messages().get(0).path("body").path("html").asText();
+        assertThat(html).doesNotContain("javascript:").doesNotContain("<a ");
+    }
+
+    @Test
+    void slackWebhookGetsEscapedMrkdwn() {
+        chat.stubFor(post("/services/T000/B000/XXXX").willReturn(aResponse().withStatus(200).withBody("ok")));
+
+        alerts().flagged(brand(chat.baseUrl() + "/services/T000/B000/XXXX"), comment("https://facebook.com/c/fb1"), HIGH);
+
+        chat.verify(1, postRequestedFor(urlEqualTo("/services/T000/B000/XXXX")));
+        var body = Json.tree(chat.getAllServeEvents().get(0).getRequest().getBodyAsString());
+        String text = body.get("text").asText();
+        assertThat(text).contains("&lt;img src=x onerror=alert(1)&gt;").contains("&amp;")
+                .contains("&lt;!channel&gt;").contains("&lt;https://evil.example|click&gt;")
+                .contains("<https://facebook.com/c/fb1|Open the comment>");
+        assertThat(text).doesNotContain("<!channel>");
+    }
+
+    @Test
+    void teamsHostsGetAnAdaptiveCard() {
+        assertThat(Alerts.isTeams(URI.create("https://acme.webhook.office.com/webhookb2/abc"))).isTrue();
+        assertThat(Alerts.isTeams(URI.create("https://prod-12.westeurope.logic.azure.com:443/workflows/abc"))).isTrue();
+        assertThat(Alerts.isTeams(URI.create("https://hooks.slack.com/services/T/B/X"))).isFalse();
+    }
+
+    @Test
+    void onlyHttpsWebhooksExceptLoopback() {
+        assertThat(Alerts.webhookTarget("http://hooks.example.com/x")).isNull();
+        assertThat(Alerts.webhookTarget("file:///etc/passwd")).isNull();
+        assertThat(Alerts.webhookTarget("https://hooks.slack.com/services/T/B/X")).isNotNull();
+        assertThat(Alerts.webhookTarget("http://127.0.0.1:8080/hook")).isNotNull();
+    }
+
+    @Test
+    void escapingHelpers() {
+        assertThat(Escape.slack("a & b < c > d")).isEqualTo("a &amp; b &lt; c &gt; d");
+        assertThat(Escape.teams("[click](http://x) **bold**")).isEqualTo("\\[click\\]\\(http://x\\) \\*\\*bold\\*\\*");
+        assertThat(Escape.html("\"'<>&")).isEqualTo("&quot;&#39;&lt;&gt;&amp;");
+    }
+}

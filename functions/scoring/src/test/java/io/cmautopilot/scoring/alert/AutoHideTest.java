@@ -1,0 +1,104 @@
+package io.cmautopilot.scoring.alert;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.brand.Account;
+import io.cmautopilot.core.brand.Brand;
+import io.cmautopilot.core.brand.BrandSettings;
+import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.comment.Comment;
+import io.cmautopilot.core.comment.CommentStore;
+import io.cmautopilot.core.secrets.FileSecrets;
+import io.cmautopilot.core.store.Table;
+import io.cmautopilot.testing.DynamoDbExtension;
+import io.cmautopilot.testing.WireMocks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AutoHideTest {
+    @RegisterExtension
+    static DynamoDbExtension dynamo = new DynamoDbExtension().freshTablePerTest();
+    @RegisterExtension
+    static WireMockExtension graph = WireMocks.server();
+    @TempDir
+    Path dir;
+
+    private static final Instant T = Instant.parse("2026-11-30T09:00:00Z");
+
+    @Test
+    void hidesOnFacebookAndInstagramWithTheRightParameterAndRecordsIt() {
+        Table table = new Table(dynamo.client(), dynamo.tableName());
+        BrandStore brands = new BrandStore(table);
+        CommentStore comments = new CommentStore(table);
+        FileSecrets secrets = new FileSecrets(dir.resolve("secrets.json"));
+        brands.create(new Brand("acme", "Acme", ZoneId.of("UTC"), "en",
+                new BrandSettings(List.of(), List.of(), null, true, null), null, T));
+        String fbRef = secrets.createMap("acme/facebook", Map.of("pageAccessToken", "PAGE-TOKEN"));
+        String igRef = secrets.createMap("acme/instagram", Map.of("accessToken", "IG TOKEN"));
+        brands.createAccount(new Account("fbacct", "acme", Network.FACEBOOK, "acme", "1001", null, fbRef,
+                Account.Status.ACTIVE, null, T));
+        brands.createAccount(new Account("igacct", "acme", Network.INSTAGRAM, "acme", "2002", null, igRef,
+                Account.Status.ACTIVE, null, T));
+        Comment fb = Comment.received("c1", "acme", "fbacct", Network.FACEBOOK, "1001_555", null, null, null, "toxic",
+                "en", T, T, null, Comment.Kind.COMMENT);
+        Comment ig = Comment.received("c2", "acme", "igacct", Network.INSTAGRAM, "17890001", null, null, null, "toxic",
+                "en", T, T, null, Comment.Kind.COMMENT);
+        comments.insert(fb);
+        comments.insert(ig);
+        graph.stubFor(post(urlEqualTo("/v23.0/1001_555")).willReturn(aResponse().withStatus(200).withBody("{\"success\":true}")));
+        graph.stubFor(post(urlEqualTo("/v23.0/17890001")).willReturn(aResponse().withStatus(200).withBody("{\"success\":true}")));
+        GraphHider hider = new GraphHider(HttpClient.newHttpClient(), graph.baseUrl() + "/v23.0", brands, secrets, comments,
+                Clock.fixed(T, ZoneOffset.UTC));
+
+        assertThat(hider.hide(fb)).isTrue();
+        assertThat(hider.hide(ig)).isTrue();
+
+        graph.verify(postRequestedFor(urlEqualTo("/v23.0/1001_555"))
+                .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
+                .withRequestBody(equalTo("is_hidden=true&access_token=PAGE-TOKEN")));
+        graph.verify(postRequestedFor(urlEqualTo("/v23.0/17890001"))
+                .withRequestBody(containing("hide=true")).withRequestBody(containing("access_token=IG+TOKEN")));
+        assertThat(comments.get(Network.FACEBOOK, "1001_555").orElseThrow().hidden()).isTrue();
+        assertThat(comments.get(Network.INSTAGRAM, "17890001").orElseThrow().hidden()).isTrue();
+    }
+
+    @Test
+    void aRefusedHideLeavesTheCommentVisible() {
+        Table table = new Table(dynamo.client(), dynamo.tableName());
+        BrandStore brands = new BrandStore(table);
+        CommentStore comments = new CommentStore(table);
+        FileSecrets secrets = new FileSecrets(dir.resolve("secrets.json"));
+        brands.create(new Brand("acme", "Acme", ZoneId.of("UTC"), "en", BrandSettings.defaults(), null, T));
+        String ref = secrets.createMap("acme/facebook", Map.of("pageAccessToken", "EXPIRED"));
+        brands.createAccount(new Account("fbacct", "acme", Network.FACEBOOK, "acme", "1001", null, ref,
+                Account.Status.ACTIVE, null, T));
+        Comment fb = Comment.received("c1", "acme", "fbacct", Network.FACEBOOK, "1001_777", null, null, null, "toxic",
+                "en", T, T, null, Comment.Kind.COMMENT);
+        comments.insert(fb);
+        graph.stubFor(post(urlEqualTo("/v23.0/1001_777")).willReturn(aResponse().withStatus(400)
+                .withBody("{\"error\":{\"code\":190,\"message\":\"Error validating access token\"}}")));
+        GraphHider hider = new GraphHider(HttpClient.newHttpClient(), graph.baseUrl() + "/v23.0", brands, secrets, comments,
+                Clock.fixed(T, ZoneOffset.UTC));
+
+        assertThat(hider.hide(fb)).isFalse();
+        assertThat(comments.get(Network.FACEBOOK, "1001_777").orElseThrow().hidden()).isFalse();
+    }
+}

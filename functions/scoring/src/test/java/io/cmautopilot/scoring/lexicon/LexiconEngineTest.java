@@ -1,0 +1,137 @@
+package io.cmautopilot.scoring.lexicon;
+
+import io.cmautopilot.core.comment.Sentiment.Label;
+import io.cmautopilot.scoring.engine.Verdict;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LexiconEngineTest {
+    private static final LexiconEngine ENGINE = LexiconEngine.standard();
+
+    private static Verdict en(String text) {
+        return ENGINE.score(text, "en");
+    }
+
+    private static Verdict fr(String text) {
+        return ENGINE.score(text, "fr");
+    }
+
+    private static double compoundLike(Verdict v) {
+        return v.sentiment().scores().get("positive") - v.sentiment().scores().get("negative");
+    }
+
+    @Test
+    void englishPolarity() {
+        assertThat(en("I love this product, great quality").sentiment().label()).isEqualTo(Label.POSITIVE);
+        assertThat(en("This is the worst service, totally useless").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(en("The parcel arrived on Tuesday").sentiment().label()).isEqualTo(Label.NEUTRAL);
+    }
+
+    @Test
+    void frenchPolarity() {
+        assertThat(fr("J'adore ce produit, il est génial").sentiment().label()).isEqualTo(Label.POSITIVE);
+        assertThat(fr("Service horrible, je suis très déçu").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(fr("Le colis est arrivé mardi").sentiment().label()).isEqualTo(Label.NEUTRAL);
+    }
+
+    @Test
+    void frenchWithoutAccentsStillCounts() {
+        assertThat(fr("tres decu, c'est nul").sentiment().label()).isEqualTo(Label.NEGATIVE);
+    }
+
+    @Test
+    void negationFlipsEnglish() {
+        assertThat(en("I love it").sentiment().label()).isEqualTo(Label.POSITIVE);
+        assertThat(en("I don't love it").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(en("not bad at all").sentiment().label()).isEqualTo(Label.POSITIVE);
+    }
+
+    @Test
+    void negationFlipsFrenchNePas() {
+        assertThat(fr("C'est bon").sentiment().label()).isEqualTo(Label.POSITIVE);
+        assertThat(fr("Ce n'est pas bon du tout").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(fr("Je n'aime pas ce goût").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(fr("pas mal du tout").sentiment().label()).isEqualTo(Label.POSITIVE);
+    }
+
+    @Test
+    void intensifiersStrengthen() {
+        assertThat(compoundLike(en("The food was extremely good"))).isGreaterThan(compoundLike(en("The food was good")));
+        assertThat(compoundLike(fr("Le repas était vraiment bon"))).isGreaterThan(compoundLike(fr("Le repas était bon")));
+    }
+
+    @Test
+    void contrastWeighsTheClauseAfterBut() {
+        assertThat(en("The food was great but the service was terrible").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(en("The service was terrible but the food was great").sentiment().label()).isEqualTo(Label.POSITIVE);
+    }
+
+    @Test
+    void contrastWeighsTheClauseAfterMais() {
+        assertThat(fr("Le produit est bien mais la livraison est une catastrophe").sentiment().label())
+                .isEqualTo(Label.NEGATIVE);
+        assertThat(fr("La livraison était lente mais le produit est excellent").sentiment().label())
+                .isEqualTo(Label.POSITIVE);
+    }
+
+    @Test
+    void capsAndExclamationsEmphasise() {
+        double plain = compoundLike(en("This is bad"));
+        double caps = compoundLike(en("This is BAD"));
+        double bangs = compoundLike(en("This is bad!!!"));
+        assertThat(caps).isLessThan(plain);
+        assertThat(bangs).isLessThan(plain);
+        assertThat(compoundLike(fr("C'est NUL"))).isLessThan(compoundLike(fr("C'est nul")));
+    }
+
+    @Test
+    void emojiAndEmoticonsCarrySentiment() {
+        assertThat(en("new menu 😍").sentiment().label()).isEqualTo(Label.POSITIVE);
+        assertThat(en("new menu 😡").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(en("thanks :)").sentiment().label()).isEqualTo(Label.POSITIVE);
+        assertThat(en("waiting again :(").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(fr("nouvelle carte 😍").sentiment().label()).isEqualTo(Label.POSITIVE);
+        assertThat(fr("encore en retard :(").sentiment().label()).isEqualTo(Label.NEGATIVE);
+    }
+
+    @Test
+    void mixedWhenStrongCuesOfBothSignsAndNoContrast() {
+        assertThat(en("I love the design. I hate the battery.").sentiment().label()).isEqualTo(Label.MIXED);
+    }
+
+    @Test
+    void scoresAreComprehendShaped() {
+        var scores = en("I love it").sentiment().scores();
+        assertThat(scores).containsOnlyKeys("positive", "negative", "neutral", "mixed");
+        assertThat(scores.values().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(scores.get("positive")).isGreaterThan(0.5);
+    }
+
+    @Test
+    void toxicityFromTheInsultLists() {
+        assertThat(en("You are an idiot").toxicity().labels()).contains("INSULT");
+        assertThat(en("You are an idiot").toxicity().score()).isGreaterThanOrEqualTo(0.9);
+        assertThat(en("this is idiot-proof and great").toxicity().labels()).isEmpty();
+        assertThat(en("what a shit delivery").toxicity().labels()).containsExactly("PROFANITY");
+        assertThat(fr("Espèce de connard").toxicity().labels()).contains("PROFANITY", "INSULT");
+        assertThat(fr("vous êtes des escrocs").toxicity().labels()).contains("INSULT");
+        assertThat(en("I will kill you").toxicity().labels()).contains("VIOLENCE_OR_THREAT");
+        assertThat(en("Lovely evening").toxicity().score()).isZero();
+    }
+
+    @Test
+    void confidenceDrivesHybrid() {
+        assertThat(en("Absolutely love it, best purchase ever!").confident()).isTrue();
+        assertThat(en("The parcel arrived on Tuesday").confident()).isFalse();
+        assertThat(en("I love the design. I hate the battery.").confident()).isFalse();
+    }
+
+    @Test
+    void autoLanguageDetection() {
+        assertThat(ENGINE.score("Pourquoi ma commande n'est toujours pas arrivée ?", null).sentiment().language())
+                .isEqualTo("fr");
+        assertThat(ENGINE.score("Why is my order still not here?", null).sentiment().language()).isEqualTo("en");
+        assertThat(LanguageDetector.detect("ok", "fr")).isEqualTo("fr");
+    }
+}
