@@ -169,6 +169,9 @@ public final class DigestRenderer {
                 + legend + "</tr></table>" + p(caption, "font-size:12px;" + MUTED));
         t.line(m.get("section.trend"));
         for (DigestData.TrendPoint p : points) {
+            if (p.total() == 0) {
+                continue; // the text alternative lists the active hours or days only
+            }
             String when = d.period().cadence() == Cadence.DAILY ? m.time(p.start().atZone(zone))
                     : m.shortDate(p.start().atZone(zone).toLocalDate());
             t.line("  " + when + ": " + m.number(p.total()) + " (+" + m.number(p.positive()) + " / -"
