@@ -33,7 +33,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     static List<ApiRoutes> groups(Services services) {
-        return List.of();
+        return List.of(
+                new SubscriptionRoutes(services));
     }
 
     @Override
