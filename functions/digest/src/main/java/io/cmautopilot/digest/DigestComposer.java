@@ -34,8 +34,18 @@ public final class DigestComposer {
         this.builder = builder;
         this.renderer = renderer;
         this.tokens = tokens;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.baseUrl = baseUrl == null || !baseUrl.endsWith("/") ? baseUrl : baseUrl.substring(0, baseUrl.length() - 1);
         this.sender = sender;
+    }
+
+    /** True when the public base URL of the unsubscribe links is configured. */
+    public boolean hasBaseUrl() {
+        return baseUrl != null;
+    }
+
+    /** The same composer with another public base URL (the HTTP function learns it from the request). */
+    public DigestComposer withBaseUrl(String url) {
+        return new DigestComposer(builder, renderer, tokens, url, sender);
     }
 
     /** The digest a subscription receives for the send date {@code sendDate} (its own local date). */
@@ -64,6 +74,9 @@ public final class DigestComposer {
     }
 
     public String unsubscribeUrl(Subscription s) {
+        if (baseUrl == null) {
+            throw new IllegalStateException("PUBLIC_BASE_URL is not set: unsubscribe links need it");
+        }
         return baseUrl + "/unsubscribe?token="
                 + URLEncoder.encode(tokens.sign(s.brandId(), s.id()), StandardCharsets.UTF_8);
     }

@@ -17,6 +17,8 @@ import java.util.UUID;
  * (the lease owner of its claims) and hands over to {@link DigestRun}.
  */
 public final class DigestHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
+    /** Without PUBLIC_BASE_URL (the local runtime), links point at the local runtime's default address. */
+    static final String LOCAL_BASE_URL = "http://127.0.0.1:3000";
     private final DigestRun run;
 
     public DigestHandler() {
@@ -25,7 +27,8 @@ public final class DigestHandler implements RequestHandler<ScheduledEvent, Map<S
 
     public DigestHandler(Services services) {
         this(new DigestRun(new BrandStore(services.table()), new DigestStore(services.table()),
-                DigestWiring.composer(services, DigestWiring.tokens(services)), services.mailer(), services.bus(),
+                DigestWiring.composer(services, DigestWiring.tokens(services), LOCAL_BASE_URL), services.mailer(),
+                services.bus(),
                 services.clock(), new DigestSchedule(DigestSchedule.CATCH_UP)));
     }
 

@@ -55,7 +55,7 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     private DigestHttpHandler(Services services, UnsubscribeTokens tokens) {
-        this(new BrandStore(services.table()), DigestWiring.composer(services, tokens), tokens, services.clock());
+        this(new BrandStore(services.table()), DigestWiring.composer(services, tokens, null), tokens, services.clock());
     }
 
     public DigestHttpHandler(BrandStore brands, DigestComposer composer, UnsubscribeTokens tokens, Clock clock) {
@@ -105,12 +105,28 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
                 throw ApiError.badRequest("the subscription is " + s.cadence().name().toLowerCase(Locale.ROOT),
                         "cadence");
             }
-            digest = composer.render(brand, s, at.atZone(s.timezone()).toLocalDate());
+            digest = composerFor(request).render(brand, s, at.atZone(s.timezone()).toLocalDate());
         } else {
             digest = composer.render(brand, cadence, brand.timezone(), brand.language(),
                     at.atZone(brand.timezone()).toLocalDate());
         }
         return HttpResponses.html(200, digest.html());
+    }
+
+    /**
+     * This function is an event source of the HTTP API, so template.yaml cannot hand it the API's URL (the reference
+     * would be circular); without PUBLIC_BASE_URL it takes the host the request came in on, which is that URL.
+     */
+    private DigestComposer composerFor(HttpRequest request) {
+        if (composer.hasBaseUrl()) {
+            return composer;
+        }
+        String host = request.header("host");
+        if (host == null || !host.matches("[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+            throw ApiError.badRequest("missing or malformed Host header", "host");
+        }
+        boolean local = host.startsWith("127.0.0.1") || host.startsWith("localhost");
+        return composer.withBaseUrl((local ? "http://" : "https://") + host);
     }
 
     private Optional<UnsubscribeTokens.Target> target(HttpRequest request) {

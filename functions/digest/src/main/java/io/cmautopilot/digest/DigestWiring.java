@@ -22,12 +22,13 @@ final class DigestWiring {
         return new UnsubscribeTokens(UnsubscribeKey.from(services.env(), services::secrets));
     }
 
-    static DigestComposer composer(Services services, UnsubscribeTokens tokens) {
+    /** {@code baseUrl} null: the caller must supply one before rendering for a subscriber. */
+    static DigestComposer composer(Services services, UnsubscribeTokens tokens, String baseUrl) {
         var table = services.table();
         var builder = new DigestBuilder(new BrandStore(table), new CounterStore(table), new HighlightStore(table),
                 new CrisisStore(table));
         return new DigestComposer(builder, new DigestRenderer(), tokens,
-                services.env().get("PUBLIC_BASE_URL", "http://127.0.0.1:3000"),
+                services.env().optional("PUBLIC_BASE_URL").orElse(baseUrl),
                 services.env().get("SENDER_EMAIL", "digest@example.com"));
     }
 }

@@ -70,6 +70,18 @@ class DigestHttpHandlerTest {
     }
 
     @Test
+    void without_a_configured_base_url_the_preview_links_to_the_host_the_request_came_in_on() {
+        DigestHttpHandler handler = new DigestHttpHandler(world.brands, world.composer.withBaseUrl(null), world.tokens,
+                world.clock);
+
+        APIGatewayV2HTTPResponse r = handler.handleRequest(event("digest/preview.json",
+                Map.of("cadence", "daily", "at", "2026-11-23T08:00:00+01:00", "subscription", sub.id())), null);
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getBody()).contains("href=\"https://abc123.execute-api.eu-west-3.amazonaws.com/unsubscribe?token=");
+    }
+
+    @Test
     void the_preview_without_a_subscription_uses_the_brand_zone_and_language() {
         APIGatewayV2HTTPResponse r = call(Events.http("digest/preview.json"));
 
