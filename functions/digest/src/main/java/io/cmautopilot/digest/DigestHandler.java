@@ -1,0 +1,46 @@
+package io.cmautopilot.digest;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.config.AwsServices;
+import io.cmautopilot.core.config.Services;
+import io.cmautopilot.core.digest.DigestStore;
+import io.cmautopilot.digest.schedule.DigestSchedule;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The hourly digest run ({@code cron(0 * * * ? *)} in template.yaml). Thin: it names the run after the invocation
+ * (the lease owner of its claims) and hands over to {@link DigestRun}.
+ */
+public final class DigestHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
+    /** Without PUBLIC_BASE_URL (the local runtime), links point at the local runtime's default address. */
+    static final String LOCAL_BASE_URL = "http://127.0.0.1:3000";
+    private final DigestRun run;
+
+    public DigestHandler() {
+        this(AwsServices.fromEnvironment());
+    }
+
+    public DigestHandler(Services services) {
+        this(new DigestRun(new BrandStore(services.table()), new DigestStore(services.table()),
+                DigestWiring.composer(services, DigestWiring.tokens(services), LOCAL_BASE_URL), services.mailer(),
+                services.bus(),
+                services.clock(), new DigestSchedule(DigestSchedule.CATCH_UP)));
+    }
+
+    public DigestHandler(DigestRun run) {
+        this.run = run;
+    }
+
+    @Override
+    public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
+        String owner = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId()
+                : UUID.randomUUID().toString();
+        DigestRun.Summary s = run.run(owner);
+        return Map.of("due", s.due(), "sent", s.sent(), "failed", s.failed(), "skipped", s.skipped());
+    }
+}

@@ -1,0 +1,178 @@
+package io.cmautopilot.digest;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.brand.Brand;
+import io.cmautopilot.core.brand.Subscription;
+import io.cmautopilot.core.comment.Flag;
+import io.cmautopilot.core.comment.Sentiment;
+import io.cmautopilot.core.json.Json;
+import io.cmautopilot.testing.DynamoDbExtension;
+import io.cmautopilot.testing.Events;
+import io.cmautopilot.testing.SesExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The preview route and the public unsubscribe page and one-click endpoint, from real-shaped HTTP API events. */
+class DigestHttpHandlerTest {
+    @RegisterExtension
+    static DynamoDbExtension dynamo = new DynamoDbExtension().freshTablePerTest();
+    @RegisterExtension
+    static SesExtension ses = new SesExtension();
+
+    private DigestWorld world;
+    private Brand brand;
+    private Subscription sub;
+
+    @BeforeEach
+    void setUp() {
+        world = new DigestWorld(dynamo, ses);
+        brand = world.brand("acme", "Acme", "Europe/Paris", "fr");
+        world.count(brand, Instant.parse("2026-11-22T10:00:00Z"), Network.X, Sentiment.Label.NEGATIVE, 9);
+        world.highlight(brand, Instant.parse("2026-11-22T10:00:00Z"), Network.X, "<b>Eve</b>", "eve",
+                "<script>alert(1)</script>", Sentiment.Label.NEGATIVE, 0.9, false, Flag.Type.NEEDS_REPLY);
+        sub = world.daily(brand, "equipe@acme.test", 8, "Europe/Paris", "fr");
+        world.clock.set(Instant.parse("2026-11-23T07:00:00Z"));
+    }
+
+    private static APIGatewayV2HTTPEvent event(String sample, Map<String, String> query) {
+        APIGatewayV2HTTPEvent e = Events.http(sample);
+        e.setQueryStringParameters(query);
+        return e;
+    }
+
+    private APIGatewayV2HTTPResponse call(APIGatewayV2HTTPEvent e) {
+        return world.http().handleRequest(e, null);
+    }
+
+    @Test
+    void the_preview_is_exactly_the_html_that_is_sent() {
+        assertThat(world.run().run("t").sent()).isEqualTo(1);
+        String sent = Raw.html(world.rawSent.get(0));
+
+        APIGatewayV2HTTPResponse r = call(event("digest/preview.json",
+                Map.of("cadence", "daily", "at", "2026-11-23T08:00:00+01:00", "subscription", sub.id())));
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getHeaders()).containsEntry("content-type", "text/html; charset=utf-8");
+        assertThat(r.getBody()).isEqualTo(sent).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;Eve&lt;/b&gt;");
+    }
+
+    @Test
+    void without_a_configured_base_url_the_preview_links_to_the_host_the_request_came_in_on() {
+        DigestHttpHandler handler = new DigestHttpHandler(world.brands, world.composer.withBaseUrl(null), world.tokens,
+                world.clock);
+
+        APIGatewayV2HTTPResponse r = handler.handleRequest(event("digest/preview.json",
+                Map.of("cadence", "daily", "at", "2026-11-23T08:00:00+01:00", "subscription", sub.id())), null);
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getBody()).contains("href=\"https://abc123.execute-api.eu-west-3.amazonaws.com/unsubscribe?token=");
+    }
+
+    @Test
+    void the_preview_without_a_subscription_uses_the_brand_zone_and_language() {
+        APIGatewayV2HTTPResponse r = call(Events.http("digest/preview.json"));
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getBody()).contains("<html lang=\"fr\"", "dimanche 22 novembre 2026", "9 commentaires",
+                "Aperçu du résumé quotidien de Acme.").doesNotContain("/unsubscribe?token=");
+    }
+
+    @Test
+    void the_preview_answers_404_for_an_unknown_brand_and_400_naming_a_bad_parameter() {
+        APIGatewayV2HTTPEvent unknown = Events.http("digest/preview.json");
+        unknown.setPathParameters(Map.of("brand", "nobody"));
+        assertThat(call(unknown).getStatusCode()).isEqualTo(404);
+
+        APIGatewayV2HTTPResponse cadence = call(event("digest/preview.json", Map.of("cadence", "monthly")));
+        assertThat(cadence.getStatusCode()).isEqualTo(400);
+        assertThat(Json.tree(cadence.getBody()).path("field").asText()).isEqualTo("cadence");
+
+        APIGatewayV2HTTPResponse at = call(event("digest/preview.json", Map.of("cadence", "weekly", "at", "tomorrow")));
+        assertThat(at.getStatusCode()).isEqualTo(400);
+        assertThat(Json.tree(at.getBody()).path("field").asText()).isEqualTo("at");
+        assertThat(Json.tree(at.getBody()).path("error").asText()).isEqualTo("bad_request");
+    }
+
+    @Test
+    void the_unsubscribe_link_shows_a_localised_confirmation_and_changes_nothing_by_itself() {
+        String token = world.tokens.sign(brand.id(), sub.id());
+
+        APIGatewayV2HTTPResponse r = call(event("digest/unsubscribe-get.json", Map.of("token", token)));
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getBody()).contains("Se désabonner du résumé ?", "equipe@acme.test ne recevra plus le résumé de Acme.",
+                "<form method=\"post\" action=\"/unsubscribe?token=", "Me désabonner");
+        assertThat(world.brands.getSubscription(brand.id(), sub.id()).orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void a_tampered_or_foreign_token_gets_the_same_400_whatever_part_is_wrong() {
+        String good = world.tokens.sign(brand.id(), sub.id());
+        String[] parts = good.split("\\.");
+        String otherPayload = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((brand.id() + ":S999").getBytes(StandardCharsets.UTF_8));
+        char last = parts[1].charAt(parts[1].length() - 2);
+        String flippedMac = parts[1].substring(0, parts[1].length() - 2) + (last == 'A' ? 'B' : 'A')
+                + parts[1].charAt(parts[1].length() - 1);
+        String otherKey = new io.cmautopilot.digest.unsubscribe.UnsubscribeTokens(
+                () -> "another-key-of-enough-length".getBytes(StandardCharsets.UTF_8)).sign(brand.id(), sub.id());
+        List<String> bad = List.of(otherPayload + "." + parts[1], parts[0] + "." + flippedMac, otherKey, "garbage",
+                "a.b.c", "%%%", "");
+        for (String sample : List.of("digest/unsubscribe-get.json", "digest/unsubscribe-one-click.json")) {
+            List<String> bodies = new java.util.ArrayList<>();
+            for (String token : bad) {
+                APIGatewayV2HTTPResponse r = call(event(sample, Map.of("token", token)));
+                assertThat(r.getStatusCode()).as(token).isEqualTo(400);
+                bodies.add(r.getBody());
+            }
+            assertThat(bodies).as(sample).allMatch(b -> b.equals(bodies.get(0)));
+        }
+        // The page speaks the browser's language (the GET sample sends Accept-Language: fr); the POST has none.
+        assertThat(call(event("digest/unsubscribe-get.json", Map.of("token", "garbage"))).getBody())
+                .contains("Ce lien de désabonnement n’est pas valide.");
+        assertThat(call(event("digest/unsubscribe-one-click.json", Map.of("token", "garbage"))).getBody())
+                .contains("This unsubscribe link is not valid.");
+        assertThat(world.brands.getSubscription(brand.id(), sub.id()).orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void a_one_click_post_unsubscribes_and_the_next_run_sends_nothing() {
+        String token = world.tokens.sign(brand.id(), sub.id());
+        Map<String, String> query = new HashMap<>(Map.of("token", token));
+
+        APIGatewayV2HTTPResponse r = call(event("digest/unsubscribe-one-click.json", query));
+        APIGatewayV2HTTPResponse again = call(event("digest/unsubscribe-one-click.json", query));
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getBody()).contains("Vous êtes désabonné");
+        assertThat(again.getStatusCode()).isEqualTo(200);
+        assertThat(world.brands.getSubscription(brand.id(), sub.id()).orElseThrow().active()).isFalse();
+        assertThat(world.brands.listActiveSubscriptions()).isEmpty();
+        assertThat(world.run().run("t").due()).isZero();
+        assertThat(ses.messages()).isEmpty();
+    }
+
+    @Test
+    void the_link_in_a_sent_digest_unsubscribes_its_recipient() {
+        world.run().run("t");
+        String header = world.rawSent.get(0).lines().filter(l -> l.startsWith("List-Unsubscribe: <")).findFirst()
+                .orElseThrow();
+        String token = java.net.URLDecoder.decode(header.replaceAll(".*token=([^>]+)>.*", "$1"), StandardCharsets.UTF_8);
+
+        assertThat(call(event("digest/unsubscribe-one-click.json", Map.of("token", token))).getStatusCode()).isEqualTo(200);
+        assertThat(world.brands.getSubscription(brand.id(), sub.id()).orElseThrow().active()).isFalse();
+    }
+}

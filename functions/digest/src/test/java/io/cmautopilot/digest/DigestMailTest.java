@@ -1,0 +1,205 @@
+package io.cmautopilot.digest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.brand.Account;
+import io.cmautopilot.core.brand.Brand;
+import io.cmautopilot.core.brand.Subscription;
+import io.cmautopilot.core.comment.Flag;
+import io.cmautopilot.core.comment.Sentiment;
+import io.cmautopilot.core.crisis.CrisisRecord;
+import io.cmautopilot.digest.render.RenderedDigest;
+import io.cmautopilot.digest.render.TrendChart;
+import io.cmautopilot.testing.DynamoDbExtension;
+import io.cmautopilot.testing.SesExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A digest built from counters and highlights, sent through the SES v2 emulator, read back and checked. */
+class DigestMailTest {
+    @RegisterExtension
+    static DynamoDbExtension dynamo = new DynamoDbExtension().freshTablePerTest();
+    @RegisterExtension
+    static SesExtension ses = new SesExtension();
+
+    private DigestWorld world;
+    // Sunday 22 November 2026 in Paris is the period of a daily digest sent on Monday 23 at 08:00 (07:00Z).
+    private static final Instant DAY = Instant.parse("2026-11-21T23:00:00Z");
+    private static final Instant SEND = Instant.parse("2026-11-23T07:00:00Z");
+
+    @BeforeEach
+    void setUp() {
+        world = new DigestWorld(dynamo, ses);
+    }
+
+    private Brand busyBrand(String language) {
+        Brand b = world.brand("acme", "Acme & Co", "Europe/Paris", language);
+        world.count(b, DAY.plus(Duration.ofHours(9)), Network.MASTODON, Sentiment.Label.POSITIVE, 1200);
+        world.count(b, DAY.plus(Duration.ofHours(9)), Network.X, Sentiment.Label.NEGATIVE, 30);
+        world.count(b, DAY.plus(Duration.ofHours(15)), Network.BLUESKY, Sentiment.Label.NEUTRAL, 4);
+        // the day before, for the comparison
+        world.count(b, DAY.minus(Duration.ofHours(10)), Network.MASTODON, Sentiment.Label.POSITIVE, 617);
+        world.countPosts(b, DAY.plus(Duration.ofHours(10)), 3, 1, 1);
+        world.highlight(b, DAY.plus(Duration.ofHours(8)), Network.MASTODON, "Ann", "ann",
+                "When does the shop open?", Sentiment.Label.NEUTRAL, 0.9, false, Flag.Type.NEEDS_REPLY);
+        world.highlight(b, DAY.plus(Duration.ofHours(9)), Network.X, "Bob", "bob", "Worst delivery ever",
+                Sentiment.Label.NEGATIVE, 0.97, false, Flag.Type.NEGATIVE);
+        world.highlight(b, DAY.plus(Duration.ofHours(9)), Network.MASTODON, "Cleo", "cleo", "Love the new range",
+                Sentiment.Label.POSITIVE, 0.99, false);
+        world.highlight(b, DAY.plus(Duration.ofHours(11)), Network.X, "Troll", "troll", "you are all idiots",
+                Sentiment.Label.NEGATIVE, 0.8, true, Flag.Type.TOXIC);
+        world.crises.record(new CrisisRecord(b.id(), DAY.plus(Duration.ofHours(10)), DAY.plus(Duration.ofHours(9)),
+                30, 40, 2.0, 1.0, 5.0, "spike", Map.of("x", 30L), List.of()), Duration.ofHours(3));
+        world.account(b, Network.LINKEDIN, "acme-corp", Account.Status.NEEDS_RECONNECT);
+        world.account(b, Network.MASTODON, "acme", Account.Status.ACTIVE);
+        return b;
+    }
+
+    private JsonNode sendOne() {
+        world.clock.set(SEND);
+        DigestRun.Summary summary = world.run().run("test");
+        assertThat(summary.sent()).isEqualTo(1);
+        List<JsonNode> messages = ses.messages();
+        assertThat(messages).hasSize(1);
+        return messages.get(0);
+    }
+
+    @Test
+    void a_daily_digest_arrives_as_html_with_an_inline_chart_and_a_text_alternative() throws Exception {
+        Brand b = busyBrand("en");
+        Subscription s = world.daily(b, "marketing@acme.test", 8, "Europe/Paris", "en");
+
+        JsonNode m = sendOne();
+
+        assertThat(m.path("subject").asText()).isEqualTo("Acme & Co: your daily digest for November 22, 2026");
+        assertThat(m.path("destination").path("to").get(0).asText()).contains("marketing@acme.test");
+        String html = m.path("body").path("html").asText();
+        assertThat(html).contains("1,234 comments", "+100% vs the day before", "Mastodon", "Bluesky",
+                "Sentiment mix", "Waiting for a reply", "When does the shop open?", "Worst delivery ever",
+                "Love the new range", "you are all idiots", ">hidden<", "Crisis alerts",
+                "30 negative out of 40 comments", "Published", "Unconfirmed", "Accounts to reconnect", "acme-corp",
+                "Acme &amp; Co");
+        // mailparser resolved the HTML's cid: reference to the related PNG part and inlined it as a data URI.
+        assertThat(html).contains("<img src=\"data:image/png;base64,");
+        assertThat(html).doesNotContain("<script", "<link", "<style", "src=\"http");
+        assertThat(m.path("body").path("text").asText()).contains("1,234 comments", "Worst delivery ever",
+                "Unsubscribe: " + DigestWorld.BASE_URL + "/unsubscribe?token=");
+
+        // The chart is an inline part of the related HTML, and a PNG a decoder reads back at its size.
+        JsonNode chart = m.path("attachments").get(0);
+        assertThat(chart.path("contentType").asText()).isEqualTo("image/png");
+        assertThat(chart.path("contentId").asText()).isEqualTo("<" + RenderedDigest.CHART_CONTENT_ID + ">");
+        assertThat(chart.path("related").asBoolean()).isTrue();
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(chart.path("content").asText())));
+        assertThat(png.getWidth()).isEqualTo(TrendChart.WIDTH);
+        assertThat(png.getHeight()).isEqualTo(TrendChart.HEIGHT);
+
+        // What SES received: alternative(text, related(html, png)) and the RFC 8058 headers with a signed link.
+        String raw = world.rawSent.get(0);
+        assertThat(raw).contains("Content-Type: multipart/alternative;", "Content-Type: multipart/related;",
+                "Content-Type: text/plain; charset=UTF-8", "Content-Type: text/html; charset=UTF-8",
+                "Content-ID: <" + RenderedDigest.CHART_CONTENT_ID + ">", "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n");
+        assertThat(raw.indexOf("multipart/alternative")).isLessThan(raw.indexOf("multipart/related"));
+        assertThat(Raw.html(raw)).contains("<img src=\"cid:" + RenderedDigest.CHART_CONTENT_ID + "\"");
+        assertThat(raw.indexOf("text/plain")).isLessThan(raw.indexOf("multipart/related"));
+        String listUnsubscribe = raw.lines().filter(l -> l.startsWith("List-Unsubscribe: ")).findFirst().orElseThrow();
+        String token = listUnsubscribe.replaceAll(".*token=([^>]+)>.*", "$1");
+        assertThat(listUnsubscribe).startsWith("List-Unsubscribe: <" + DigestWorld.BASE_URL + "/unsubscribe?token=");
+        assertThat(world.tokens.verify(java.net.URLDecoder.decode(token, java.nio.charset.StandardCharsets.UTF_8)))
+                .contains(new io.cmautopilot.digest.unsubscribe.UnsubscribeTokens.Target(b.id(), s.id()));
+
+        // The emulator's own .eml export of the stored message keeps the related structure and the image.
+        String eml = Raw.emlExport(ses.eml(m.path("messageId").asText()));
+        assertThat(eml).contains("multipart/related", "image/png");
+    }
+
+    @Test
+    void hostile_comment_text_and_author_names_are_escaped_and_never_reach_a_header() {
+        Brand b = world.brand("acme", "Acme\r\nBcc: victim@example.com", "Europe/Paris", "en");
+        world.count(b, DAY.plus(Duration.ofHours(9)), Network.X, Sentiment.Label.NEGATIVE, 3);
+        world.highlight(b, DAY.plus(Duration.ofHours(9)), Network.X, "Eve\r\nBcc: victim@example.com", "eve",
+                "<script>alert(1)</script> and <img src=x onerror=alert(2)>", Sentiment.Label.NEGATIVE, 0.9, false,
+                Flag.Type.NEEDS_REPLY);
+        world.highlight(b, DAY.plus(Duration.ofHours(10)), Network.X, "\"><svg onload=alert(3)>", "x\"y",
+                "javascript link", Sentiment.Label.NEGATIVE, 0.8, false);
+        world.daily(b, "marketing@acme.test", 8, "Europe/Paris", "en");
+
+        JsonNode m = sendOne();
+
+        String html = m.path("body").path("html").asText();
+        assertThat(html).doesNotContain("<script", "<img src=x", "<svg", "onerror=alert(2)>")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;",
+                        "Eve Bcc: victim@example.com", "&quot;&gt;&lt;svg onload=alert(3)&gt;");
+        String raw = world.rawSent.get(0);
+        String headers = raw.substring(0, raw.indexOf("\r\n\r\n"));
+        assertThat(headers.lines()).noneMatch(l -> l.startsWith("Bcc:"));
+        assertThat(m.path("subject").asText()).isEqualTo("Acme Bcc: victim@example.com: your daily digest for November 22, 2026");
+        assertThat(m.path("destination").path("bcc")).isEmpty();
+        assertThat(m.path("body").path("text").asText()).contains("Eve Bcc: victim@example.com (@eve) (X,")
+                .doesNotContain("\nBcc:");
+    }
+
+    @Test
+    void a_french_subscriber_gets_french_words_numbers_and_dates() {
+        Brand b = busyBrand("en");
+        world.daily(b, "equipe@acme.test", 8, "Europe/Paris", "fr");
+
+        JsonNode m = sendOne();
+
+        assertThat(m.path("subject").asText()).isEqualTo("Acme & Co : votre résumé du 22 novembre 2026");
+        String html = m.path("body").path("html").asText();
+        assertThat(html).contains("<html lang=\"fr\"", "Résumé quotidien", "dimanche 22 novembre 2026",
+                "1\u202f234 commentaires", "par rapport à la veille", "Répartition de la tonalité",
+                "En attente de réponse", ">masqué<", "Alertes de crise", "Comptes à reconnecter", "Se désabonner",
+                "Publiées");
+        assertThat(html).doesNotContain("Waiting for a reply", "Unsubscribe<");
+        assertThat(m.path("body").path("text").asText()).contains("1\u202f234 commentaires");
+    }
+
+    @Test
+    void a_quiet_day_gives_a_short_email_that_says_so() {
+        Brand b = world.brand("calm", "Calm", "Europe/Paris", "en");
+        world.daily(b, "marketing@calm.test", 8, "Europe/Paris", "en");
+
+        JsonNode m = sendOne();
+
+        String html = m.path("body").path("html").asText();
+        assertThat(html).contains("A quiet day: no comments, no posts and no alerts.")
+                .doesNotContain("cid:", "Sentiment mix", "Crisis alerts");
+        assertThat(m.path("attachments")).isEmpty();
+        assertThat(m.path("body").path("text").asText()).contains("A quiet day");
+        assertThat(html.length()).isLessThan(4000);
+    }
+
+    @Test
+    void a_weekly_digest_covers_the_seven_days_before_its_day_with_one_bar_per_day() {
+        Brand b = world.brand("acme", "Acme", "America/New_York", "en");
+        // Monday 30 November 2026, 09:00 New York = 14:00Z; the period is Mon 23 .. Sun 29 November.
+        world.count(b, Instant.parse("2026-11-23T15:00:00Z"), Network.X, Sentiment.Label.POSITIVE, 5);
+        world.count(b, Instant.parse("2026-11-29T15:00:00Z"), Network.X, Sentiment.Label.NEGATIVE, 7);
+        world.count(b, Instant.parse("2026-11-30T15:00:00Z"), Network.X, Sentiment.Label.NEGATIVE, 1000); // after
+        world.count(b, Instant.parse("2026-11-18T15:00:00Z"), Network.X, Sentiment.Label.NEGATIVE, 3); // week before
+        world.weekly(b, "m@acme.test", 9, java.time.DayOfWeek.MONDAY, "America/New_York", "en");
+        world.clock.set(Instant.parse("2026-11-30T14:00:00Z"));
+
+        assertThat(world.run().run("t").sent()).isEqualTo(1);
+
+        JsonNode m = ses.messages().get(0);
+        assertThat(m.path("subject").asText()).isEqualTo("Acme: your weekly digest, November 23, 2026 to November 29, 2026");
+        assertThat(m.path("body").path("html").asText()).contains("12 comments", "+300% vs the week before",
+                "One bar per day, from Mon Nov 23 to Sun Nov 29");
+        assertThat(m.path("body").path("text").asText()).contains("Sun Nov 29: 7 (+0 / -7)");
+    }
+}
