@@ -304,6 +304,14 @@ public final class LocalRuntime implements AutoCloseable {
         return Map.copyOf(queues);
     }
 
+    public LocalFunction function(String logicalId) {
+        LocalFunction f = functions.get(logicalId);
+        if (f == null) {
+            throw new IllegalArgumentException("no function " + logicalId + " in template.yaml");
+        }
+        return f;
+    }
+
     public List<String> functionIds() {
         return List.copyOf(functions.keySet());
     }
