@@ -1,0 +1,448 @@
+package io.cmautopilot.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cmautopilot.core.config.Env;
+import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.secrets.FileSecrets;
+import io.cmautopilot.core.store.Table;
+import io.cmautopilot.local.bus.LocalBus;
+import io.cmautopilot.local.http.HttpGateway;
+import io.cmautopilot.local.schedule.Scheduler;
+import io.cmautopilot.local.sqs.LocalQueue;
+import io.cmautopilot.local.sqs.QueuePoller;
+import io.cmautopilot.local.template.Intrinsics;
+import io.cmautopilot.local.template.Wiring;
+import io.cmautopilot.local.template.Wiring.FunctionSpec;
+import io.cmautopilot.local.template.Wiring.QueueSpec;
+import io.cmautopilot.local.template.Wiring.QueueSourceSpec;
+import io.cmautopilot.testing.DynamoDbLocal;
+import io.cmautopilot.testing.Template;
+import io.cmautopilot.testing.TemplateTables;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Runs what template.yaml declares on one machine: every function built once through its {@code (Services)}
+ * constructor with local adapters, its HttpApi routes served on 127.0.0.1, its schedules fired, its bus rules
+ * matched and delivered, its SQS sources polled. Nothing here names a function: adding one to the template is
+ * enough for {@code ./cm up} to run it.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    /** The logical id of the single-table design's table in template.yaml. */
+    static final String TABLE_NAME = Intrinsics.STACK;
+    static final String BUS_NAME = Intrinsics.STACK + "-bus";
+
+    private final Options options;
+    private final Wiring wiring;
+    private final Activity activity = new Activity();
+    private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
+    private final Map<String, LocalQueue> queues = new LinkedHashMap<>();
+    private final List<QueuePoller> pollers = new ArrayList<>();
+    private final DynamoDbLocal dynamo;
+    private final LocalBus bus;
+    private final Scheduler scheduler;
+    private final HttpGateway http;
+    private final PlatformSettings settings;
+    private final OutboxMailer mailer;
+    private boolean closed;
+
+    /** How to run: where the project and data are, which port, and the knobs tests turn. */
+    public record Options(Path root, Path template, Path data, int port, Map<String, String> parameters,
+                          Map<String, String> environment, boolean fireSchedules, Duration maxRedeliveryDelay,
+                          int busAttempts, Duration busBackoff, Consumer<String> log) {
+        public Options {
+            Objects.requireNonNull(root, "root");
+            template = template == null ? root.resolve("template.yaml") : template;
+            data = Objects.requireNonNull(data, "data").toAbsolutePath();
+            parameters = Map.copyOf(parameters);
+            environment = Map.copyOf(environment);
+            log = log == null ? System.out::println : log;
+        }
+
+        public static Builder builder(Path root, Path data) {
+            return new Builder(root, data);
+        }
+    }
+
+    public static final class Builder {
+        private final Path root;
+        private final Path data;
+        private Path template;
+        private int port = 3000;
+        private final Map<String, String> parameters = new LinkedHashMap<>(Map.of("SentimentEngine", "lexicon"));
+        private Map<String, String> environment = System.getenv();
+        private boolean fireSchedules = true;
+        private Duration maxRedeliveryDelay = Duration.ofSeconds(5);
+        private int busAttempts = 3;
+        private Duration busBackoff = Duration.ofMillis(200);
+        private Consumer<String> log;
+
+        Builder(Path root, Path data) {
+            this.root = root;
+            this.data = data;
+        }
+
+        public Builder template(Path value) {
+            this.template = value;
+            return this;
+        }
+
+        /** 0 picks a free port. */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535, not " + value);
+            }
+            this.port = value;
+            return this;
+        }
+
+        public Builder parameter(String name, String value) {
+            parameters.put(name, value);
+            return this;
+        }
+
+        /** The process environment the platform settings are read from (System.getenv() unless told). */
+        public Builder environment(Map<String, String> value) {
+            this.environment = value;
+            return this;
+        }
+
+        /** false: schedules fire only on demand (tests). */
+        public Builder fireSchedules(boolean value) {
+            this.fireSchedules = value;
+            return this;
+        }
+
+        /** Caps a queue's VisibilityTimeout before a failed message comes back (30 s in AWS is long on a laptop). */
+        public Builder maxRedeliveryDelay(Duration value) {
+            this.maxRedeliveryDelay = value;
+            return this;
+        }
+
+        public Builder busRetries(int attempts, Duration backoff) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("at least one delivery attempt");
+            }
+            this.busAttempts = attempts;
+            this.busBackoff = backoff;
+            return this;
+        }
+
+        public Builder log(Consumer<String> value) {
+            this.log = value;
+            return this;
+        }
+
+        public LocalRuntime start() {
+            return new LocalRuntime(new Options(root, template, data, port, parameters, environment, fireSchedules,
+                    maxRedeliveryDelay, busAttempts, busBackoff, log));
+        }
+    }
+
+    public static Builder builder(Path root, Path data) {
+        return new Builder(root, data);
+    }
+
+    private LocalRuntime(Options options) {
+        this.options = options;
+        Consumer<String> log = options.log();
+        Template template = Template.load(options.template());
+        Intrinsics in = new Intrinsics(template, options.parameters(), TABLE_NAME, BUS_NAME);
+        this.wiring = Wiring.read(template, in);
+        Path data = options.data();
+        try {
+            Files.createDirectories(data);
+            Files.createDirectories(outbox());
+            Files.createDirectories(sink());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data folder " + data, e);
+        }
+        FileSecrets secrets = new FileSecrets(data.resolve("secrets.json"));
+        this.settings = PlatformSettings.resolve(options.environment(), secrets);
+        Clock clock = Clock.systemUTC();
+        this.mailer = new OutboxMailer(outbox(), clock);
+
+        this.dynamo = DynamoDbLocal.persistent(data.resolve("dynamodb"), DynamoDbLocal.freePort());
+        try {
+            var client = dynamo.client();
+            List<String> tables = template.ofType("AWS::DynamoDB::Table");
+            for (String t : tables) {
+                TemplateTables.create(client, template, t, in.ref(t));
+            }
+            Table table = new Table(client, tables.isEmpty() ? TABLE_NAME : in.ref(tables.get(0)));
+
+            for (QueueSpec q : wiring.queues()) {
+                queue(q);
+            }
+            restoreQueues();
+            this.bus = new LocalBus(BUS_NAME, wiring.rules(), new LocalBus.Targets() {
+                @Override
+                public JsonNode invoke(String functionId, JsonNode event) {
+                    return LocalRuntime.this.invoke(functionId, event);
+                }
+
+                @Override
+                public void send(String queueId, String body) {
+                    queues.get(queueId).send(body);
+                }
+            }, clock, activity, log, options.busAttempts(), options.busBackoff().toMillis());
+
+            HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            LocalServices base = new LocalServices(new Env(Map.of()), clock, table, bus, secrets, mailer, httpClient);
+            for (FunctionSpec f : wiring.functions()) {
+                functions.put(f.logicalId(), LocalFunction.create(f, base.withEnv(environmentOf(f))));
+            }
+            for (QueueSourceSpec s : wiring.queueSources()) {
+                QueueSpec q = wiring.queues().stream().filter(x -> x.logicalId().equals(s.queue())).findFirst().orElseThrow();
+                long visibility = Math.max(q.visibilityTimeoutSeconds(), functions.get(s.functionId()).spec().timeoutSeconds()) * 1000L;
+                long redelivery = Math.min(q.visibilityTimeoutSeconds() * 1000L, options.maxRedeliveryDelay().toMillis());
+                pollers.add(new QueuePoller(s, queues.get(s.queue()), e -> invoke(s.functionId(), e), visibility,
+                        redelivery, activity, log));
+            }
+            this.scheduler = new Scheduler(wiring.schedules(), this::invoke, clock, activity, log);
+            this.http = new HttpGateway(options.port(), wiring.routes(), this::invoke, new LocalControl(this), log);
+        } catch (RuntimeException e) {
+            dynamo.close();
+            throw e;
+        }
+        http.start();
+        pollers.stream().filter(p -> p.spec().enabled()).forEach(QueuePoller::start);
+        if (options.fireSchedules()) {
+            scheduler.start();
+        }
+    }
+
+    private void queue(QueueSpec q) {
+        if (queues.containsKey(q.logicalId())) {
+            return;
+        }
+        LocalQueue dlq = null;
+        if (q.deadLetterQueue() != null) {
+            wiring.queues().stream().filter(x -> x.logicalId().equals(q.deadLetterQueue())).findFirst().ifPresent(this::queue);
+            dlq = queues.get(q.deadLetterQueue());
+        }
+        queues.put(q.logicalId(), new LocalQueue(q.logicalId(), Clock.systemUTC(), dlq, q.maxReceiveCount()));
+    }
+
+    /** A function's environment: the template's variables (local values), the platform settings, the local flags. */
+    private Map<String, String> environmentOf(FunctionSpec f) {
+        Map<String, String> env = new LinkedHashMap<>(f.env());
+        env.putAll(settings.values());
+        env.put("CM_LOCAL", "true");
+        env.put("CM_LOCAL_SINK_DIR", sink().toString());
+        env.put("CM_DATA_DIR", options.data().toString());
+        env.put("SENTIMENT_ENGINE", "lexicon");
+        env.put("AWS_REGION", Intrinsics.REGION);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memoryMb()));
+        return env;
+    }
+
+    /** Invokes a function by logical id with an event, as its trigger would. */
+    public JsonNode invoke(String functionId, JsonNode event) {
+        LocalFunction f = functions.get(functionId);
+        if (f == null) {
+            throw new IllegalArgumentException("no function " + functionId + " in template.yaml");
+        }
+        return f.invoke(event);
+    }
+
+    /** Fires a schedule (by schedule id {@code Function.Event}, or all schedules of a function) now. */
+    public List<Scheduler.Fire> fireSchedule(String scheduleOrFunctionId) {
+        return scheduler.fireNow(scheduleOrFunctionId);
+    }
+
+    /** Waits until no delivery, batch or fire is in flight and every polled queue is empty; false on timeout. */
+    public boolean awaitIdle(Duration timeout) {
+        return activity.awaitIdle(timeout, () -> pollers.stream().allMatch(p -> queues.get(p.spec().queue()).size() == 0));
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public Wiring wiring() {
+        return wiring;
+    }
+
+    public LocalBus bus() {
+        return bus;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public LocalQueue queue(String logicalId) {
+        LocalQueue q = queues.get(logicalId);
+        if (q == null) {
+            throw new IllegalArgumentException("no queue " + logicalId + " in template.yaml");
+        }
+        return q;
+    }
+
+    public Map<String, LocalQueue> queues() {
+        return Map.copyOf(queues);
+    }
+
+    public LocalFunction function(String logicalId) {
+        LocalFunction f = functions.get(logicalId);
+        if (f == null) {
+            throw new IllegalArgumentException("no function " + logicalId + " in template.yaml");
+        }
+        return f;
+    }
+
+    public List<String> functionIds() {
+        return List.copyOf(functions.keySet());
+    }
+
+    public Path data() {
+        return options.data();
+    }
+
+    public Path outbox() {
+        return options.data().resolve("outbox");
+    }
+
+    public Path sink() {
+        return options.data().resolve("sink");
+    }
+
+    public PlatformSettings settings() {
+        return settings;
+    }
+
+    /** What runs, for people: routes, schedules, rules, queues and where things go. */
+    public String summary() {
+        StringBuilder s = new StringBuilder();
+        s.append("cm-autopilot local runtime on ").append(baseUrl()).append('\n');
+        s.append("  functions (").append(functions.size()).append("): ").append(String.join(", ", functions.keySet())).append('\n');
+        s.append("  routes (").append(wiring.routes().size()).append("):\n");
+        wiring.routes().stream().sorted(java.util.Comparator.comparing(r -> r.path() + " " + r.method()))
+                .forEach(r -> s.append(String.format("    %-7s %-46s -> %s%n", r.method(), r.path(), r.functionId())));
+        s.append("  schedules (").append(wiring.schedules().size()).append("):\n");
+        wiring.schedules().forEach(sc -> s.append(String.format("    %-38s %-24s -> %s%s  (fire now: POST /_local/schedules/%s/fire)%n",
+                sc.id(), sc.expression(), sc.functionId(), sc.enabled() ? "" : " [disabled]", sc.functionId())));
+        s.append("  bus rules (").append(wiring.rules().size()).append(") on ").append(BUS_NAME).append(":\n");
+        wiring.rules().forEach(r -> s.append(String.format("    %-38s %s -> %s%n", r.id(), r.patternJson(),
+                r.targets().stream().map(t -> t.kind().name().toLowerCase() + " " + t.logicalId()).toList())));
+        s.append("  queues (").append(wiring.queues().size()).append("):\n");
+        wiring.queues().forEach(q -> s.append(String.format("    %-38s%s%s%n", q.logicalId(),
+                q.deadLetterQueue() == null ? "" : " dead letters -> " + q.deadLetterQueue() + " after " + q.maxReceiveCount() + " receives",
+                wiring.queueSources().stream().filter(x -> x.queue().equals(q.logicalId()))
+                        .map(x -> " polled by " + x.functionId() + " (batch " + x.batchSize() + ")").findFirst().orElse(""))));
+        s.append("  data:    ").append(options.data()).append(" (DynamoDB Local in dynamodb/, secrets in secrets.json)\n");
+        s.append("  mail:    ").append(outbox()).append(" (.eml + .html)\n");
+        s.append("  sink:    ").append(sink()).append(" (posts to accounts on network 'local')\n");
+        s.append("  control: GET /_local/status, POST /_local/schedules/<Function>/fire, GET /_local/idle\n");
+        wiring.notes().forEach(n -> s.append("  note: ").append(n).append('\n'));
+        return s.toString();
+    }
+
+    /** The runtime's state as JSON (GET /_local/status). */
+    ObjectNode status() {
+        ObjectNode s = Json.object();
+        s.put("baseUrl", baseUrl());
+        s.put("data", options.data().toString());
+        s.put("outbox", outbox().toString());
+        s.put("sink", sink().toString());
+        s.put("inFlight", activity.busy());
+        functions.keySet().forEach(s.putArray("functions")::add);
+        ArrayNode routes = s.putArray("routes");
+        wiring.routes().forEach(r -> routes.addObject().put("routeKey", r.routeKey()).put("function", r.functionId()));
+        ArrayNode schedules = s.putArray("schedules");
+        wiring.schedules().forEach(sc -> {
+            ObjectNode n = schedules.addObject().put("id", sc.id()).put("function", sc.functionId())
+                    .put("expression", sc.expression()).put("enabled", sc.enabled());
+            scheduler.nextFire(sc.id()).ifPresent(t -> n.put("nextFire", t.toString()));
+        });
+        ArrayNode rules = s.putArray("rules");
+        wiring.rules().forEach(r -> rules.addObject().put("id", r.id()).set("pattern", Json.tree(r.patternJson())));
+        ObjectNode qs = s.putObject("queues");
+        queues.forEach((name, q) -> qs.putObject(name).put("messages", q.size()).put("visible", q.visible())
+                .put("inFlight", q.inFlight()));
+        return s;
+    }
+
+    /**
+     * Stops in order so nothing is lost: no new requests, no new fires, the deliveries and batches in flight run to
+     * the end (their own events included), the pollers stop, messages still waiting are saved under
+     * {@code <data>/queues} for the next start, and DynamoDB Local closes its files.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        http.close();
+        scheduler.close();
+        if (!awaitIdle(Duration.ofSeconds(30))) {
+            options.log().accept("[runtime] work still in flight after 30 s; saving what is queued");
+        }
+        pollers.forEach(QueuePoller::stop);
+        bus.close();
+        queues.values().forEach(LocalQueue::returnInFlight);
+        saveQueues();
+        dynamo.close();
+    }
+
+    private Path queueFolder() {
+        return options.data().resolve("queues");
+    }
+
+    private void saveQueues() {
+        try {
+            for (var e : queues.entrySet()) {
+                Path file = queueFolder().resolve(e.getKey() + ".json");
+                ArrayNode messages = e.getValue().snapshot();
+                if (messages.isEmpty()) {
+                    Files.deleteIfExists(file);
+                } else {
+                    Files.createDirectories(queueFolder());
+                    Files.write(file, Json.writeBytes(messages));
+                    options.log().accept("[runtime] kept " + messages.size() + " message(s) of " + e.getKey() + " in " + file);
+                }
+            }
+        } catch (IOException e) {
+            options.log().accept("[runtime] cannot save the queues: " + e.getMessage());
+        }
+    }
+
+    private void restoreQueues() {
+        for (var e : queues.entrySet()) {
+            Path file = queueFolder().resolve(e.getKey() + ".json");
+            if (Files.exists(file)) {
+                try {
+                    JsonNode saved = Json.tree(Files.readAllBytes(file));
+                    if (saved instanceof ArrayNode a) {
+                        e.getValue().restore(a);
+                    }
+                    Files.delete(file);
+                } catch (IOException ex) {
+                    throw new UncheckedIOException("cannot read the saved queue " + file, ex);
+                }
+            }
+        }
+    }
+}

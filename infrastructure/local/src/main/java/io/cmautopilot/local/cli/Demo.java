@@ -1,0 +1,424 @@
+package io.cmautopilot.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cmautopilot.core.json.Json;
+import io.cmautopilot.local.LocalRuntime;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./cm demo}: the whole loop on a fresh data folder, driven only over HTTP as a user or a platform would,
+ * telling the story as it goes: brand, sink account, posts published to files, signed webhook comments, scoring,
+ * flags, a crisis alert e-mail, a subscription and a digest. Each step names the route it needs, so a missing
+ * function fails with a sentence, not a stack trace.
+ */
+public final class Demo {
+    static final String USAGE = """
+            usage: ./cm demo [--data DIR]
+              Starts the local runtime on a free port with a fresh data folder (a new temporary one unless --data),
+              runs the whole loop over HTTP (brand, account, posts, webhook comments, scoring, crisis alert, digest),
+              prints the digest's HTML path and exits 0. The runtime's own log goes to <data>/runtime.log.""";
+    static final String BRAND = "demo";
+    private static final String ZONE = "Europe/Paris";
+
+    private final PrintStream out;
+    private final ApiClient api;
+    private final LocalRuntime runtime;
+    private final List<String> comments = new ArrayList<>();
+    private int step;
+
+    /** A step could not be done: the message says which and why. */
+    static final class StepFailed extends RuntimeException {
+        StepFailed(String message) {
+            super(message);
+        }
+    }
+
+    private Demo(PrintStream out, LocalRuntime runtime) {
+        this.out = out;
+        this.runtime = runtime;
+        this.api = new ApiClient(runtime.baseUrl());
+    }
+
+    public static int run(List<String> argv, Path root, PrintStream out, PrintStream err) {
+        Args a = Args.parse(argv, Set.of("data"), Set.of("help"));
+        if (a.flag("help")) {
+            out.println(USAGE);
+            return 0;
+        }
+        long started = System.nanoTime();
+        Path data;
+        try {
+            data = a.option("data").map(p -> Path.of(p).toAbsolutePath())
+                    .orElse(Files.createTempDirectory("cm-demo-").toAbsolutePath());
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            err.println("cm: cannot create the demo's data folder: " + e.getMessage());
+            return 1;
+        }
+        out.println("cm demo: the whole loop on one machine, data in " + data);
+        PrintStream originalOut = System.out;
+        try (PrintStream runtimeLog = new PrintStream(new FileOutputStream(data.resolve("runtime.log").toFile(), true), true,
+                StandardCharsets.UTF_8)) {
+            // Function logs (JSON lines on stdout, as in Lambda) go to runtime.log so the story stays readable.
+            System.setOut(runtimeLog);
+            LocalRuntime runtime;
+            try {
+                runtime = LocalRuntime.builder(root, data).port(0).fireSchedules(false).log(runtimeLog::println).start();
+            } catch (RuntimeException e) {
+                err.println("cm demo: cannot start the local runtime: " + e.getMessage());
+                return 1;
+            }
+            try {
+                runtimeLog.print(runtime.summary());
+                out.println("  runtime up on " + runtime.baseUrl() + " with " + runtime.functionIds().size()
+                        + " function(s): " + String.join(", ", runtime.functionIds()));
+                Path digest = new Demo(out, runtime).story();
+                out.println();
+                out.println("Digest: " + digest);
+                out.printf(Locale.ROOT, "cm demo: done in %.1f s (data kept in %s)%n",
+                        (System.nanoTime() - started) / 1e9, data);
+                return 0;
+            } catch (StepFailed e) {
+                err.println();
+                err.println("cm demo: FAILED at step " + e.getMessage());
+                err.println("  runtime log: " + data.resolve("runtime.log"));
+                return 1;
+            } catch (ApiClient.Unreachable e) {
+                err.println("cm demo: the runtime stopped answering: " + e.getMessage());
+                return 1;
+            } finally {
+                runtime.close();
+            }
+        } catch (IOException e) {
+            err.println("cm: cannot write " + data.resolve("runtime.log") + ": " + e.getMessage());
+            return 1;
+        } finally {
+            System.setOut(originalOut);
+        }
+    }
+
+    private Path story() {
+        String secret = createBrand();
+        configureAlerts();
+        String accountId = addSinkAccount();
+        List<String> posts = schedulePosts(accountId);
+        publish(posts);
+        sendComments(secret);
+        awaitScores();
+        showFlagged();
+        showCrisisAlert();
+        subscribe();
+        return digest();
+    }
+
+    private void say(String title) {
+        out.println();
+        out.println(++step + ". " + title);
+    }
+
+    private String createBrand() {
+        say("Create the brand '" + BRAND + "' (POST /v1/brands)");
+        ObjectNode body = Json.object().put("id", BRAND).put("name", "Demo Coffee Roasters").put("timezone", ZONE)
+                .put("language", "en");
+        ApiClient.Response r = api.post("/v1/brands", body);
+        if (r.status() == 409) {
+            out.println("   the brand exists in this data folder; rotating its webhook secret");
+            r = expect("rotate the webhook secret", api.post("/v1/brands/" + BRAND + "/webhook-secret", null), 200);
+        } else {
+            expect("create the brand", r, 201);
+        }
+        String secret = r.json().path("webhookSecret").asText("");
+        if (secret.isEmpty()) {
+            throw new StepFailed(step + " (create the brand): the answer has no webhookSecret (CONTRACT.md: POST /v1/brands)");
+        }
+        out.println("   brand created; its generic-webhook secret is shown once: " + secret.substring(0, 6) + "…");
+        out.println("   webhooks for it arrive at " + runtime.baseUrl() + "/webhooks/generic/" + BRAND);
+        return secret;
+    }
+
+    private void configureAlerts() {
+        say("Send the brand's alerts to cm@demo.example and watch the word 'refund' (PUT /v1/brands/demo/settings)");
+        ObjectNode settings = Json.object();
+        settings.putArray("alertEmails").add("cm@demo.example");
+        settings.putArray("watchlist").add("refund");
+        ApiClient.Response r = api.send("PUT", "/v1/brands/" + BRAND + "/settings", Json.writeBytes(settings),
+                "application/json");
+        expect("set the alert e-mail", r, 200);
+        out.println("   alerts go to cm@demo.example");
+    }
+
+    private String addSinkAccount() {
+        say("Connect a 'local' sink account: its posts become files (POST /v1/brands/demo/accounts)");
+        ObjectNode body = Json.object().put("network", "local").put("handle", "demo-sink").put("externalId", "demo-sink");
+        body.putObject("credentials");
+        ApiClient.Response r = expect("add the sink account", api.post("/v1/brands/" + BRAND + "/accounts", body), 201);
+        String id = r.json().path("id").asText("");
+        if (id.isEmpty()) {
+            throw new StepFailed(step + " (add the sink account): the answer has no account id");
+        }
+        out.println("   account " + id + " (network local, handle demo-sink), status " + r.json().path("status").asText("?"));
+        return id;
+    }
+
+    private List<String> schedulePosts(String accountId) {
+        say("Schedule two posts, due now (POST /v1/brands/demo/posts)");
+        List<String> ids = new ArrayList<>();
+        for (String text : List.of("Our autumn single-origin is here: Ethiopian Guji, notes of peach and jasmine. #coffee",
+                "Nouveau : atelier latte art samedi à 10 h, places limitées ! ☕")) {
+            ObjectNode body = Json.object().put("text", text);
+            body.putArray("accountIds").add(accountId);
+            ApiClient.Response r = expect("schedule a post", api.post("/v1/brands/" + BRAND + "/posts", body), 201);
+            String id = r.json().path("id").asText();
+            ids.add(id);
+            out.println("   post " + id + " " + r.json().path("status").asText() + " for " + r.json().path("publishAt").asText());
+        }
+        return ids;
+    }
+
+    private void publish(List<String> posts) {
+        String fn = scheduledFunction("publish");
+        say("Fire the publish schedule now (POST /_local/schedules/" + fn + "/fire)");
+        expect("fire the publish schedule", api.post("/_local/schedules/" + fn + "/fire", null), 200);
+        runtime.awaitIdle(Duration.ofSeconds(20));
+        List<Path> files = waitFor("the sink files of the published posts", Duration.ofSeconds(20), () -> {
+            List<Path> found = files(runtime.sink());
+            return found.size() >= posts.size() ? found : null;
+        });
+        for (Path f : files) {
+            out.println("   published to " + f);
+        }
+        for (String id : posts) {
+            JsonNode post = expect("read the post back", api.get("/v1/brands/" + BRAND + "/posts/" + id), 200).json();
+            List<String> targets = new ArrayList<>();
+            post.path("targets").forEach(t -> targets.add(t.path("network").asText() + " " + t.path("status").asText()));
+            out.println("   post " + id + ": " + post.path("status").asText() + " " + targets);
+        }
+    }
+
+    private void sendComments(String secret) {
+        say("Comments arrive through the signed generic webhook (POST /webhooks/generic/demo)");
+        List<String[]> texts = List.of(
+                new String[]{"ana.b", "Ana", "Love the new Guji roast, it is fantastic! Thank you!"},
+                new String[]{"marc_l", "Marc", "Super atelier, merci beaucoup, j'adore ce café !"},
+                new String[]{"jo", "Jo", "What time do you open on Sunday?"},
+                new String[]{"k.ray", "Kay", "My order never arrived. Worst service ever, I want a refund now."},
+                new String[]{"tom99", "Tom", "Terrible coffee, awful and disgusting. Total scam."},
+                new String[]{"lise", "Lise", "Commande jamais reçue, service horrible, c'est une arnaque !"},
+                new String[]{"b.w", "Ben", "Third time my order is late. Terrible, I hate this."},
+                new String[]{"nina", "Nina", "Awful customer service, nobody answers. Very disappointed."},
+                new String[]{"paul.m", "Paul", "Nul, café infect et livraison catastrophique. Très déçu."},
+                new String[]{"sam", "Sam", "Worst purchase ever, bad quality, horrible taste. Refund please."},
+                new String[]{"zoe", "Zoé", "Horrible expérience, remboursez-moi, c'est honteux."},
+                new String[]{"dan", "Dan", "Terrible, the bag was broken and the coffee is awful."},
+                new String[]{"eva", "Eva", "Disappointed and angry: awful, slow, terrible support."},
+                new String[]{"hugo", "Hugo", "Service client nul, produit horrible, je suis furieux."},
+                new String[]{"ivy", "Ivy", "Scam! Awful! I will never buy again, terrible."});
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int negatives = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            String[] t = texts.get(i);
+            ObjectNode body = Json.object().put("network", "mastodon").put("externalId", "demo-" + run + "-" + i)
+                    .put("text", t[2]).put("createdAt", Instant.now().toString())
+                    .put("permalink", "https://mastodon.example/@" + t[0] + "/" + run + i);
+            body.putObject("author").put("id", "user-" + t[0]).put("handle", t[0]).put("name", t[1]);
+            byte[] raw = Json.writeBytes(body);
+            String timestamp = Long.toString(Instant.now().getEpochSecond());
+            String signature = "sha256=" + hmacHex(secret, timestamp + "." + new String(raw, StandardCharsets.UTF_8));
+            ApiClient.Response r = api.send("POST", "/webhooks/generic/" + BRAND, raw, "application/json",
+                    java.util.Map.of("X-CM-Timestamp", timestamp, "X-CM-Signature", signature));
+            expect("deliver a signed webhook comment", r, 200, 201, 202);
+            comments.add(t[2]);
+            if (i >= 3) {
+                negatives++;
+            }
+        }
+        out.println("   " + texts.size() + " comments delivered (3 friendly, then a burst of " + negatives + " angry ones)");
+        ApiClient.Response bad = api.send("POST", "/webhooks/generic/" + BRAND, "{\"text\":\"forged\"}".getBytes(StandardCharsets.UTF_8),
+                "application/json", java.util.Map.of("X-CM-Timestamp", Long.toString(Instant.now().getEpochSecond()),
+                        "X-CM-Signature", "sha256=" + "0".repeat(64)));
+        out.println("   a forged delivery with a bad signature is refused: " + bad.status());
+        if (bad.status() != 401) {
+            throw new StepFailed(step + " (webhook signature): a bad signature got " + bad.status() + ", not 401");
+        }
+    }
+
+    private void awaitScores() {
+        say("Scoring: CommentReceived → queue → scoring function (GET /v1/brands/demo/comments)");
+        JsonNode items = waitFor("every comment scored (the scoring function)", Duration.ofSeconds(60), () -> {
+            runtime.awaitIdle(Duration.ofSeconds(2));
+            JsonNode list = expect("list comments", api.get("/v1/brands/" + BRAND + "/comments?limit=100"), 200)
+                    .json().path("items");
+            long scored = 0;
+            for (JsonNode c : list) {
+                if (c.hasNonNull("sentiment") && !c.path("sentiment").isMissingNode()) {
+                    scored++;
+                }
+            }
+            return list.size() >= comments.size() && scored >= comments.size() ? list : null;
+        });
+        for (JsonNode c : items) {
+            out.printf("   %-9s %-44s %s%n", label(c.path("sentiment")), shorten(c.path("text").asText(), 44), flags(c));
+        }
+    }
+
+    private void showFlagged() {
+        say("Flagged comments (GET /v1/brands/demo/comments?flag=NEGATIVE)");
+        JsonNode items = expect("list flagged comments", api.get("/v1/brands/" + BRAND + "/comments?flag=NEGATIVE&limit=100"), 200)
+                .json().path("items");
+        if (items.isEmpty()) {
+            throw new StepFailed(step + " (flags): no comment is flagged NEGATIVE after a burst of angry ones");
+        }
+        out.println("   " + items.size() + " flagged, for example: \"" + shorten(items.get(0).path("text").asText(), 60) + "\" " + flags(items.get(0)));
+    }
+
+    private void showCrisisAlert() {
+        say("Crisis: the negative burst raises an alert e-mail (outbox)");
+        Path alert = waitFor("the crisis alert e-mail in " + runtime.outbox(), Duration.ofSeconds(30), () -> {
+            runtime.awaitIdle(Duration.ofSeconds(1));
+            return files(runtime.outbox()).stream().filter(p -> p.toString().endsWith(".eml"))
+                    .filter(p -> read(p).toLowerCase(Locale.ROOT).contains("crisis")).findFirst().orElse(null);
+        });
+        String eml = read(alert);
+        String subject = eml.lines().filter(l -> l.startsWith("Subject:")).findFirst().orElse("Subject: ?");
+        out.println("   " + subject + " → " + alert);
+    }
+
+    private void subscribe() {
+        say("Subscribe marketing@demo.example to the daily digest (POST /v1/brands/demo/subscriptions)");
+        int hour = ZonedDateTime.now(ZoneId.of(ZONE)).getHour();
+        ObjectNode body = Json.object().put("email", "marketing@demo.example").put("cadence", "daily").put("hour", hour)
+                .put("timezone", ZONE).put("language", "en");
+        expect("subscribe", api.post("/v1/brands/" + BRAND + "/subscriptions", body), 201);
+        out.println("   daily at " + hour + ":00 " + ZONE + " (this hour, so the digest run below sends it)");
+    }
+
+    private Path digest() {
+        String fn = scheduledFunction("digest");
+        say("Fire the digest schedule now (POST /_local/schedules/" + fn + "/fire)");
+        Set<Path> before = Set.copyOf(files(runtime.outbox()));
+        expect("fire the digest schedule", api.post("/_local/schedules/" + fn + "/fire", null), 200);
+        return waitFor("the digest e-mail in " + runtime.outbox(), Duration.ofSeconds(30), () -> {
+            runtime.awaitIdle(Duration.ofSeconds(1));
+            return files(runtime.outbox()).stream().filter(p -> !before.contains(p) && p.toString().endsWith(".html"))
+                    .filter(p -> !read(p).toLowerCase(Locale.ROOT).contains("crisis")
+                            || p.getFileName().toString().contains("digest"))
+                    .findFirst().orElse(null);
+        });
+    }
+
+    /** The function with a schedule whose logical id names the feature (publish, digest), from /_local/status. */
+    private String scheduledFunction(String feature) {
+        JsonNode status = expect("read the runtime status", api.get("/_local/status"), 200).json();
+        for (JsonNode s : status.path("schedules")) {
+            if (s.path("function").asText().toLowerCase(Locale.ROOT).contains(feature)) {
+                return s.path("function").asText();
+            }
+        }
+        throw new StepFailed((step + 1) + ": template.yaml has no " + feature + " schedule yet (the " + feature
+                + " function is not merged)");
+    }
+
+    private ApiClient.Response expect(String what, ApiClient.Response r, int... statuses) {
+        for (int s : statuses) {
+            if (r.status() == s) {
+                return r;
+            }
+        }
+        JsonNode e = r.json();
+        String reason = e.path("error").asText("") + ": " + e.path("message").asText(r.text());
+        if (r.status() == 404 && e.path("message").asText("").startsWith("no route")) {
+            reason = "template.yaml does not declare this route yet (" + e.path("message").asText()
+                    + "); the function serving it is not merged";
+        }
+        throw new StepFailed(step + " (" + what + "): HTTP " + r.status() + " " + reason);
+    }
+
+    private static <T> T waitFor(String what, Duration timeout, Supplier<T> probe) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StepFailed("waiting for " + what + ": nothing after " + timeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StepFailed("interrupted while waiting for " + what);
+            }
+        }
+    }
+
+    private static List<Path> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".tmp")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String label(JsonNode sentiment) {
+        return sentiment.isTextual() ? sentiment.asText() : sentiment.path("label").asText("?");
+    }
+
+    private static String flags(JsonNode comment) {
+        List<String> f = new ArrayList<>();
+        JsonNode flags = comment.path("flags");
+        if (flags instanceof ArrayNode a) {
+            a.forEach(x -> f.add(x.isTextual() ? x.asText() : x.path("type").asText()));
+        }
+        return f.isEmpty() ? "" : "flags " + f;
+    }
+
+    private static String shorten(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    static String hmacHex(String secret, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
