@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cmautopilot.api.brand.AccountRoutes;
 import io.cmautopilot.api.posts.PostRoutes;
-import io.cmautopilot.api.subscriptions.SubscriptionRoutes;
 import io.cmautopilot.api.brand.BrandRoutes;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.config.AwsServices;
