@@ -72,9 +72,9 @@ class PublishHandlerTest {
                 new Checkpoints(table), secrets, bus, clock,
                 List.of(new MastodonPublisher(http), new LocalSinkPublisher(sink, clock)), PublisherSettings.defaults());
 
-        TickReport report = new PublishHandler(publisher).handleRequest(Events.scheduled("publish/schedule.json"), null);
+        String report = new PublishHandler(publisher).handleRequest(Events.scheduled("publish/schedule.json"), null);
 
-        assertThat(report.count("PUBLISHED")).isEqualTo(2);
+        assertThat(io.cmautopilot.core.json.Json.tree(report).path("outcomes").path("PUBLISHED").asInt()).isEqualTo(2);
         var post = new PostStore(table).get("P1").orElseThrow();
         assertThat(post.status()).isEqualTo(PostStatus.PUBLISHED);
         var onMastodon = post.targets().stream().filter(t -> t.network() == Network.MASTODON).findFirst().orElseThrow();
