@@ -70,7 +70,8 @@ class PublishHandlerTest {
         Path sink = dir.resolve("sink");
         Publisher publisher = new Publisher(new PostStore(table), new BrandStore(table), new CounterStore(table),
                 new Checkpoints(table), secrets, bus, clock,
-                List.of(new MastodonPublisher(http), new LocalSinkPublisher(sink, clock)), PublisherSettings.defaults());
+                List.of(new MastodonPublisher(http, new MediaFetcher(HttpClient.newHttpClient(), http), 3, Duration.ofMillis(10)),
+                        new LocalSinkPublisher(sink, clock)), PublisherSettings.defaults());
 
         String report = new PublishHandler(publisher).handleRequest(Events.scheduled("publish/schedule.json"), null);
 
