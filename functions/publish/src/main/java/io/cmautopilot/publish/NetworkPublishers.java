@@ -33,7 +33,7 @@ public final class NetworkPublishers {
         List<NetworkPublisher> out = new ArrayList<>();
         MediaFetcher media = new MediaFetcher(services.http(), http);
         out.add(new MastodonPublisher(http, media, 5, Duration.ofSeconds(1)));
-        out.add(new BlueskyPublisher(http));
+        out.add(new BlueskyPublisher(http, media));
         out.add(new XPublisher(http, services.env().get("CM_X_API_URL", "https://api.x.com")));
         out.add(new LinkedInPublisher(http, services.env().get("CM_LINKEDIN_API_URL", "https://api.linkedin.com"),
                 services.env().get("CM_LINKEDIN_VERSION", LinkedInPublisher.DEFAULT_VERSION)));
