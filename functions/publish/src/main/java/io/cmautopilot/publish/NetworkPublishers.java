@@ -31,8 +31,9 @@ public final class NetworkPublishers {
     public static List<NetworkPublisher> from(Services services) {
         PlatformHttp http = new PlatformHttp(services.http(), services.clock(), REQUEST_TIMEOUT);
         List<NetworkPublisher> out = new ArrayList<>();
-        out.add(new MastodonPublisher(http));
-        out.add(new BlueskyPublisher(http));
+        MediaFetcher media = new MediaFetcher(services.http(), http);
+        out.add(new MastodonPublisher(http, media, 5, Duration.ofSeconds(1)));
+        out.add(new BlueskyPublisher(http, media));
         out.add(new XPublisher(http, services.env().get("CM_X_API_URL", "https://api.x.com")));
         out.add(new LinkedInPublisher(http, services.env().get("CM_LINKEDIN_API_URL", "https://api.linkedin.com"),
                 services.env().get("CM_LINKEDIN_VERSION", LinkedInPublisher.DEFAULT_VERSION)));

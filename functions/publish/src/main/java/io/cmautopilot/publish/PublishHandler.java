@@ -8,13 +8,14 @@ import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.counter.CounterStore;
+import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.post.PostStore;
 
 /**
  * The publishing tick, fired every minute by EventBridge (template.yaml, PublishFunction). Overlapping ticks are
  * safe: every target is claimed with a conditional write, so no reserved concurrency is needed.
  */
-public final class PublishHandler implements RequestHandler<ScheduledEvent, TickReport> {
+public final class PublishHandler implements RequestHandler<ScheduledEvent, String> {
     private final Publisher publisher;
 
     public PublishHandler() {
@@ -31,8 +32,14 @@ public final class PublishHandler implements RequestHandler<ScheduledEvent, Tick
         this.publisher = publisher;
     }
 
+    /** The tick's report as JSON (the Lambda runtime's own serializer does not know records). */
     @Override
-    public TickReport handleRequest(ScheduledEvent event, Context context) {
+    public String handleRequest(ScheduledEvent event, Context context) {
+        return Json.write(run(event, context));
+    }
+
+    TickReport run(ScheduledEvent event, Context context) {
+        // The request id is unique per invocation: it names this tick as the owner of the leases it takes.
         String owner = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : Ids.next();
         return publisher.tick(owner);
     }

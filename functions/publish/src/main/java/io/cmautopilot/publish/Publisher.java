@@ -168,12 +168,12 @@ public final class Publisher {
                     "publishing to " + claimed.network().id() + " is not enabled here"));
             return;
         }
+        Optional<Post> post = tick.post(claimed.postId());
         if (seen.status() == TargetStatus.PUBLISHING && !network.deduplicates()) {
-            record(tick, claimed, null, Outcome.ended(TargetStatus.UNCONFIRMED, "an earlier attempt stopped without "
-                    + "an answer; check the account before publishing again, to avoid a duplicate"));
+            record(tick, claimed, post.orElse(null), Outcome.ended(TargetStatus.UNCONFIRMED, "an earlier attempt "
+                    + "stopped without an answer; check the account before publishing again, to avoid a duplicate"));
             return;
         }
-        Optional<Post> post = tick.post(claimed.postId());
         if (post.isEmpty()) {
             record(tick, claimed, null, Outcome.ended(TargetStatus.FAILED, "the post no longer exists"));
             return;

@@ -70,11 +70,12 @@ class PublishHandlerTest {
         Path sink = dir.resolve("sink");
         Publisher publisher = new Publisher(new PostStore(table), new BrandStore(table), new CounterStore(table),
                 new Checkpoints(table), secrets, bus, clock,
-                List.of(new MastodonPublisher(http), new LocalSinkPublisher(sink, clock)), PublisherSettings.defaults());
+                List.of(new MastodonPublisher(http, new MediaFetcher(HttpClient.newHttpClient(), http), 3, Duration.ofMillis(10)),
+                        new LocalSinkPublisher(sink, clock)), PublisherSettings.defaults());
 
-        TickReport report = new PublishHandler(publisher).handleRequest(Events.scheduled("publish/schedule.json"), null);
+        String report = new PublishHandler(publisher).handleRequest(Events.scheduled("publish/schedule.json"), null);
 
-        assertThat(report.count("PUBLISHED")).isEqualTo(2);
+        assertThat(io.cmautopilot.core.json.Json.tree(report).path("outcomes").path("PUBLISHED").asInt()).isEqualTo(2);
         var post = new PostStore(table).get("P1").orElseThrow();
         assertThat(post.status()).isEqualTo(PostStatus.PUBLISHED);
         var onMastodon = post.targets().stream().filter(t -> t.network() == Network.MASTODON).findFirst().orElseThrow();

@@ -42,7 +42,8 @@ final class PostRequest {
     static final Duration PAST_GRACE = Duration.ofMinutes(2);
     static final int MAX_MEDIA = 4;
     /** Networks whose publisher attaches media today; the others refuse a post with media at creation. */
-    static final Set<Network> MEDIA_NETWORKS = EnumSet.of(Network.FACEBOOK, Network.INSTAGRAM, Network.LOCAL);
+    static final Set<Network> MEDIA_NETWORKS = EnumSet.of(Network.MASTODON, Network.BLUESKY, Network.FACEBOOK,
+            Network.INSTAGRAM, Network.LOCAL);
 
     private PostRequest() {
     }

@@ -1,9 +1,12 @@
 package io.cmautopilot.publish.bluesky;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.post.Post;
+import io.cmautopilot.publish.MediaFetcher;
 import io.cmautopilot.publish.Credentials;
 import io.cmautopilot.publish.NetworkPublisher;
 import io.cmautopilot.publish.PlatformHttp;
@@ -20,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Bluesky: {@code com.atproto.repo.createRecord} of an {@code app.bsky.feed.post} record on the account's PDS
  * (default https://bsky.social), with rich-text facets (docs.bsky.app "Links, mentions, and rich text": byte ranges
- * with an inclusive start and exclusive end, counted in UTF-8 bytes).
+ * with an inclusive start and exclusive end, counted in UTF-8 bytes). Images are uploaded as blobs
+ * ({@code com.atproto.repo.uploadBlob}) and embedded in the first part ({@code app.bsky.embed.images}, with alt text).
  * <p>
  * Sessions are reused, never created per post: {@code createSession} is limited to 30 per 5 minutes and 300 per day
  * per account (PLATFORMS.md). A session lives in memory for the warm function and in the account's secret (keys
@@ -30,11 +34,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BlueskyPublisher implements NetworkPublisher {
     static final String DEFAULT_PDS = "https://bsky.social";
+    /** {@code app.bsky.embed.images}: at most 4 images of at most 1,000,000 bytes each (lexicon maxSize). */
+    static final int MAX_IMAGE_BYTES = 1_000_000;
     private final PlatformHttp http;
+    private final MediaFetcher media;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
-    public BlueskyPublisher(PlatformHttp http) {
+    public BlueskyPublisher(PlatformHttp http, MediaFetcher media) {
         this.http = http;
+        this.media = media;
     }
 
     record Session(String accessJwt, String refreshJwt, String did, String handle) {
@@ -57,9 +65,6 @@ public final class BlueskyPublisher implements NetworkPublisher {
 
     @Override
     public PublishResult publish(PublishRequest request) {
-        if (!request.media().isEmpty()) {
-            return new PublishResult.Rejected("media on Bluesky are not supported yet");
-        }
         String pds = request.account().baseUrl() == null || request.account().baseUrl().isBlank()
                 ? DEFAULT_PDS : request.account().baseUrl().replaceAll("/+$", "");
         String key = request.account().brandId() + "/" + request.account().id();
@@ -70,6 +75,26 @@ public final class BlueskyPublisher implements NetworkPublisher {
             return e.result;
         }
         final Session[] current = {session};
+        ArrayNode images = Json.MAPPER.createArrayNode();
+        for (Post.Media m : request.media()) {
+            MediaFetcher.Fetched image = media.fetch(m.url());
+            if (!image.ok()) {
+                return image.failure();
+            }
+            if (image.bytes().length > MAX_IMAGE_BYTES) {
+                return new PublishResult.Rejected("image " + m.url() + " is larger than Bluesky's 1,000,000 bytes");
+            }
+            var uploaded = authed(pds, key, request.credentials(), current, s -> http.request(
+                    URI.create(pds + "/xrpc/com.atproto.repo.uploadBlob"))
+                    .header("Authorization", "Bearer " + PlatformHttp.headerValue(s.accessJwt()))
+                    .header("Content-Type", image.contentType())
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(image.bytes())).build());
+            if (uploaded instanceof PublishResult failure) {
+                return failure;
+            }
+            Answered a = (Answered) uploaded;
+            images.addObject().put("alt", m.altText()).set("image", a.json().path("blob"));
+        }
         return Threads.publish(request, (index, text, root, parent) -> {
             ObjectNode record = Json.object().put("$type", "app.bsky.feed.post").put("text", text)
                     .put("createdAt", http.clock().instant().toString());
@@ -79,6 +104,9 @@ public final class BlueskyPublisher implements NetworkPublisher {
             }
             if (request.language() != null) {
                 record.putArray("langs").add(request.language());
+            }
+            if (index == 0 && !images.isEmpty()) {
+                record.putObject("embed").put("$type", "app.bsky.embed.images").set("images", images);
             }
             if (parent != null) {
                 ObjectNode reply = record.putObject("reply");
@@ -104,6 +132,28 @@ public final class BlueskyPublisher implements NetworkPublisher {
             }
             return Threads.Part.failed(http.classify(exchange, BlueskyPublisher::message));
         });
+    }
+
+    /**
+     * Sends an authenticated call, renewing the session once if the PDS says the token expired. Returns the 2xx
+     * {@link Answered}, or the classified failure (an unanswered upload is retried: nothing is published by it).
+     */
+    private Object authed(String pds, String key, Credentials credentials, Session[] current,
+                          java.util.function.Function<Session, java.net.http.HttpRequest> call) {
+        var exchange = http.send(call.apply(current[0]));
+        if (exchange instanceof Answered a && expired(a)) {
+            try {
+                current[0] = renew(pds, key, credentials, current[0]);
+            } catch (NoSession e) {
+                return e.result;
+            }
+            exchange = http.send(call.apply(current[0]));
+        }
+        if (exchange instanceof Answered a && a.ok()) {
+            return a;
+        }
+        PublishResult r = http.classify(exchange, BlueskyPublisher::message);
+        return r instanceof PublishResult.Unconfirmed u ? PublishResult.RetryLater.of(null, u.reason()) : r;
     }
 
     private PlatformHttp.Exchange createRecord(String pds, Session session, ObjectNode record) {

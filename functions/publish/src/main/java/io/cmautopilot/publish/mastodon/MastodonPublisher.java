@@ -10,20 +10,33 @@ import io.cmautopilot.publish.PublishRequest;
 import io.cmautopilot.publish.PublishResult;
 import io.cmautopilot.publish.Threads;
 
+import io.cmautopilot.core.post.Post;
+import io.cmautopilot.publish.MediaFetcher;
+
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Mastodon: {@code POST /api/v1/statuses} on the account's instance (docs.joinmastodon.org/methods/statuses), with
  * the bearer token and an {@code Idempotency-Key} header: the instance keeps keys for up to an hour and answers a
  * repeated key with the status it already created, which is why a target whose outcome is unknown may be published
- * again here (and only here). Thread parts reply with {@code in_reply_to_id}.
+ * again here (and only here). Thread parts reply with {@code in_reply_to_id}; images (with their alt text as
+ * {@code description}) are uploaded first and attached to the first part with {@code media_ids}.
  */
 public final class MastodonPublisher implements NetworkPublisher {
     private final PlatformHttp http;
+    private final MediaFetcher media;
+    private final int polls;
+    private final Duration pollInterval;
 
-    public MastodonPublisher(PlatformHttp http) {
+    public MastodonPublisher(PlatformHttp http, MediaFetcher media, int polls, Duration pollInterval) {
         this.http = http;
+        this.media = media;
+        this.polls = polls;
+        this.pollInterval = pollInterval;
     }
 
     @Override
@@ -46,14 +59,24 @@ public final class MastodonPublisher implements NetworkPublisher {
         if (token.isEmpty()) {
             return new PublishResult.NeedsReconnect("no accessToken stored for this account");
         }
-        if (!request.media().isEmpty()) {
-            return new PublishResult.Rejected("media on Mastodon are not supported yet");
+        String instance = base.replaceAll("/+$", "");
+        List<String> mediaIds = new ArrayList<>();
+        for (Post.Media m : request.media()) {
+            Object uploaded = upload(instance, token.get(), m);
+            if (uploaded instanceof PublishResult failure) {
+                return failure;
+            }
+            mediaIds.add((String) uploaded);
         }
-        URI uri = URI.create(base.replaceAll("/+$", "") + "/api/v1/statuses");
+        URI uri = URI.create(instance + "/api/v1/statuses");
         return Threads.publish(request, (index, text, root, parent) -> {
             ObjectNode body = Json.object().put("status", text);
             if (parent != null) {
                 body.put("in_reply_to_id", parent.id());
+            }
+            if (index == 0 && !mediaIds.isEmpty()) {
+                var ids = body.putArray("media_ids");
+                mediaIds.forEach(ids::add);
             }
             if (request.language() != null) {
                 body.put("language", request.language());
@@ -68,7 +91,61 @@ public final class MastodonPublisher implements NetworkPublisher {
                 return Threads.Part.posted(new Threads.Ref(status.path("id").asText(), status.path("url").asText(null),
                         null));
             }
-            return Threads.Part.failed(http.classify(exchange, a -> a.json().path("error").asText(a.body())));
+            return Threads.Part.failed(http.classify(exchange, MastodonPublisher::message));
         });
+    }
+
+    private static String message(Answered a) {
+        return a.json().path("error").asText(a.body());
+    }
+
+    /**
+     * Uploads one image with its alt text ({@code POST /api/v2/media}, multipart {@code file} + {@code description}).
+     * A 202 means the instance processes it in the background (url null): poll {@code GET /api/v1/media/:id} (206
+     * while processing, 200 when ready), because a status cannot attach unprocessed media. Returns the media id or
+     * the failure. An upload that is never attached does no harm (the instance removes orphans), so retrying is safe.
+     */
+    private Object upload(String instance, String token, Post.Media m) {
+        MediaFetcher.Fetched image = media.fetch(m.url());
+        if (!image.ok()) {
+            return image.failure();
+        }
+        var form = new MediaFetcher.Multipart().file("file", image.fileName(), image.contentType(), image.bytes())
+                .field("description", m.altText());
+        var exchange = http.send(http.request(URI.create(instance + "/api/v2/media"))
+                .header("Authorization", "Bearer " + PlatformHttp.headerValue(token))
+                .header("Content-Type", form.contentType()).POST(form.body()).build());
+        if (!(exchange instanceof Answered a && a.ok())) {
+            return unsent(http.classify(exchange, MastodonPublisher::message));
+        }
+        String id = a.json().path("id").asText();
+        if (a.status() == 200 && !a.json().path("url").isNull()) {
+            return id;
+        }
+        for (int i = 0; i < polls; i++) {
+            sleep();
+            var poll = http.send(http.request(URI.create(instance + "/api/v1/media/" + PlatformHttp.enc(id)))
+                    .header("Authorization", "Bearer " + PlatformHttp.headerValue(token)).GET().build());
+            if (poll instanceof Answered p && p.status() == 200) {
+                return id;
+            }
+            if (!(poll instanceof Answered p && p.status() == 206)) {
+                return unsent(http.classify(poll, MastodonPublisher::message));
+            }
+        }
+        return PublishResult.RetryLater.of(null, "Mastodon is still processing media " + id);
+    }
+
+    /** Nothing is published before the status itself: an upload that got no answer is simply retried. */
+    private static PublishResult unsent(PublishResult r) {
+        return r instanceof PublishResult.Unconfirmed u ? PublishResult.RetryLater.of(null, u.reason()) : r;
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(pollInterval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -5,6 +5,8 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.publish.Credentials;
+import io.cmautopilot.core.post.Post;
+import io.cmautopilot.publish.MediaFetcher;
 import io.cmautopilot.publish.MutableClock;
 import io.cmautopilot.publish.PlatformHttp;
 import io.cmautopilot.publish.PublishResult;
@@ -38,8 +40,9 @@ class BlueskyPublisherTest {
     static WireMockExtension pds = WireMocks.server();
 
     private final MutableClock clock = new MutableClock(T0);
-    private final BlueskyPublisher publisher = new BlueskyPublisher(
-            new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofSeconds(2)));
+    private final PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofSeconds(3));
+    private final BlueskyPublisher publisher = new BlueskyPublisher(http,
+            new MediaFetcher(HttpClient.newHttpClient(), http));
     private final Requests.MemorySecrets secrets = new Requests.MemorySecrets();
     private Credentials credentials;
 
@@ -138,6 +141,26 @@ class BlueskyPublisherTest {
                 .withRequestBody(matchingJsonPath("$.record.reply.root.uri", equalTo("at://did:plc:acme123/app.bsky.feed.post/root1")))
                 .withRequestBody(matchingJsonPath("$.record.reply.root.cid", equalTo("bafyreiroot1")))
                 .withRequestBody(matchingJsonPath("$.record.reply.parent.uri", equalTo("at://did:plc:acme123/app.bsky.feed.post/two2"))));
+    }
+
+    @Test
+    void an_image_is_uploaded_as_a_blob_and_embedded_with_its_alt_text() {
+        pds.stubFor(get("/cdn/soup.png").willReturn(aResponse().withHeader("Content-Type", "image/png")
+                .withBody(new byte[]{(byte) 0x89, 'P', 'N', 'G', 1, 2})));
+        pds.stubFor(post("/xrpc/com.atproto.repo.uploadBlob").withHeader("Content-Type", equalTo("image/png"))
+                .willReturn(okJson("{\"blob\":{\"$type\":\"blob\",\"ref\":{\"$link\":\"bafkreisoup\"},"
+                        + "\"mimeType\":\"image/png\",\"size\":6}}")));
+        pds.stubFor(post(CREATE).willReturn(okJson(created("img1"))));
+
+        PublishResult result = publisher.publish(Requests.request(Requests.account(Network.BLUESKY, pds.baseUrl(), null),
+                credentials, List.of("Soup"), List.of(new Post.Media(pds.baseUrl() + "/cdn/soup.png", "A bowl of soup")),
+                Map.of()));
+
+        assertThat(result).isInstanceOf(PublishResult.Published.class);
+        pds.verify(postRequestedFor(urlEqualTo(CREATE))
+                .withRequestBody(matchingJsonPath("$.record.embed.$type", equalTo("app.bsky.embed.images")))
+                .withRequestBody(matchingJsonPath("$.record.embed.images[0].alt", equalTo("A bowl of soup")))
+                .withRequestBody(matchingJsonPath("$.record.embed.images[0].image.ref.$link", equalTo("bafkreisoup"))));
     }
 
     @Test

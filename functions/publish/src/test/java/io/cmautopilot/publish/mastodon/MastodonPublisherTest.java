@@ -1,7 +1,10 @@
 package io.cmautopilot.publish.mastodon;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.cmautopilot.core.Network;
+import io.cmautopilot.core.post.Post;
+import io.cmautopilot.publish.MediaFetcher;
 import io.cmautopilot.publish.MutableClock;
 import io.cmautopilot.publish.PlatformHttp;
 import io.cmautopilot.publish.PublishRequest;
@@ -19,7 +22,10 @@ import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -32,8 +38,9 @@ class MastodonPublisherTest {
     static WireMockExtension instance = WireMocks.server();
 
     private final MutableClock clock = new MutableClock(T0);
-    private final MastodonPublisher publisher = new MastodonPublisher(
-            new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofMillis(800)));
+    private final PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofMillis(2500));
+    private final MastodonPublisher publisher = new MastodonPublisher(http,
+            new MediaFetcher(HttpClient.newHttpClient(), http), 3, Duration.ofMillis(10));
 
     private PublishRequest request(String baseUrl, String... parts) {
         return Requests.request(Requests.account(Network.MASTODON, baseUrl, null), Map.of("accessToken", "tok"), parts);
@@ -63,6 +70,50 @@ class MastodonPublisherTest {
                 .withHeader("Idempotency-Key", equalTo(request.idempotencyKey(1)))
                 .withRequestBody(matchingJsonPath("$.in_reply_to_id", equalTo("101"))));
         assertThat(request.idempotencyKey(0)).isNotEqualTo(request.idempotencyKey(1));
+    }
+
+    @Test
+    void an_image_is_uploaded_with_its_alt_text_waited_for_and_attached_to_the_status() {
+        instance.stubFor(get("/cdn/soup.jpg").willReturn(aResponse().withHeader("Content-Type", "image/jpeg")
+                .withBody(new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3})));
+        instance.stubFor(post("/api/v2/media").willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"22348641\",\"type\":\"image\",\"url\":null,\"description\":\"A bowl of soup\"}")));
+        instance.stubFor(get("/api/v1/media/22348641").inScenario("processing").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(206).withBody("{\"id\":\"22348641\",\"url\":null}"))
+                .willSetStateTo("ready"));
+        instance.stubFor(get("/api/v1/media/22348641").inScenario("processing").whenScenarioStateIs("ready")
+                .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"22348641\",\"url\":\"https://m.example/media/1.jpg\"}")));
+        instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(status("103"))));
+
+        PublishResult result = publisher.publish(Requests.request(
+                Requests.account(Network.MASTODON, instance.baseUrl(), null),
+                new io.cmautopilot.publish.Credentials("ref", Map.of("accessToken", "tok"), null), java.util.List.of("Soup!"),
+                java.util.List.of(new Post.Media(instance.baseUrl() + "/cdn/soup.jpg", "A bowl of soup")), Map.of()));
+
+        assertThat(result).isInstanceOf(PublishResult.Published.class);
+        instance.verify(postRequestedFor(urlEqualTo("/api/v2/media"))
+                .withHeader("Content-Type", containing("multipart/form-data; boundary="))
+                .withRequestBody(containing("name=\"description\"\r\n\r\nA bowl of soup"))
+                .withRequestBody(containing("filename=\"soup.jpg\"")));
+        instance.verify(2, getRequestedFor(urlEqualTo("/api/v1/media/22348641")));
+        instance.verify(postRequestedFor(urlEqualTo("/api/v1/statuses"))
+                .withRequestBody(matchingJsonPath("$.media_ids[0]", equalTo("22348641"))));
+    }
+
+    @Test
+    void an_image_that_cannot_be_fetched_is_a_rejection_before_anything_is_posted() {
+        instance.stubFor(get("/cdn/gone.jpg").willReturn(aResponse().withStatus(404)));
+
+        PublishResult result = publisher.publish(Requests.request(
+                Requests.account(Network.MASTODON, instance.baseUrl(), null),
+                new io.cmautopilot.publish.Credentials("ref", Map.of("accessToken", "tok"), null), java.util.List.of("x"),
+                java.util.List.of(new Post.Media(instance.baseUrl() + "/cdn/gone.jpg", "gone")), Map.of()));
+
+        assertThat(result).isInstanceOfSatisfying(PublishResult.Rejected.class,
+                r -> assertThat(r.reason()).contains("HTTP 404"));
+        instance.verify(0, postRequestedFor(urlEqualTo("/api/v1/statuses")));
     }
 
     @Test
@@ -110,7 +161,7 @@ class MastodonPublisherTest {
 
     @Test
     void no_answer_after_the_request_was_sent_is_unconfirmed() {
-        instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withFixedDelay(3000).withBody(status("1"))));
+        instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withFixedDelay(6000).withBody(status("1"))));
 
         assertThat(publisher.publish(request(instance.baseUrl(), "hello")))
                 .isInstanceOf(PublishResult.Unconfirmed.class);

@@ -1,0 +1,120 @@
+package io.cmautopilot.publish;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Downloads a post's image so it can be uploaded to networks that take bytes, not URLs (Mastodon, Bluesky). A GET
+ * is safe to repeat, so every transport failure is a retry; a 4xx means the URL is wrong for good.
+ */
+public final class MediaFetcher {
+    /** Mastodon accepts images up to 16 MB (v4.3); anything bigger is refused before it is uploaded. */
+    public static final long MAX_BYTES = 16L * 1024 * 1024;
+    private final HttpClient client;
+    private final PlatformHttp http;
+
+    public MediaFetcher(HttpClient client, PlatformHttp http) {
+        this.client = client;
+        this.http = http;
+    }
+
+    /** The fetched image, or the failure as a publish result. */
+    public record Fetched(byte[] bytes, String contentType, String fileName, PublishResult failure) {
+        public boolean ok() {
+            return failure == null;
+        }
+    }
+
+    /**
+     * Fetches an image, following up to 3 redirects (CDNs redirect; the shared client does not follow them, and a
+     * redirect may not downgrade an https URL to http).
+     */
+    public Fetched fetch(String url) {
+        HttpResponse<byte[]> response;
+        URI uri = URI.create(url);
+        int redirects = 0;
+        while (true) {
+            try {
+                response = client.send(http.request(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                return failed(PublishResult.RetryLater.of(null, "cannot fetch media " + url + ": "
+                        + e.getClass().getSimpleName()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return failed(PublishResult.RetryLater.of(null, "interrupted while fetching media"));
+            }
+            var location = response.headers().firstValue("location");
+            if (response.statusCode() / 100 != 3 || location.isEmpty()) {
+                break;
+            }
+            URI next = uri.resolve(location.get());
+            if (++redirects > 3 || ("https".equals(uri.getScheme()) && !"https".equals(next.getScheme()))) {
+                return failed(new PublishResult.Rejected("media " + url + " redirects too often or to plain http"));
+            }
+            uri = next;
+        }
+        int status = response.statusCode();
+        if (status >= 500 || status == 429) {
+            return failed(PublishResult.RetryLater.of(http.retryAt(response.headers()).orElse(null),
+                    "cannot fetch media " + url + ": HTTP " + status));
+        }
+        if (status < 200 || status >= 300) {
+            return failed(new PublishResult.Rejected("cannot fetch media " + url + ": HTTP " + status));
+        }
+        if (response.body().length > MAX_BYTES) {
+            return failed(new PublishResult.Rejected("media " + url + " is larger than " + MAX_BYTES / 1024 / 1024 + " MB"));
+        }
+        String type = response.headers().firstValue("content-type").orElse("application/octet-stream")
+                .split(";")[0].trim().toLowerCase(Locale.ROOT);
+        if (!type.startsWith("image/")) {
+            return failed(new PublishResult.Rejected("media " + url + " is not an image (" + type + ")"));
+        }
+        String path = URI.create(url).getPath();
+        String name = path == null || path.isEmpty() || path.endsWith("/") ? "image-" + UUID.randomUUID()
+                : path.substring(path.lastIndexOf('/') + 1);
+        return new Fetched(response.body(), type, name, null);
+    }
+
+    private static Fetched failed(PublishResult result) {
+        return new Fetched(null, null, null, result);
+    }
+
+    /** A multipart/form-data body (RFC 7578) with text fields and one file. */
+    public static final class Multipart {
+        private final String boundary = "cm-" + UUID.randomUUID();
+        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        public Multipart field(String name, String value) {
+            write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
+            write(value);
+            write("\r\n");
+            return this;
+        }
+
+        public Multipart file(String name, String fileName, String contentType, byte[] bytes) {
+            write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
+                    + fileName.replaceAll("[\"\\r\\n]", "_") + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
+            out.writeBytes(bytes);
+            write("\r\n");
+            return this;
+        }
+
+        public String contentType() {
+            return "multipart/form-data; boundary=" + boundary;
+        }
+
+        public HttpRequest.BodyPublisher body() {
+            write("--" + boundary + "--\r\n");
+            return HttpRequest.BodyPublishers.ofByteArray(out.toByteArray());
+        }
+
+        private void write(String s) {
+            out.writeBytes(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+}
