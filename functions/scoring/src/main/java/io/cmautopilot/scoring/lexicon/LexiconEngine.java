@@ -231,14 +231,43 @@ public final class LexiconEngine implements SentimentEngine {
         return v;
     }
 
+    /**
+     * The lexicons list base forms: an unknown word is retried without a plural "s"/"x" (both languages) and, in
+     * English, without "-ed"/"-ing"/"-ly" ("problems", "disappointed", "annoyingly").
+     */
     private static Double valence(Lexicon lex, Token t) {
         Double v = lex.valence(t.lower(), t.folded());
-        if (v == null && "fr".equals(lex.language()) && t.lower().length() > 3
-                && (t.lower().endsWith("s") || t.lower().endsWith("x"))) {
-            String singular = t.lower().substring(0, t.lower().length() - 1);
-            v = lex.valence(singular, Text.fold(singular));
+        String w = t.lower();
+        if (v != null || w.length() <= 4 || t.symbol()) {
+            return v;
         }
-        return v;
+        List<String> stems = new ArrayList<>();
+        if (w.endsWith("s") || (w.endsWith("x") && "fr".equals(lex.language()))) {
+            stems.add(w.substring(0, w.length() - 1));
+        }
+        if ("en".equals(lex.language())) {
+            if (w.endsWith("es")) {
+                stems.add(w.substring(0, w.length() - 2));
+            }
+            if (w.endsWith("ed")) {
+                stems.add(w.substring(0, w.length() - 1));
+                stems.add(w.substring(0, w.length() - 2));
+            }
+            if (w.endsWith("ing")) {
+                stems.add(w.substring(0, w.length() - 3));
+                stems.add(w.substring(0, w.length() - 3) + "e");
+            }
+            if (w.endsWith("ly")) {
+                stems.add(w.substring(0, w.length() - 2));
+            }
+        }
+        for (String stem : stems) {
+            v = lex.valence(stem, Text.fold(stem));
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
     }
 
     static double punctuationEmphasis(String text) {
