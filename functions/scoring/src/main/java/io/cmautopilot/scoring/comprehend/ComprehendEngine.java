@@ -152,7 +152,7 @@ public final class ComprehendEngine implements SentimentEngine {
             } else if (languages[i] != null && SENTIMENT_LANGUAGES.contains(languages[i])) {
                 byLanguage.computeIfAbsent(languages[i], k -> new ArrayList<>()).add(i);
             } else {
-                out[i] = fallback.score(inputs.get(i).text(), languages[i]);
+                out[i] = fallback.score(inputs.get(i).text(), languages[i], inputs.get(i).languageHint());
             }
         }
         byLanguage.forEach((lang, indexes) -> {

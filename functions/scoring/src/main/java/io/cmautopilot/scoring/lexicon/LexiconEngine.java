@@ -72,24 +72,35 @@ public final class LexiconEngine implements SentimentEngine {
     public List<Verdict> score(List<TextInput> inputs) {
         List<Verdict> out = new ArrayList<>(inputs.size());
         for (TextInput in : inputs) {
-            out.add(score(in.text(), in.language()));
+            out.add(score(in.text(), in.language(), in.languageHint()));
         }
         return out;
     }
 
     /** The language this engine scores {@code text} in: the given one when it has a lexicon for it, else detected. */
-    public String languageOf(String text, String language) {
-        if (language != null) {
-            String base = language.length() > 2 ? language.substring(0, 2) : language;
-            if (lexicons.containsKey(base)) {
-                return base;
-            }
+    public String languageOf(String text, String language, String hint) {
+        String given = supported(language);
+        if (given != null) {
+            return given;
         }
-        return LanguageDetector.detect(text, defaultLanguage);
+        String fallback = supported(hint);
+        return LanguageDetector.detect(text, fallback != null ? fallback : defaultLanguage);
+    }
+
+    private String supported(String language) {
+        if (language == null) {
+            return null;
+        }
+        String base = language.length() > 2 ? language.substring(0, 2) : language;
+        return lexicons.containsKey(base) ? base : null;
     }
 
     public Verdict score(String text, String language) {
-        String lang = languageOf(text, language);
+        return score(text, language, null);
+    }
+
+    public Verdict score(String text, String language, String hint) {
+        String lang = languageOf(text, language, hint);
         Lexicon lex = lexicons.get(lang);
         Lexicon english = lexicons.get("en");
         List<Token> tokens = Tokenizer.tokens(text, "fr".equals(lang),
