@@ -74,7 +74,7 @@ write('fr-modifiers.tsv', ['Project-authored French negations, degree adverbs an
   ...['ne', 'n', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'ni', 'sans', 'guère', 'nullement', 'personne']
     .map((n) => `negation\t${n}`),
   ...['très', 'trop', 'vraiment', 'tellement', 'hyper', 'extrêmement', 'totalement', 'complètement', 'absolument',
-    'vachement', 'grave', 'carrément', 'franchement', 'super', 'si', 'tant', 'vraiment', 'particulièrement',
+    'vachement', 'grave', 'carrément', 'franchement', 'si', 'tant', 'vraiment', 'particulièrement',
     'incroyablement', 'profondément', 'entièrement'].map((b) => `booster\t${b}\t1`),
   ...['peu', 'plutôt', 'légèrement', 'assez', 'moyennement', 'presque', 'relativement'].map((b) => `booster\t${b}\t-1`),
   ...['mais', 'cependant', 'pourtant', 'toutefois', 'néanmoins'].map((c) => `contrast\t${c}`)]);

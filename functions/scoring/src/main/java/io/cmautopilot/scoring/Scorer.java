@@ -122,7 +122,8 @@ public final class Scorer {
         List<Verdict> verdicts;
         try {
             verdicts = toScore.isEmpty() ? List.of()
-                    : engine.score(toScore.stream().map(w -> new TextInput(w.comment().text(), w.comment().language())).toList());
+                    : engine.score(toScore.stream().map(w -> new TextInput(w.comment().text(), w.comment().language(),
+                            w.brand().language())).toList());
         } catch (RuntimeException e) {
             Log.error("sentiment engine failed for the batch", e, "engine", engine.name(), "size", toScore.size());
             toScore.forEach(w -> failed.addAll(w.messageIds()));

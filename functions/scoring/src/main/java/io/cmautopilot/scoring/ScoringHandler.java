@@ -17,6 +17,9 @@ import io.cmautopilot.scoring.alert.GraphHider;
 import io.cmautopilot.scoring.crisis.CrisisWatch;
 import io.cmautopilot.scoring.engine.Engines;
 import io.cmautopilot.scoring.engine.SentimentEngine;
+import io.cmautopilot.scoring.engine.TextInput;
+import org.crac.Core;
+import org.crac.Resource;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,19 +33,50 @@ import java.util.Set;
  * {@code CommentReceived} envelope is reported too: after five receives it rests in the dead-letter queue, whose
  * alarm tells the operator.
  */
-public final class ScoringHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ScoringHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
     private final Scorer scorer;
+    private final SentimentEngine engine;
 
+    /** Lambda: wired from the environment, and primed before the SnapStart snapshot. */
     public ScoringHandler() {
         this(AwsServices.fromEnvironment());
+        Core.getGlobalContext().register(this);
     }
 
     public ScoringHandler(Services services) {
-        this(wire(services, Engines.fromEnvironment(services.env())));
+        this(Engines.fromEnvironment(services.env()), services);
+    }
+
+    private ScoringHandler(SentimentEngine engine, Services services) {
+        this.engine = engine;
+        this.scorer = wire(services, engine);
     }
 
     public ScoringHandler(Scorer scorer) {
         this.scorer = scorer;
+        this.engine = null;
+    }
+
+    /**
+     * SnapStart priming (DESIGN.md section 6): one dry scoring run loads the lexicons' code paths and, for the
+     * Comprehend engines, the SDK's marshallers and HTTP client, so the first batch after a restore does not pay for
+     * them. Failures (no credentials at snapshot time) are expected and swallowed.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        if (engine == null) {
+            return;
+        }
+        try {
+            engine.score(List.of(new TextInput("Priming the scorer: great service, thanks!", "en")));
+        } catch (RuntimeException e) {
+            Log.info("priming call failed (expected without credentials)", "engine", engine.name());
+        }
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: clients pick up credentials from the default chain on first use.
     }
 
     /** The production wiring from {@link Services}, with the given engine (tests pass a Comprehend engine on WireMock). */

@@ -100,6 +100,26 @@ class ScoringHandlerTest {
         assertThat(fx.mails).isEmpty();
     }
 
+    private static java.util.Set<String> fields(com.fasterxml.jackson.databind.JsonNode node) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void emittedEventsHaveTheShapeOfTheDocumentedExamples() {
+        handler.handleRequest(Events.sqs("scoring/sqs-comment-received.json"), null);
+
+        var scoredExample = io.cmautopilot.core.json.Json.tree(Events.text("bus/comment-scored.json")).get("detail");
+        var flaggedExample = io.cmautopilot.core.json.Json.tree(Events.text("bus/comment-flagged.json")).get("detail");
+        var scored = fx.bus.events(DomainEvent.COMMENT_SCORED).get(0).detail();
+        var flagged = fx.bus.events(DomainEvent.COMMENT_FLAGGED).get(0).detail();
+        assertThat(fields(scored)).isEqualTo(fields(scoredExample));
+        assertThat(fields(flagged)).isEqualTo(fields(flaggedExample));
+        assertThat(fields(flagged.get("flags").get(0))).isEqualTo(fields(flaggedExample.get("flags").get(0)));
+        assertThat(fields(scored.get("scores"))).isEqualTo(fields(scoredExample.get("scores")));
+    }
+
     @Test
     void redeliveryChangesNothingAndCountsOnce() {
         SQSEvent event = Events.sqs("scoring/sqs-comment-received.json");

@@ -57,6 +57,8 @@ public final class ComprehendEngine implements SentimentEngine {
     private final AtomicLong sentimentCalls = new AtomicLong();
     private final AtomicLong languageCalls = new AtomicLong();
     private final AtomicLong toxicCalls = new AtomicLong();
+    private final AtomicLong documents = new AtomicLong();
+    private final AtomicLong units = new AtomicLong();
 
     public ComprehendEngine(ComprehendClient client, LexiconEngine fallback) {
         this.client = client;
@@ -72,6 +74,23 @@ public final class ComprehendEngine implements SentimentEngine {
     public Map<String, Long> calls() {
         return Map.of("BatchDetectSentiment", sentimentCalls.get(), "BatchDetectDominantLanguage", languageCalls.get(),
                 "DetectToxicContent", toxicCalls.get());
+    }
+
+    /** Documents sent, all APIs together (each is billed on its own, whatever the batch). */
+    public long documents() {
+        return documents.get();
+    }
+
+    /** Billing units sent: units of 100 characters, at least 3 per document (Comprehend pricing). */
+    public long billedUnits() {
+        return units.get();
+    }
+
+    private void bill(List<String> texts) {
+        for (String t : texts) {
+            documents.incrementAndGet();
+            units.addAndGet(Math.max(3, (t.length() + 99) / 100));
+        }
     }
 
     public long totalCalls() {
@@ -133,7 +152,7 @@ public final class ComprehendEngine implements SentimentEngine {
             } else if (languages[i] != null && SENTIMENT_LANGUAGES.contains(languages[i])) {
                 byLanguage.computeIfAbsent(languages[i], k -> new ArrayList<>()).add(i);
             } else {
-                out[i] = fallback.score(inputs.get(i).text(), languages[i]);
+                out[i] = fallback.score(inputs.get(i).text(), languages[i], inputs.get(i).languageHint());
             }
         }
         byLanguage.forEach((lang, indexes) -> {
@@ -168,6 +187,7 @@ public final class ComprehendEngine implements SentimentEngine {
             List<Integer> chunk = ask.subList(from, Math.min(ask.size(), from + MAX_SENTIMENT_BATCH));
             List<String> batch = chunk.stream().map(i -> texts[i]).toList();
             languageCalls.incrementAndGet();
+            bill(batch);
             BatchDetectDominantLanguageResponse r = client.batchDetectDominantLanguage(b -> b.textList(batch));
             r.resultList().forEach(item -> item.languages().stream()
                     .max(Comparator.comparing(DominantLanguage::score))
@@ -179,6 +199,7 @@ public final class ComprehendEngine implements SentimentEngine {
     private void sentiment(String lang, List<Integer> chunk, String[] texts, List<TextInput> inputs, Verdict[] out) {
         List<String> batch = chunk.stream().map(i -> texts[i]).toList();
         sentimentCalls.incrementAndGet();
+        bill(batch);
         BatchDetectSentimentResponse r = client.batchDetectSentiment(b -> b.languageCode(lang).textList(batch));
         r.resultList().forEach(item -> {
             int i = chunk.get(item.index());
@@ -208,6 +229,7 @@ public final class ComprehendEngine implements SentimentEngine {
         List<TextSegment> segments = chunk.stream()
                 .map(i -> TextSegment.builder().text(truncateBytes(texts[i], TOXIC_SEGMENT_BYTES)).build()).toList();
         toxicCalls.incrementAndGet();
+        bill(segments.stream().map(TextSegment::text).toList());
         DetectToxicContentResponse r = client.detectToxicContent(b -> b.languageCode("en").textSegments(segments));
         // ResultList matches the input list in size and order (DetectToxicContent API reference).
         for (int k = 0; k < r.resultList().size() && k < chunk.size(); k++) {

@@ -72,24 +72,35 @@ public final class LexiconEngine implements SentimentEngine {
     public List<Verdict> score(List<TextInput> inputs) {
         List<Verdict> out = new ArrayList<>(inputs.size());
         for (TextInput in : inputs) {
-            out.add(score(in.text(), in.language()));
+            out.add(score(in.text(), in.language(), in.languageHint()));
         }
         return out;
     }
 
     /** The language this engine scores {@code text} in: the given one when it has a lexicon for it, else detected. */
-    public String languageOf(String text, String language) {
-        if (language != null) {
-            String base = language.length() > 2 ? language.substring(0, 2) : language;
-            if (lexicons.containsKey(base)) {
-                return base;
-            }
+    public String languageOf(String text, String language, String hint) {
+        String given = supported(language);
+        if (given != null) {
+            return given;
         }
-        return LanguageDetector.detect(text, defaultLanguage);
+        String fallback = supported(hint);
+        return LanguageDetector.detect(text, fallback != null ? fallback : defaultLanguage);
+    }
+
+    private String supported(String language) {
+        if (language == null) {
+            return null;
+        }
+        String base = language.length() > 2 ? language.substring(0, 2) : language;
+        return lexicons.containsKey(base) ? base : null;
     }
 
     public Verdict score(String text, String language) {
-        String lang = languageOf(text, language);
+        return score(text, language, null);
+    }
+
+    public Verdict score(String text, String language, String hint) {
+        String lang = languageOf(text, language, hint);
         Lexicon lex = lexicons.get(lang);
         Lexicon english = lexicons.get("en");
         List<Token> tokens = Tokenizer.tokens(text, "fr".equals(lang),
@@ -231,14 +242,43 @@ public final class LexiconEngine implements SentimentEngine {
         return v;
     }
 
+    /**
+     * The lexicons list base forms: an unknown word is retried without a plural "s"/"x" (both languages) and, in
+     * English, without "-ed"/"-ing"/"-ly" ("problems", "disappointed", "annoyingly").
+     */
     private static Double valence(Lexicon lex, Token t) {
         Double v = lex.valence(t.lower(), t.folded());
-        if (v == null && "fr".equals(lex.language()) && t.lower().length() > 3
-                && (t.lower().endsWith("s") || t.lower().endsWith("x"))) {
-            String singular = t.lower().substring(0, t.lower().length() - 1);
-            v = lex.valence(singular, Text.fold(singular));
+        String w = t.lower();
+        if (v != null || w.length() <= 4 || t.symbol()) {
+            return v;
         }
-        return v;
+        List<String> stems = new ArrayList<>();
+        if (w.endsWith("s") || (w.endsWith("x") && "fr".equals(lex.language()))) {
+            stems.add(w.substring(0, w.length() - 1));
+        }
+        if ("en".equals(lex.language())) {
+            if (w.endsWith("es")) {
+                stems.add(w.substring(0, w.length() - 2));
+            }
+            if (w.endsWith("ed")) {
+                stems.add(w.substring(0, w.length() - 1));
+                stems.add(w.substring(0, w.length() - 2));
+            }
+            if (w.endsWith("ing")) {
+                stems.add(w.substring(0, w.length() - 3));
+                stems.add(w.substring(0, w.length() - 3) + "e");
+            }
+            if (w.endsWith("ly")) {
+                stems.add(w.substring(0, w.length() - 2));
+            }
+        }
+        for (String stem : stems) {
+            v = lex.valence(stem, Text.fold(stem));
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
     }
 
     static double punctuationEmphasis(String text) {

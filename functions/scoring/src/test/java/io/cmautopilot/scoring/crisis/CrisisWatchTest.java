@@ -81,6 +81,13 @@ class CrisisWatchTest {
         assertThat(d.get("baselineMean").asDouble()).isEqualTo(1.0);
         assertThat(d.get("networks").get("facebook").asLong()).isEqualTo(25);
         assertThat(d.get("topCommentIds")).hasSize(3);
+        var example = io.cmautopilot.core.json.Json.tree(io.cmautopilot.testing.Events.text("bus/crisis-detected.json"))
+                .get("detail");
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        example.fieldNames().forEachRemaining(expected::add);
+        java.util.Set<String> actual = new java.util.TreeSet<>();
+        d.fieldNames().forEachRemaining(actual::add);
+        assertThat(actual).isEqualTo(expected);
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).subject()).contains("possible crisis").contains("25 negative");
         assertThat(mails.get(0).html()).contains("facebook 25").contains("&lt;script&gt;").doesNotContain("<script>");

@@ -133,5 +133,8 @@ class LexiconEngineTest {
                 .isEqualTo("fr");
         assertThat(ENGINE.score("Why is my order still not here?", null).sentiment().language()).isEqualTo("en");
         assertThat(LanguageDetector.detect("ok", "fr")).isEqualTo("fr");
+        // A short text with no function word: the brand's language decides.
+        assertThat(ENGINE.score("top 😍", null, "fr").sentiment().language()).isEqualTo("fr");
+        assertThat(ENGINE.score("top 😍", null, null).sentiment().language()).isEqualTo("en");
     }
 }
