@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -110,7 +111,7 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
             digest = composer.render(brand, cadence, brand.timezone(), brand.language(),
                     at.atZone(brand.timezone()).toLocalDate());
         }
-        return HttpResponses.html(200, digest.html());
+        return html(200, digest.html());
     }
 
     /**
@@ -193,7 +194,17 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
                 + "border:1px solid #e5e7eb;\"><h1 style=\"margin:0 0 12px 0;font-size:20px;\">" + Text.html(title)
                 + "</h1><p style=\"margin:0 0 16px 0;font-size:15px;line-height:22px;\">" + Text.html(body) + "</p>"
                 + (formHtml == null ? "" : formHtml) + "</div></body></html>";
-        return HttpResponses.html(status, html);
+        return html(status, html);
+    }
+
+    /**
+     * HTML answers carry a strict Content-Security-Policy as a second line of defence behind escaping: no script,
+     * no remote resource, inline styles only (as in the mail), forms posting back here only.
+     */
+    private static APIGatewayV2HTTPResponse html(int status, String body) {
+        return HttpResponses.response(status, "text/html; charset=utf-8", body, Map.of("content-security-policy",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data: cid:; form-action 'self'; "
+                        + "frame-ancestors 'none'; base-uri 'none'"));
     }
 
     private static String formValue(String body, String name) {

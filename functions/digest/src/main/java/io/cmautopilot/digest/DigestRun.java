@@ -60,7 +60,15 @@ public final class DigestRun {
         for (Subscription s : brands.listActiveSubscriptions()) {
             for (DigestSchedule.Due d : schedule.due(s, now)) {
                 due++;
-                switch (send(d, owner)) {
+                Outcome outcome;
+                try {
+                    outcome = send(d, owner);
+                } catch (RuntimeException e) {
+                    // The claim itself failed (table throttled...): nothing was sent, the next run tries again.
+                    Log.error("digest claim failed", e, "subscriptionId", s.id(), "periodKey", d.period().key());
+                    outcome = Outcome.FAILED;
+                }
+                switch (outcome) {
                     case SENT -> sent++;
                     case FAILED -> failed++;
                     case SKIPPED -> skipped++;
@@ -90,15 +98,26 @@ public final class DigestRun {
                     "periodKey", key, "error", e.getClass().getSimpleName());
             return Outcome.FAILED;
         }
-        if (!records.markSent(claimed.get(), messageId, clock.instant())) {
-            Log.warn("digest sent after its lease was lost", "subscriptionId", s.id(), "periodKey", key);
+        // From here on the mail is out: nothing below may turn this into a failure that the next run would resend.
+        try {
+            if (!records.markSent(claimed.get(), messageId, clock.instant())) {
+                Log.warn("digest sent after its lease was lost", "subscriptionId", s.id(), "periodKey", key);
+            }
+        } catch (RuntimeException e) {
+            // The record stays SENDING until its lease expires; a later run may then send this period again. Rare,
+            // logged, and the lesser evil next to never sending it.
+            Log.error("digest sent but not marked", e, "subscriptionId", s.id(), "periodKey", key);
         }
-        List<DomainEvent> refused = bus.put(List.of(new DomainEvent(DomainEvent.DIGEST_SENT, Json.object()
-                .put("brandId", s.brandId()).put("subscriptionId", s.id()).put("periodKey", key)
-                .put("messageId", messageId))));
-        if (!refused.isEmpty()) {
-            // The send record (SENT, messageId) is the source of truth; the event is a notification only.
-            Log.warn("DigestSent refused by the bus", "subscriptionId", s.id(), "periodKey", key);
+        try {
+            List<DomainEvent> refused = bus.put(List.of(new DomainEvent(DomainEvent.DIGEST_SENT, Json.object()
+                    .put("brandId", s.brandId()).put("subscriptionId", s.id()).put("periodKey", key)
+                    .put("messageId", messageId))));
+            if (!refused.isEmpty()) {
+                // The send record (SENT, messageId) is the source of truth; the event is a notification only.
+                Log.warn("DigestSent refused by the bus", "subscriptionId", s.id(), "periodKey", key);
+            }
+        } catch (RuntimeException e) {
+            Log.error("DigestSent not emitted", e, "subscriptionId", s.id(), "periodKey", key);
         }
         return Outcome.SENT;
     }

@@ -66,15 +66,22 @@ public final class DigestBuildBenchmark {
                 : new long[]{1_000, 1_000_000};
         long cap = args.length > 1 ? Long.parseLong(args[1]) : -1;
         try (DynamoDbLocal engine = DynamoDbLocal.inMemory()) {
-            DynamoDbClient client = engine.client();
+            Reads reads = new Reads();
+            DynamoDbClient client = DynamoDbClient.builder().endpointOverride(engine.endpoint())
+                    .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                    .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                    .overrideConfiguration(o -> o.addExecutionInterceptor(reads)).build();
             TemplateTables.create(client, Template.project(), "Table", "bench");
             Table table = new Table(client, "bench");
             BrandStore brands = new BrandStore(table);
             DigestBuilder builder = new DigestBuilder(brands, new CounterStore(table), new HighlightStore(table),
                     new CrisisStore(table));
             DigestRenderer renderer = new DigestRenderer();
-            System.out.printf("%-12s %-12s %-10s %-10s %-10s %-10s%n", "comments", "highlights", "fill s",
-                    "p50 ms", "p95 ms", "html KB");
+            System.out.printf("%-10s %-11s %-7s %-8s %-8s %-9s %-9s %-9s %-8s %-8s %-7s%n", "comments",
+                    "highlights", "fill s", "p50 ms", "p95 ms", "build p50", "render p50", "queries", "items",
+                    "hl ms", "ctr ms");
             for (long size : sizes) {
                 Brand brand = new Brand("b" + size, "Brand " + size, ZONE, "en", null, null, Instant.parse("2026-01-01T00:00:00Z"));
                 brands.create(brand);
@@ -88,18 +95,32 @@ public final class DigestBuildBenchmark {
                     htmlBytes = renderer.render(builder.build(brand, period), Messages.EN, "m@example.com", "https://x/u").html().length();
                 }
                 long[] times = new long[RUNS];
+                long[] builds = new long[RUNS];
+                long[] renders = new long[RUNS];
+                reads.reset();
                 for (int i = 0; i < RUNS; i++) {
                     long s = System.nanoTime();
+                    reads.on = true;
                     DigestData d = builder.build(brand, period);
+                    reads.on = false;
+                    long b = System.nanoTime();
                     renderer.render(d, Messages.EN, "m@example.com", "https://x/u");
-                    times[i] = System.nanoTime() - s;
+                    long e = System.nanoTime();
+                    times[i] = e - s;
+                    builds[i] = b - s;
+                    renders[i] = e - b;
                     if (d.comments() != size) {
                         throw new IllegalStateException("counted " + d.comments() + " comments, expected " + size);
                     }
                 }
                 Arrays.sort(times);
-                System.out.printf("%-12d %-12d %-10.1f %-10.2f %-10.2f %-10.1f%n", size, highlights, fill,
-                        times[RUNS / 2] / 1e6, times[(int) (RUNS * 0.95)] / 1e6, htmlBytes / 1024.0);
+                Arrays.sort(builds);
+                Arrays.sort(renders);
+                System.out.printf("%-10d %-11d %-7.0f %-8.1f %-8.1f %-9.1f %-9.1f %-9d %-8d %-8.1f %-7.1f%n", size,
+                        highlights, fill, times[RUNS / 2] / 1e6, times[(int) (RUNS * 0.95)] / 1e6,
+                        builds[RUNS / 2] / 1e6, renders[RUNS / 2] / 1e6, reads.requests.get() / RUNS,
+                        reads.items.get() / RUNS, reads.highlightNanos.get() / 1e6 / RUNS,
+                        reads.counterNanos.get() / 1e6 / RUNS);
             }
         }
     }
@@ -193,5 +214,55 @@ public final class DigestBuildBenchmark {
         }
         batch.clear();
         return n;
+    }
+
+    /**
+     * Counts what one digest build reads (requests, and items DynamoDB examined: {@code ScannedCount} for queries, 1
+     * for a get) and the time spent in highlight and counter queries, from the client's side.
+     */
+    static final class Reads implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        private static final software.amazon.awssdk.core.interceptor.ExecutionAttribute<Long> START =
+                new software.amazon.awssdk.core.interceptor.ExecutionAttribute<>("start");
+        volatile boolean on;
+        final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong items = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong highlightNanos = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong counterNanos = new java.util.concurrent.atomic.AtomicLong();
+
+        void reset() {
+            requests.set(0);
+            items.set(0);
+            highlightNanos.set(0);
+            counterNanos.set(0);
+        }
+
+        @Override
+        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            attributes.putAttribute(START, System.nanoTime());
+        }
+
+        @Override
+        public void afterExecution(software.amazon.awssdk.core.interceptor.Context.AfterExecution context,
+                                   software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            if (!on) {
+                return;
+            }
+            long elapsed = System.nanoTime() - attributes.getAttribute(START);
+            requests.incrementAndGet();
+            if (context.response() instanceof software.amazon.awssdk.services.dynamodb.model.QueryResponse r) {
+                items.addAndGet(r.scannedCount());
+                var q = (software.amazon.awssdk.services.dynamodb.model.QueryRequest) context.request();
+                var pk = q.expressionAttributeValues().get(":pk");
+                String partition = pk == null ? "" : pk.s();
+                if (partition.startsWith("HIGHLIGHT#")) {
+                    highlightNanos.addAndGet(elapsed);
+                } else if (partition.startsWith("COUNTER#")) {
+                    counterNanos.addAndGet(elapsed);
+                }
+            } else {
+                items.incrementAndGet();
+            }
+        }
     }
 }

@@ -66,6 +66,7 @@ class DigestHttpHandlerTest {
 
         assertThat(r.getStatusCode()).isEqualTo(200);
         assertThat(r.getHeaders()).containsEntry("content-type", "text/html; charset=utf-8");
+        assertThat(r.getHeaders().get("content-security-policy")).contains("default-src 'none'");
         assertThat(r.getBody()).isEqualTo(sent).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;Eve&lt;/b&gt;");
     }
 

@@ -70,6 +70,15 @@ class DigestRunTest {
         assertThat(event.detail().path("periodKey").asText()).isEqualTo("daily#2026-11-22");
         assertThat(event.detail().path("messageId").asText()).isEqualTo(record.messageId());
         assertThat(event.detail().path("schemaVersion").asInt()).isEqualTo(1);
+        // docs/EVENTS.md's example (events/bus/DigestSent.json) has exactly the fields the run emits.
+        var example = io.cmautopilot.core.json.Json.tree(Events.text("bus/DigestSent.json"));
+        assertThat(example.path("detail-type").asText()).isEqualTo(DomainEvent.DIGEST_SENT);
+        assertThat(example.path("source").asText()).isEqualTo(DomainEvent.SOURCE);
+        java.util.List<String> exampleFields = new ArrayList<>();
+        example.path("detail").fieldNames().forEachRemaining(exampleFields::add);
+        java.util.List<String> emittedFields = new ArrayList<>();
+        event.detail().fieldNames().forEachRemaining(emittedFields::add);
+        assertThat(emittedFields).containsExactlyInAnyOrderElementsOf(exampleFields);
     }
 
     @Test

@@ -107,10 +107,14 @@ public final class HighlightStore {
     public List<Highlight> top(String brandId, LocalDate from, LocalDate to, Highlight.Category category, int limit) {
         List<Highlight> all = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            // BETWEEN "<CATEGORY>#" and "<CATEGORY>#\uffff" selects what begins_with would, but DynamoDB Local (the
+            // local runtime and the tests) evaluates begins_with by scanning the partition and BETWEEN on its index:
+            // 22 ms against 3 ms per query on a 100,000-entry day (docs/PERFORMANCE.md, Digest).
             var items = table.client().query(QueryRequest.builder().tableName(table.name())
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :c)")
+                    .keyConditionExpression("pk = :pk AND sk BETWEEN :c AND :end")
                     .expressionAttributeValues(Map.of(":pk", Table.s(pk(brandId, day)),
-                            ":c", Table.s(category.name() + "#"))).limit(limit).build()).items();
+                            ":c", Table.s(category.name() + "#"), ":end", Table.s(category.name() + "#\uffff")))
+                    .limit(limit).build()).items();
             items.forEach(i -> all.add(highlight(new Read(i))));
         }
         Comparator<Highlight> order = switch (category) {

@@ -310,7 +310,7 @@ public final class DigestRenderer {
 
     private static String swatch(int rgb) {
         return "<span style=\"display:inline-block;width:10px;height:10px;margin-right:6px;background:"
-                + String.format("#%06x", rgb) + ";\"></span>";
+                + String.format(java.util.Locale.ROOT, "#%06x", rgb) + ";\"></span>";
     }
 
     private static String h2(String title) {
