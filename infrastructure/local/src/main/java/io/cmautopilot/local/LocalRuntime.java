@@ -164,19 +164,24 @@ public final class LocalRuntime implements AutoCloseable {
         Intrinsics in = new Intrinsics(template, options.parameters(), TABLE_NAME, BUS_NAME);
         this.wiring = Wiring.read(template, in);
         Path data = options.data();
+        // The port first: a busy port is reported before DynamoDB Local and the functions take their seconds to start.
+        this.http = new HttpGateway(options.port(), wiring.routes(), this::invoke, new LocalControl(this), log);
+        Clock clock = Clock.systemUTC();
+        FileSecrets secrets = new FileSecrets(data.resolve("secrets.json"));
         try {
             Files.createDirectories(data);
             Files.createDirectories(outbox());
             Files.createDirectories(sink());
+            this.settings = PlatformSettings.resolve(options.environment(), secrets);
+            this.mailer = new OutboxMailer(outbox(), clock);
+            this.dynamo = DynamoDbLocal.persistent(data.resolve("dynamodb"), DynamoDbLocal.freePort());
         } catch (IOException e) {
+            http.close();
             throw new UncheckedIOException("cannot create the data folder " + data, e);
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
         }
-        FileSecrets secrets = new FileSecrets(data.resolve("secrets.json"));
-        this.settings = PlatformSettings.resolve(options.environment(), secrets);
-        Clock clock = Clock.systemUTC();
-        this.mailer = new OutboxMailer(outbox(), clock);
-
-        this.dynamo = DynamoDbLocal.persistent(data.resolve("dynamodb"), DynamoDbLocal.freePort());
         try {
             var client = dynamo.client();
             List<String> tables = template.ofType("AWS::DynamoDB::Table");
@@ -215,8 +220,8 @@ public final class LocalRuntime implements AutoCloseable {
                         redelivery, activity, log));
             }
             this.scheduler = new Scheduler(wiring.schedules(), this::invoke, clock, activity, log);
-            this.http = new HttpGateway(options.port(), wiring.routes(), this::invoke, new LocalControl(this), log);
         } catch (RuntimeException e) {
+            http.close();
             dynamo.close();
             throw e;
         }

@@ -113,6 +113,10 @@ public final class Main {
             a.pairs("param").forEach(b::parameter);
             out.println("cm: starting the local runtime (DynamoDB Local, functions, routes)...");
             runtime = b.start();
+        } catch (Args.UsageException e) {
+            err.println("cm: " + e.getMessage());
+            err.println(UP_USAGE);
+            return 2;
         } catch (HttpGateway.PortBusyException e) {
             err.println("cm: " + e.getMessage());
             return 6;

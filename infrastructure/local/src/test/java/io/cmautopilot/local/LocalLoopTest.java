@@ -87,7 +87,7 @@ class LocalLoopTest {
         JsonNode error = Json.tree(r.body());
         assertThat(error.path("error").asText()).isEqualTo("not_found");
         assertThat(error.path("message").asText()).isNotBlank();
-        assertThat(runtime.wiring().routes()).extracting(r -> r.routeKey()).contains("POST /v1/brands");
+        assertThat(runtime.wiring().routes()).extracting(route -> route.routeKey()).contains("POST /v1/brands");
     }
 
     @Test
