@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.local.LocalRuntime;
+import io.cmautopilot.local.http.RouteTable;
+import io.cmautopilot.local.template.Wiring.RouteSpec;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -351,10 +353,24 @@ public final class Demo {
         JsonNode e = r.json();
         String reason = e.path("error").asText("") + ": " + e.path("message").asText(r.text());
         if (r.status() == 404 && e.path("message").asText("").startsWith("no route")) {
-            reason = "template.yaml does not declare this route yet (" + e.path("message").asText()
-                    + "); the function serving it is not merged";
+            reason = missingRoute(e.path("message").asText());
         }
         throw new StepFailed(step + " (" + what + "): HTTP " + r.status() + " " + reason);
+    }
+
+    /** Tells a route template.yaml lacks from a declared route whose function does not serve it yet. */
+    private String missingRoute(String message) {
+        String[] asked = message.substring("no route ".length()).trim().split(" ", 2);
+        List<RouteSpec> declared = new ArrayList<>();
+        for (JsonNode route : api.get("/_local/status").json().path("routes")) {
+            String[] key = route.path("routeKey").asText().split(" ", 2);
+            declared.add(new RouteSpec(route.path("function").asText(), "", key[0], key[1]));
+        }
+        return new RouteTable(declared).match(asked[0], asked[1])
+                .map(m -> "template.yaml routes " + m.route().routeKey() + " to " + m.route().functionId()
+                        + ", which does not serve it yet (its routes are not merged)")
+                .orElse("template.yaml does not declare " + String.join(" ", asked)
+                        + " yet (the function serving it is not merged)");
     }
 
     private static <T> T waitFor(String what, Duration timeout, Supplier<T> probe) {
