@@ -66,6 +66,11 @@ public final class Demo {
     }
 
     public static int run(List<String> argv, Path root, PrintStream out, PrintStream err) {
+        return run(argv, root, null, out, err);
+    }
+
+    /** With another template than the project's (tests); null for root/template.yaml. */
+    static int run(List<String> argv, Path root, Path template, PrintStream out, PrintStream err) {
         Args a = Args.parse(argv, Set.of("data"), Set.of("help"));
         if (a.flag("help")) {
             out.println(USAGE);
@@ -89,7 +94,8 @@ public final class Demo {
             System.setOut(runtimeLog);
             LocalRuntime runtime;
             try {
-                runtime = LocalRuntime.builder(root, data).port(0).fireSchedules(false).log(runtimeLog::println).start();
+                runtime = LocalRuntime.builder(root, data).template(template).port(0).fireSchedules(false)
+                        .log(runtimeLog::println).start();
             } catch (RuntimeException e) {
                 err.println("cm demo: cannot start the local runtime: " + e.getMessage());
                 return 1;
