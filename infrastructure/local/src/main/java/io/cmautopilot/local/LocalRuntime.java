@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  * enough for {@code ./cm up} to run it.
  */
 public final class LocalRuntime implements AutoCloseable {
-    /** The logical id of the single-table design's table in template.yaml. */
+    /** The local name of the template's table (every !Ref to it resolves to this). */
     static final String TABLE_NAME = Intrinsics.STACK;
     static final String BUS_NAME = Intrinsics.STACK + "-bus";
 
@@ -191,7 +191,7 @@ public final class LocalRuntime implements AutoCloseable {
             Table table = new Table(client, tables.isEmpty() ? TABLE_NAME : in.ref(tables.get(0)));
 
             for (QueueSpec q : wiring.queues()) {
-                queue(q);
+                createQueue(q);
             }
             restoreQueues();
             this.bus = new LocalBus(BUS_NAME, wiring.rules(), new LocalBus.Targets() {
@@ -232,13 +232,13 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private void queue(QueueSpec q) {
+    private void createQueue(QueueSpec q) {
         if (queues.containsKey(q.logicalId())) {
             return;
         }
         LocalQueue dlq = null;
         if (q.deadLetterQueue() != null) {
-            wiring.queues().stream().filter(x -> x.logicalId().equals(q.deadLetterQueue())).findFirst().ifPresent(this::queue);
+            wiring.queues().stream().filter(x -> x.logicalId().equals(q.deadLetterQueue())).findFirst().ifPresent(this::createQueue);
             dlq = queues.get(q.deadLetterQueue());
         }
         queues.put(q.logicalId(), new LocalQueue(q.logicalId(), Clock.systemUTC(), dlq, q.maxReceiveCount()));
@@ -360,7 +360,6 @@ public final class LocalRuntime implements AutoCloseable {
         s.append("  mail:    ").append(outbox()).append(" (.eml + .html)\n");
         s.append("  sink:    ").append(sink()).append(" (posts to accounts on network 'local')\n");
         s.append("  control: GET /_local/status, POST /_local/schedules/<Function>/fire, GET /_local/idle\n");
-        wiring.notes().forEach(n -> s.append("  note: ").append(n).append('\n'));
         return s.toString();
     }
 

@@ -50,6 +50,7 @@ public final class Demo {
     private final ApiClient api;
     private final LocalRuntime runtime;
     private final List<String> comments = new ArrayList<>();
+    private final Path root;
     private int step;
 
     /** A step could not be done: the message says which and why. */
@@ -59,8 +60,9 @@ public final class Demo {
         }
     }
 
-    private Demo(PrintStream out, LocalRuntime runtime) {
+    private Demo(PrintStream out, LocalRuntime runtime, Path root) {
         this.out = out;
+        this.root = root;
         this.runtime = runtime;
         this.api = new ApiClient(runtime.baseUrl());
     }
@@ -104,7 +106,7 @@ public final class Demo {
                 runtimeLog.print(runtime.summary());
                 out.println("  runtime up on " + runtime.baseUrl() + " with " + runtime.functionIds().size()
                         + " function(s): " + String.join(", ", runtime.functionIds()));
-                Path digest = new Demo(out, runtime).story();
+                Path digest = new Demo(out, runtime, root).story();
                 out.println();
                 out.println("Digest: " + digest);
                 out.printf(Locale.ROOT, "cm demo: done in %.1f s (data kept in %s)%n",
@@ -163,7 +165,7 @@ public final class Demo {
         if (secret.isEmpty()) {
             throw new StepFailed(step + " (create the brand): the answer has no webhookSecret (CONTRACT.md: POST /v1/brands)");
         }
-        out.println("   brand created; its generic-webhook secret is shown once: " + secret.substring(0, 6) + "…");
+        out.println("   brand created; its generic-webhook secret is shown once: " + secret.substring(0, Math.min(6, secret.length())) + "…");
         out.println("   webhooks for it arrive at " + runtime.baseUrl() + "/webhooks/generic/" + BRAND);
         return secret;
     }
@@ -246,25 +248,30 @@ public final class Demo {
                 new String[]{"hugo", "Hugo", "Service client nul, produit horrible, je suis furieux."},
                 new String[]{"ivy", "Ivy", "Scam! Awful! I will never buy again, terrible."});
         String run = UUID.randomUUID().toString().substring(0, 8);
-        int negatives = 0;
+        List<ObjectNode> bodies = new ArrayList<>(samples());
+        if (!bodies.isEmpty()) {
+            out.println("   " + bodies.size() + " sample comment(s) from events/ first");
+        }
         for (int i = 0; i < texts.size(); i++) {
             String[] t = texts.get(i);
-            ObjectNode body = Json.object().put("network", "mastodon").put("externalId", "demo-" + run + "-" + i)
-                    .put("text", t[2]).put("createdAt", Instant.now().toString())
+            ObjectNode body = Json.object().put("network", "mastodon").put("text", t[2])
                     .put("permalink", "https://mastodon.example/@" + t[0] + "/" + run + i);
             body.putObject("author").put("id", "user-" + t[0]).put("handle", t[0]).put("name", t[1]);
+            bodies.add(body);
+        }
+        for (int i = 0; i < bodies.size(); i++) {
+            // Fresh ids and times, so a rerun on the same data folder is new comments, not duplicates.
+            ObjectNode body = bodies.get(i).put("externalId", "demo-" + run + "-" + i).put("createdAt", Instant.now().toString());
             byte[] raw = Json.writeBytes(body);
             String timestamp = Long.toString(Instant.now().getEpochSecond());
             String signature = "sha256=" + hmacHex(secret, timestamp + "." + new String(raw, StandardCharsets.UTF_8));
             ApiClient.Response r = api.send("POST", "/webhooks/generic/" + BRAND, raw, "application/json",
                     java.util.Map.of("X-CM-Timestamp", timestamp, "X-CM-Signature", signature));
             expect("deliver a signed webhook comment", r, 200, 201, 202);
-            comments.add(t[2]);
-            if (i >= 3) {
-                negatives++;
-            }
+            comments.add(body.path("text").asText());
         }
-        out.println("   " + texts.size() + " comments delivered (3 friendly, then a burst of " + negatives + " angry ones)");
+        out.println("   " + comments.size() + " comments delivered (friendly ones, then a burst of " + (texts.size() - 3)
+                + " angry ones in English and French)");
         ApiClient.Response bad = api.send("POST", "/webhooks/generic/" + BRAND, "{\"text\":\"forged\"}".getBytes(StandardCharsets.UTF_8),
                 "application/json", java.util.Map.of("X-CM-Timestamp", Long.toString(Instant.now().getEpochSecond()),
                         "X-CM-Signature", "sha256=" + "0".repeat(64)));
@@ -272,6 +279,38 @@ public final class Demo {
         if (bad.status() != 401) {
             throw new StepFailed(step + " (webhook signature): a bad signature got " + bad.status() + ", not 401");
         }
+    }
+
+    /**
+     * Generic-webhook comment bodies from the project's sample events ({@code events/**}/{@code *generic*.json}):
+     * an HTTP API event's body, or the comment JSON itself.
+     */
+    private List<ObjectNode> samples() {
+        Path events = root.resolve("events");
+        if (!Files.isDirectory(events)) {
+            return List.of();
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        for (Path p : files(events)) {
+            String name = p.toString().toLowerCase(Locale.ROOT);
+            if (!name.endsWith(".json") || !name.contains("generic")) {
+                continue;
+            }
+            try {
+                JsonNode n = Json.tree(Files.readAllBytes(p));
+                if (n.hasNonNull("body") && n.hasNonNull("rawPath")) {
+                    String body = n.get("body").asText();
+                    n = Json.tree(n.path("isBase64Encoded").asBoolean() ? java.util.Base64.getDecoder().decode(body)
+                            : body.getBytes(StandardCharsets.UTF_8));
+                }
+                if (n instanceof ObjectNode o && o.hasNonNull("text") && o.hasNonNull("network")) {
+                    out.add(o);
+                }
+            } catch (IOException | RuntimeException e) {
+                // not a comment sample: skipped
+            }
+        }
+        return out;
     }
 
     private void awaitScores() {

@@ -16,8 +16,7 @@ import java.util.Map;
  * left out of {@code ./cm up}.
  */
 public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<RouteSpec> routes,
-                     List<ScheduleSpec> schedules, List<RuleSpec> rules, List<QueueSourceSpec> queueSources,
-                     List<String> notes) {
+                     List<ScheduleSpec> schedules, List<RuleSpec> rules, List<QueueSourceSpec> queueSources) {
 
     public record FunctionSpec(String logicalId, String handlerClass, String handlerMethod, Map<String, String> env,
                                int timeoutSeconds, int memoryMb) {
@@ -71,7 +70,6 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
         private final List<ScheduleSpec> schedules = new ArrayList<>();
         private final List<RuleSpec> rules = new ArrayList<>();
         private final List<QueueSourceSpec> sources = new ArrayList<>();
-        private final List<String> notes = new ArrayList<>();
 
         Reader(Template template, Intrinsics in) {
             this.template = template;
@@ -103,7 +101,7 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
                 }
             }
             return new Wiring(List.copyOf(functions), List.copyOf(queues), List.copyOf(routes), List.copyOf(schedules),
-                    List.copyOf(rules), List.copyOf(sources), List.copyOf(notes));
+                    List.copyOf(rules), List.copyOf(sources));
         }
 
         @SuppressWarnings("unchecked")
