@@ -22,10 +22,15 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
                                int timeoutSeconds, int memoryMb) {
     }
 
-    /** One HTTP API route: {@code method} is upper case or {@code ANY}; {@code path} as declared. */
+    /**
+     * One HTTP API route: {@code method} is upper case or {@code ANY}; {@code path} as declared, or
+     * {@link #DEFAULT_ROUTE} for an HttpApi event without Method and Path (the catch-all route).
+     */
     public record RouteSpec(String functionId, String eventId, String method, String path) {
+        public static final String DEFAULT_ROUTE = "$default";
+
         public String routeKey() {
-            return method + " " + path;
+            return path.equals(DEFAULT_ROUTE) ? DEFAULT_ROUTE : method + " " + path;
         }
     }
 
@@ -132,7 +137,9 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
                 switch (type) {
                     case "HttpApi" -> {
                         String method2 = in.string(props.getOrDefault("Method", "ANY")).toUpperCase(Locale.ROOT);
-                        String path = in.string(props.getOrDefault("Path", "/{proxy+}"));
+                        // SAM: an HttpApi event with neither Path nor Method is the API's $default route.
+                        String path = props.get("Path") == null && props.get("Method") == null ? RouteSpec.DEFAULT_ROUTE
+                                : in.string(props.getOrDefault("Path", "/{proxy+}"));
                         if ("X-AMAZON-APIGATEWAY-ANY-METHOD".equals(method2) || "*".equals(method2)) {
                             method2 = "ANY";
                         }
