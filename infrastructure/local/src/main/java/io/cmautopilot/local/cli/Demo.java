@@ -50,6 +50,7 @@ public final class Demo {
     private final ApiClient api;
     private final LocalRuntime runtime;
     private final List<String> comments = new ArrayList<>();
+    private JsonNode scored = Json.MAPPER.createArrayNode();
     private final Path root;
     private int step;
 
@@ -327,31 +328,45 @@ public final class Demo {
             }
             return list.size() >= comments.size() && scored >= comments.size() ? list : null;
         });
+        scored = items;
         for (JsonNode c : items) {
             out.printf("   %-9s %-44s %s%n", label(c.path("sentiment")), shorten(c.path("text").asText(), 44), flags(c));
         }
     }
 
     private void showFlagged() {
-        say("Flagged comments (GET /v1/brands/demo/comments?flag=NEGATIVE)");
-        JsonNode items = expect("list flagged comments", api.get("/v1/brands/" + BRAND + "/comments?flag=NEGATIVE&limit=100"), 200)
-                .json().path("items");
-        if (items.isEmpty()) {
-            throw new StepFailed(step + " (flags): no comment is flagged NEGATIVE after a burst of angry ones");
+        // The flag value to filter on is taken from what the API itself returned, so the demo follows its spelling.
+        String flag = null;
+        for (JsonNode c : scored) {
+            JsonNode f = c.path("flags");
+            if (f.isArray() && !f.isEmpty()) {
+                flag = f.get(0).isTextual() ? f.get(0).asText() : f.get(0).path("type").asText();
+                if (flag.equalsIgnoreCase("negative")) {
+                    break;
+                }
+            }
         }
-        out.println("   " + items.size() + " flagged, for example: \"" + shorten(items.get(0).path("text").asText(), 60) + "\" " + flags(items.get(0)));
+        if (flag == null) {
+            throw new StepFailed((step + 1) + " (flags): no comment is flagged after a burst of angry ones (the scoring function)");
+        }
+        say("Flagged comments (GET /v1/brands/demo/comments?flag=" + flag + ")");
+        JsonNode items = expect("list flagged comments", api.get("/v1/brands/" + BRAND + "/comments?flag="
+                + java.net.URLEncoder.encode(flag, StandardCharsets.UTF_8) + "&limit=100"), 200).json().path("items");
+        if (items.isEmpty()) {
+            throw new StepFailed(step + " (flags): the listing filtered on flag " + flag + " is empty");
+        }
+        out.println("   " + items.size() + " flagged " + flag + ", for example: \"" + shorten(items.get(0).path("text").asText(), 60)
+                + "\" " + flags(items.get(0)));
     }
 
     private void showCrisisAlert() {
-        say("Crisis: the negative burst raises an alert e-mail (outbox)");
-        Path alert = waitFor("the crisis alert e-mail in " + runtime.outbox(), Duration.ofSeconds(30), () -> {
+        say("Crisis: the negative burst raises an alert e-mail to cm@demo.example (outbox)");
+        Path alert = waitFor("the crisis alert e-mail to cm@demo.example in " + runtime.outbox(), Duration.ofSeconds(30), () -> {
             runtime.awaitIdle(Duration.ofSeconds(1));
-            return files(runtime.outbox()).stream().filter(p -> p.toString().endsWith(".eml"))
-                    .filter(p -> read(p).toLowerCase(Locale.ROOT).contains("crisis")).findFirst().orElse(null);
+            return mails().stream().filter(p -> header(p, "To").contains("cm@demo.example"))
+                    .filter(p -> mentionsCrisis(p)).findFirst().orElse(null);
         });
-        String eml = read(alert);
-        String subject = eml.lines().filter(l -> l.startsWith("Subject:")).findFirst().orElse("Subject: ?");
-        out.println("   " + subject + " → " + alert);
+        out.println("   \"" + header(alert, "Subject") + "\" → " + alert);
     }
 
     private void subscribe() {
@@ -366,15 +381,50 @@ public final class Demo {
     private Path digest() {
         String fn = scheduledFunction("digest");
         say("Fire the digest schedule now (POST /_local/schedules/" + fn + "/fire)");
-        Set<Path> before = Set.copyOf(files(runtime.outbox()));
+        Set<Path> before = Set.copyOf(mails());
         expect("fire the digest schedule", api.post("/_local/schedules/" + fn + "/fire", null), 200);
-        return waitFor("the digest e-mail in " + runtime.outbox(), Duration.ofSeconds(30), () -> {
+        Path eml = waitFor("the digest e-mail to marketing@demo.example in " + runtime.outbox(), Duration.ofSeconds(30), () -> {
             runtime.awaitIdle(Duration.ofSeconds(1));
-            return files(runtime.outbox()).stream().filter(p -> !before.contains(p) && p.toString().endsWith(".html"))
-                    .filter(p -> !read(p).toLowerCase(Locale.ROOT).contains("crisis")
-                            || p.getFileName().toString().contains("digest"))
-                    .findFirst().orElse(null);
+            return mails().stream().filter(p -> !before.contains(p))
+                    .filter(p -> header(p, "To").contains("marketing@demo.example")).findFirst().orElse(null);
         });
+        out.println("   \"" + header(eml, "Subject") + "\" mailed to marketing@demo.example");
+        String name = eml.getFileName().toString();
+        return eml.resolveSibling(name.substring(0, name.length() - ".eml".length()) + ".html");
+    }
+
+    /** The .eml files in the outbox, oldest first. */
+    private List<Path> mails() {
+        return files(runtime.outbox()).stream().filter(p -> p.toString().endsWith(".eml")).toList();
+    }
+
+    private static boolean mentionsCrisis(Path eml) {
+        String name = eml.getFileName().toString();
+        Path html = eml.resolveSibling(name.substring(0, name.length() - ".eml".length()) + ".html");
+        String text = (header(eml, "Subject") + " " + read(html)).toLowerCase(Locale.ROOT);
+        return text.contains("crisis") || text.contains("crise");
+    }
+
+    /** A header of an .eml, RFC 2047 encoded words decoded. */
+    static String header(Path eml, String name) {
+        String prefix = name.toLowerCase(Locale.ROOT) + ":";
+        String value = read(eml).lines().takeWhile(l -> !l.isEmpty())
+                .filter(l -> l.toLowerCase(Locale.ROOT).startsWith(prefix)).findFirst()
+                .map(l -> l.substring(prefix.length()).trim()).orElse("");
+        // Mime.encodeWord writes non-ASCII headers as base64 encoded words (=?UTF-8?B?...?=).
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("=\\?([^?]+)\\?[bB]\\?([^?]*)\\?=").matcher(value);
+        StringBuilder decoded = new StringBuilder();
+        while (m.find()) {
+            String word;
+            try {
+                word = new String(java.util.Base64.getDecoder().decode(m.group(2)), java.nio.charset.Charset.forName(m.group(1)));
+            } catch (RuntimeException e) {
+                word = m.group();
+            }
+            m.appendReplacement(decoded, java.util.regex.Matcher.quoteReplacement(word));
+        }
+        m.appendTail(decoded);
+        return decoded.toString();
     }
 
     /** The function with a schedule whose logical id names the feature (publish, digest), from /_local/status. */

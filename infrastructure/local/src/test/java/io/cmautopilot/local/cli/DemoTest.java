@@ -56,7 +56,8 @@ class DemoTest {
         System.out.println(r.out());
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("Create the brand 'demo'", "published to", "PUBLISHED", "15 comments delivered",
-                "refused: 401", "NEGATIVE", "flagged", "Subject: Crisis alert: demo", "Digest: ");
+                "refused: 401", "NEGATIVE", "12 flagged NEGATIVE", "\"⚠ Crisis alert: demo\" → ",
+                "\"Daily digest: demo\" mailed to marketing@demo.example", "Digest: ");
         String digestLine = r.out().lines().filter(l -> l.startsWith("Digest: ")).findFirst().orElseThrow();
         Path digest = Path.of(digestLine.substring("Digest: ".length()));
         assertThat(digest).startsWith(data.resolve("outbox"));
