@@ -161,11 +161,15 @@ public final class LocalRuntime implements AutoCloseable {
         this.options = options;
         Consumer<String> log = options.log();
         Template template = Template.load(options.template());
-        Intrinsics in = new Intrinsics(template, options.parameters(), TABLE_NAME, BUS_NAME);
-        this.wiring = Wiring.read(template, in);
+        // Read once for the routes, then again once the port is known, so that an API URL built from the HttpApi
+        // (!Sub https://${HttpApi}.execute-api...) resolves to this runtime's own URL.
+        List<Wiring.RouteSpec> routes = Wiring.read(template,
+                new Intrinsics(template, options.parameters(), TABLE_NAME, BUS_NAME)).routes();
         Path data = options.data();
         // The port first: a busy port is reported before DynamoDB Local and the functions take their seconds to start.
-        this.http = new HttpGateway(options.port(), wiring.routes(), this::invoke, new LocalControl(this), log);
+        this.http = new HttpGateway(options.port(), routes, this::invoke, new LocalControl(this), log);
+        Intrinsics in = new Intrinsics(template, options.parameters(), TABLE_NAME, BUS_NAME, baseUrl());
+        this.wiring = Wiring.read(template, in);
         Clock clock = Clock.systemUTC();
         FileSecrets secrets = new FileSecrets(data.resolve("secrets.json"));
         try {
@@ -251,6 +255,7 @@ public final class LocalRuntime implements AutoCloseable {
         env.put("CM_LOCAL", "true");
         env.put("CM_LOCAL_SINK_DIR", sink().toString());
         env.put("CM_DATA_DIR", options.data().toString());
+        env.put("CM_LOCAL_BASE_URL", baseUrl());
         env.put("SENTIMENT_ENGINE", "lexicon");
         env.put("AWS_REGION", Intrinsics.REGION);
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
