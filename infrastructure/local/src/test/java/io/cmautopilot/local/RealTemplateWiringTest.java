@@ -120,8 +120,8 @@ class RealTemplateWiringTest {
                     }
                     case "SQS" -> {
                         assertThat(sources).as(id).contains(id);
-                        Map<String, Object> p = (Map<String, Object>) e.getValue().get("Properties");
-                        String queue = String.valueOf(((List<Object>) ((Map<String, Object>) p.get("Queue")).get("Fn::GetAtt")).get(0));
+                        String queue = runtime.wiring().queueSources().stream().filter(q -> q.id().equals(id))
+                                .findFirst().orElseThrow().queue();
                         assertThat(runtime.queue(queue)).as(id).isNotNull();
                     }
                     default -> throw new AssertionError(id + " is a " + type + " event, which the local runtime does not run");
