@@ -103,6 +103,9 @@ public final class Demo {
                 err.println("cm demo: cannot start the local runtime: " + e.getMessage());
                 return 1;
             }
+            // Ctrl-C during the demo still stops DynamoDB Local and the deliveries cleanly.
+            Thread onCtrlC = new Thread(runtime::close, "cm-demo-shutdown");
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
             try {
                 runtimeLog.print(runtime.summary());
                 out.println("  runtime up on " + runtime.baseUrl() + " with " + runtime.functionIds().size()
@@ -123,6 +126,11 @@ public final class Demo {
                 return 1;
             } finally {
                 runtime.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onCtrlC);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run: nothing left to remove
+                }
             }
         } catch (IOException e) {
             err.println("cm: cannot write " + data.resolve("runtime.log") + ": " + e.getMessage());
