@@ -48,7 +48,9 @@ public final class Demo {
 
     private final PrintStream out;
     private final ApiClient api;
-    private final LocalRuntime runtime;
+    private final String baseUrl;
+    private final Path sink;
+    private final Path outbox;
     private final List<String> comments = new ArrayList<>();
     private JsonNode scored = Json.MAPPER.createArrayNode();
     private final Path root;
@@ -61,11 +63,15 @@ public final class Demo {
         }
     }
 
-    private Demo(PrintStream out, LocalRuntime runtime, Path root) {
+    private Demo(PrintStream out, String endpoint, Path root) {
         this.out = out;
         this.root = root;
-        this.runtime = runtime;
-        this.api = new ApiClient(runtime.baseUrl());
+        this.api = new ApiClient(endpoint);
+        // Where the runtime writes mail and sink posts, as it says over HTTP (GET /_local/status).
+        JsonNode status = api.get("/_local/status").json();
+        this.baseUrl = status.path("baseUrl").asText();
+        this.sink = Path.of(status.path("sink").asText());
+        this.outbox = Path.of(status.path("outbox").asText());
     }
 
     public static int run(List<String> argv, Path root, PrintStream out, PrintStream err) {
@@ -110,7 +116,7 @@ public final class Demo {
                 runtimeLog.print(runtime.summary());
                 out.println("  runtime up on " + runtime.baseUrl() + " with " + runtime.functionIds().size()
                         + " function(s): " + String.join(", ", runtime.functionIds()));
-                Path digest = new Demo(out, runtime, root).story();
+                Path digest = new Demo(out, runtime.baseUrl(), root).story();
                 out.println();
                 out.println("Digest: " + digest);
                 out.printf(Locale.ROOT, "cm demo: done in %.1f s (data kept in %s)%n",
@@ -175,7 +181,7 @@ public final class Demo {
             throw new StepFailed(step + " (create the brand): the answer has no webhookSecret (CONTRACT.md: POST /v1/brands)");
         }
         out.println("   brand created; its generic-webhook secret is shown once: " + secret.substring(0, Math.min(6, secret.length())) + "…");
-        out.println("   webhooks for it arrive at " + runtime.baseUrl() + "/webhooks/generic/" + BRAND);
+        out.println("   webhooks for it arrive at " + baseUrl + "/webhooks/generic/" + BRAND);
         return secret;
     }
 
@@ -222,9 +228,9 @@ public final class Demo {
         String fn = scheduledFunction("publish");
         say("Fire the publish schedule now (POST /_local/schedules/" + fn + "/fire)");
         expect("fire the publish schedule", api.post("/_local/schedules/" + fn + "/fire", null), 200);
-        runtime.awaitIdle(Duration.ofSeconds(20));
+        awaitIdle(20);
         List<Path> files = waitFor("the sink files of the published posts", Duration.ofSeconds(20), () -> {
-            List<Path> found = files(runtime.sink());
+            List<Path> found = files(sink);
             return found.size() >= posts.size() ? found : null;
         });
         for (Path f : files) {
@@ -325,7 +331,7 @@ public final class Demo {
     private void awaitScores() {
         say("Scoring: CommentReceived → queue → scoring function (GET /v1/brands/demo/comments)");
         JsonNode items = waitFor("every comment scored (the scoring function)", Duration.ofSeconds(60), () -> {
-            runtime.awaitIdle(Duration.ofSeconds(2));
+            awaitIdle(2);
             JsonNode list = expect("list comments", api.get("/v1/brands/" + BRAND + "/comments?limit=100"), 200)
                     .json().path("items");
             long scored = 0;
@@ -369,8 +375,8 @@ public final class Demo {
 
     private void showCrisisAlert() {
         say("Crisis: the negative burst raises an alert e-mail to cm@demo.example (outbox)");
-        Path alert = waitFor("the crisis alert e-mail to cm@demo.example in " + runtime.outbox(), Duration.ofSeconds(30), () -> {
-            runtime.awaitIdle(Duration.ofSeconds(1));
+        Path alert = waitFor("the crisis alert e-mail to cm@demo.example in " + outbox, Duration.ofSeconds(30), () -> {
+            awaitIdle(1);
             return mails().stream().filter(p -> header(p, "To").contains("cm@demo.example"))
                     .filter(p -> mentionsCrisis(p)).findFirst().orElse(null);
         });
@@ -391,8 +397,8 @@ public final class Demo {
         say("Fire the digest schedule now (POST /_local/schedules/" + fn + "/fire)");
         Set<Path> before = Set.copyOf(mails());
         expect("fire the digest schedule", api.post("/_local/schedules/" + fn + "/fire", null), 200);
-        Path eml = waitFor("the digest e-mail to marketing@demo.example in " + runtime.outbox(), Duration.ofSeconds(30), () -> {
-            runtime.awaitIdle(Duration.ofSeconds(1));
+        Path eml = waitFor("the digest e-mail to marketing@demo.example in " + outbox, Duration.ofSeconds(30), () -> {
+            awaitIdle(1);
             return mails().stream().filter(p -> !before.contains(p))
                     .filter(p -> header(p, "To").contains("marketing@demo.example")).findFirst().orElse(null);
         });
@@ -401,9 +407,14 @@ public final class Demo {
         return eml.resolveSibling(name.substring(0, name.length() - ".eml".length()) + ".html");
     }
 
+    /** Waits (GET /_local/idle) until the bus, the queues and the schedules have nothing in flight. */
+    private void awaitIdle(int seconds) {
+        api.get("/_local/idle?timeout=" + seconds);
+    }
+
     /** The .eml files in the outbox, oldest first. */
     private List<Path> mails() {
-        return files(runtime.outbox()).stream().filter(p -> p.toString().endsWith(".eml")).toList();
+        return files(outbox).stream().filter(p -> p.toString().endsWith(".eml")).toList();
     }
 
     private static boolean mentionsCrisis(Path eml) {
