@@ -227,10 +227,11 @@ public final class Demo {
     private void publish(List<String> posts) {
         String fn = scheduledFunction("publish");
         say("Fire the publish schedule now (POST /_local/schedules/" + fn + "/fire)");
+        Set<Path> before = Set.copyOf(files(sink));
         expect("fire the publish schedule", api.post("/_local/schedules/" + fn + "/fire", null), 200);
         awaitIdle(20);
-        List<Path> files = waitFor("the sink files of the published posts", Duration.ofSeconds(20), () -> {
-            List<Path> found = files(sink);
+        List<Path> files = waitFor("the sink files of the published posts in " + sink, Duration.ofSeconds(20), () -> {
+            List<Path> found = files(sink).stream().filter(p -> !before.contains(p)).toList();
             return found.size() >= posts.size() ? found : null;
         });
         for (Path f : files) {
