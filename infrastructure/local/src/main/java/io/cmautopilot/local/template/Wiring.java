@@ -50,7 +50,7 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
     }
 
     public record QueueSpec(String logicalId, int visibilityTimeoutSeconds, String deadLetterQueue,
-                            int maxReceiveCount, boolean fifo) {
+                            int maxReceiveCount) {
     }
 
     public record QueueSourceSpec(String id, String functionId, String queue, int batchSize, int windowSeconds,
@@ -151,11 +151,14 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
                             in.string(props.get("ScheduleExpression")),
                             props.get("ScheduleExpressionTimezone") == null ? "UTC" : in.string(props.get("ScheduleExpressionTimezone")),
                             enabled(null, props.get("State")), input(props.get("Input"))));
-                    case "EventBridgeRule", "CloudWatchEvent" -> rules.add(new RuleSpec(where, pattern(where, props.get("Pattern")),
+                    case "EventBridgeRule", "CloudWatchEvent" -> {
+                        noInputTransformer(where, props);
+                        rules.add(new RuleSpec(where, pattern(where, props.get("Pattern")),
                             List.of(new TargetSpec(TargetKind.FUNCTION, id, input(props.get("Input")),
                                     props.get("InputPath") == null ? null : in.string(props.get("InputPath")),
                                     deadLetter(where, props.get("DeadLetterConfig")))),
                             enabled(null, props.get("State"))));
+                    }
                     case "SQS" -> sources.add(new QueueSourceSpec(where, id, queueOf(where, props.get("Queue")),
                             intOf(props.get("BatchSize"), 10), intOf(props.get("MaximumBatchingWindowInSeconds"), 0),
                             reportsFailures(props.get("FunctionResponseTypes")), enabled(props.get("Enabled"), null)));
@@ -175,8 +178,10 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
                 dlq = queueOf(id + ".RedrivePolicy", ((Map<String, Object>) r).get("deadLetterTargetArn"));
                 maxReceive = intOf(((Map<String, Object>) r).get("maxReceiveCount"), 0);
             }
-            queues.add(new QueueSpec(id, intOf(p.get("VisibilityTimeout"), 30), dlq, maxReceive,
-                    Boolean.parseBoolean(in.string(p.getOrDefault("FifoQueue", "false")))));
+            if (Boolean.parseBoolean(in.string(p.getOrDefault("FifoQueue", "false")))) {
+                throw new IllegalArgumentException(id + " is a FIFO queue, which the local runtime does not run");
+            }
+            queues.add(new QueueSpec(id, intOf(p.get("VisibilityTimeout"), 30), dlq, maxReceive));
         }
 
         @SuppressWarnings("unchecked")
@@ -214,8 +219,17 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
                     enabled(p.get("Enabled"), null)));
         }
 
+        /** An InputTransformer would reshape the event; delivering it untransformed would mislead, so refuse it. */
+        private void noInputTransformer(String where, Map<String, Object> properties) {
+            if (properties.get("InputTransformer") != null) {
+                throw new IllegalArgumentException(where + " uses an InputTransformer, which the local runtime does not apply;"
+                        + " use Input, InputPath or the whole event");
+            }
+        }
+
         @SuppressWarnings("unchecked")
         private TargetSpec target(String ruleId, Map<String, Object> t) {
+            noInputTransformer(ruleId + " target " + t.get("Id"), t);
             String logical = logicalIdOf(t.get("Arn"));
             if (logical == null || !template.resources().containsKey(logical)) {
                 throw new IllegalArgumentException(ruleId + ": target " + t.get("Id")
