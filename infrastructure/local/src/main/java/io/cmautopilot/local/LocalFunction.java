@@ -1,6 +1,7 @@
 package io.cmautopilot.local;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.config.Services;
@@ -14,9 +15,16 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -83,7 +91,50 @@ public final class LocalFunction {
                 .max(Comparator.comparingInt((Method x) -> x.getParameterTypes()[0] == Object.class ? 0 : 1))
                 .orElseThrow(() -> new IllegalStateException(spec.logicalId() + ": " + cls.getName()
                         + " has no public method " + spec.handlerMethod() + "(Input, Context)"));
-        return new LocalFunction(spec, handler, m, m.getGenericParameterTypes()[0], m.getParameterCount() == 2, false);
+        Type declared = m.getGenericParameterTypes()[0];
+        if (declared instanceof TypeVariable<?> || declared == Object.class) {
+            // handleRequest inherited from a generic base class: RequestHandler's own type argument says what comes in.
+            declared = requestHandlerInput(cls).orElse(declared);
+        }
+        return new LocalFunction(spec, handler, m, declared, m.getParameterCount() == 2, false);
+    }
+
+    /** The {@code I} of {@code RequestHandler<I, O>} as {@code cls} binds it, through generic superclasses. */
+    static Optional<Type> requestHandlerInput(Class<?> cls) {
+        return find(cls, new HashMap<>());
+    }
+
+    private static Optional<Type> find(Type type, Map<TypeVariable<?>, Type> bindings) {
+        Class<?> raw;
+        if (type instanceof ParameterizedType p) {
+            raw = (Class<?>) p.getRawType();
+            TypeVariable<?>[] vars = raw.getTypeParameters();
+            Type[] args = p.getActualTypeArguments();
+            Map<TypeVariable<?>, Type> next = new HashMap<>(bindings);
+            for (int i = 0; i < vars.length; i++) {
+                next.put(vars[i], args[i] instanceof TypeVariable<?> v && bindings.containsKey(v) ? bindings.get(v) : args[i]);
+            }
+            bindings = next;
+            if (raw == RequestHandler.class) {
+                Type input = bindings.get(vars[0]);
+                return input instanceof TypeVariable<?> ? Optional.empty() : Optional.ofNullable(input);
+            }
+        } else if (type instanceof Class<?> c) {
+            raw = c;
+        } else {
+            return Optional.empty();
+        }
+        List<Type> supers = new ArrayList<>(Arrays.asList(raw.getGenericInterfaces()));
+        if (raw.getGenericSuperclass() != null) {
+            supers.add(raw.getGenericSuperclass());
+        }
+        for (Type s : supers) {
+            Optional<Type> found = find(s, bindings);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     public String id() {

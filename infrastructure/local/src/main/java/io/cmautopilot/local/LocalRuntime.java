@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  * enough for {@code ./cm up} to run it.
  */
 public final class LocalRuntime implements AutoCloseable {
-    /** The logical id of the single-table design's table in template.yaml. */
+    /** The local name of the template's table (every !Ref to it resolves to this). */
     static final String TABLE_NAME = Intrinsics.STACK;
     static final String BUS_NAME = Intrinsics.STACK + "-bus";
 
@@ -161,22 +161,31 @@ public final class LocalRuntime implements AutoCloseable {
         this.options = options;
         Consumer<String> log = options.log();
         Template template = Template.load(options.template());
-        Intrinsics in = new Intrinsics(template, options.parameters(), TABLE_NAME, BUS_NAME);
-        this.wiring = Wiring.read(template, in);
+        // Read once for the routes, then again once the port is known, so that an API URL built from the HttpApi
+        // (!Sub https://${HttpApi}.execute-api...) resolves to this runtime's own URL.
+        List<Wiring.RouteSpec> routes = Wiring.read(template,
+                new Intrinsics(template, options.parameters(), TABLE_NAME, BUS_NAME)).routes();
         Path data = options.data();
+        // The port first: a busy port is reported before DynamoDB Local and the functions take their seconds to start.
+        this.http = new HttpGateway(options.port(), routes, this::invoke, new LocalControl(this), log);
+        Intrinsics in = new Intrinsics(template, options.parameters(), TABLE_NAME, BUS_NAME, baseUrl());
+        this.wiring = Wiring.read(template, in);
+        Clock clock = Clock.systemUTC();
+        FileSecrets secrets = new FileSecrets(data.resolve("secrets.json"));
         try {
             Files.createDirectories(data);
             Files.createDirectories(outbox());
             Files.createDirectories(sink());
+            this.settings = PlatformSettings.resolve(options.environment(), secrets);
+            this.mailer = new OutboxMailer(outbox(), clock);
+            this.dynamo = DynamoDbLocal.persistent(data.resolve("dynamodb"), DynamoDbLocal.freePort());
         } catch (IOException e) {
+            http.close();
             throw new UncheckedIOException("cannot create the data folder " + data, e);
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
         }
-        FileSecrets secrets = new FileSecrets(data.resolve("secrets.json"));
-        this.settings = PlatformSettings.resolve(options.environment(), secrets);
-        Clock clock = Clock.systemUTC();
-        this.mailer = new OutboxMailer(outbox(), clock);
-
-        this.dynamo = DynamoDbLocal.persistent(data.resolve("dynamodb"), DynamoDbLocal.freePort());
         try {
             var client = dynamo.client();
             List<String> tables = template.ofType("AWS::DynamoDB::Table");
@@ -186,7 +195,7 @@ public final class LocalRuntime implements AutoCloseable {
             Table table = new Table(client, tables.isEmpty() ? TABLE_NAME : in.ref(tables.get(0)));
 
             for (QueueSpec q : wiring.queues()) {
-                queue(q);
+                createQueue(q);
             }
             restoreQueues();
             this.bus = new LocalBus(BUS_NAME, wiring.rules(), new LocalBus.Targets() {
@@ -215,8 +224,8 @@ public final class LocalRuntime implements AutoCloseable {
                         redelivery, activity, log));
             }
             this.scheduler = new Scheduler(wiring.schedules(), this::invoke, clock, activity, log);
-            this.http = new HttpGateway(options.port(), wiring.routes(), this::invoke, new LocalControl(this), log);
         } catch (RuntimeException e) {
+            http.close();
             dynamo.close();
             throw e;
         }
@@ -227,13 +236,13 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private void queue(QueueSpec q) {
+    private void createQueue(QueueSpec q) {
         if (queues.containsKey(q.logicalId())) {
             return;
         }
         LocalQueue dlq = null;
         if (q.deadLetterQueue() != null) {
-            wiring.queues().stream().filter(x -> x.logicalId().equals(q.deadLetterQueue())).findFirst().ifPresent(this::queue);
+            wiring.queues().stream().filter(x -> x.logicalId().equals(q.deadLetterQueue())).findFirst().ifPresent(this::createQueue);
             dlq = queues.get(q.deadLetterQueue());
         }
         queues.put(q.logicalId(), new LocalQueue(q.logicalId(), Clock.systemUTC(), dlq, q.maxReceiveCount()));
@@ -246,6 +255,7 @@ public final class LocalRuntime implements AutoCloseable {
         env.put("CM_LOCAL", "true");
         env.put("CM_LOCAL_SINK_DIR", sink().toString());
         env.put("CM_DATA_DIR", options.data().toString());
+        env.put("CM_LOCAL_BASE_URL", baseUrl());
         env.put("SENTIMENT_ENGINE", "lexicon");
         env.put("AWS_REGION", Intrinsics.REGION);
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
@@ -355,7 +365,6 @@ public final class LocalRuntime implements AutoCloseable {
         s.append("  mail:    ").append(outbox()).append(" (.eml + .html)\n");
         s.append("  sink:    ").append(sink()).append(" (posts to accounts on network 'local')\n");
         s.append("  control: GET /_local/status, POST /_local/schedules/<Function>/fire, GET /_local/idle\n");
-        wiring.notes().forEach(n -> s.append("  note: ").append(n).append('\n'));
         return s.toString();
     }
 

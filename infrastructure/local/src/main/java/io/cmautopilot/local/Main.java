@@ -113,6 +113,10 @@ public final class Main {
             a.pairs("param").forEach(b::parameter);
             out.println("cm: starting the local runtime (DynamoDB Local, functions, routes)...");
             runtime = b.start();
+        } catch (Args.UsageException e) {
+            err.println("cm: " + e.getMessage());
+            err.println(UP_USAGE);
+            return 2;
         } catch (HttpGateway.PortBusyException e) {
             err.println("cm: " + e.getMessage());
             return 6;
@@ -126,6 +130,8 @@ public final class Main {
         out.print(runtime.summary());
         printGenerated(runtime, out);
         out.println("ready: " + runtime.baseUrl() + "  (Ctrl-C to stop)");
+        out.println("try:   ./cm brands create --id acme --name Acme --timezone Europe/Paris"
+                + (runtime.port() == 3000 ? "" : " --endpoint " + runtime.baseUrl()));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("cm: stopping: schedules off, finishing in-flight deliveries...");

@@ -167,6 +167,8 @@ class HttpGatewayTest {
         assertThat(env.path("STACK_LABEL").asText()).isEqualTo("cm-local-hello");
         assertThat(env.path("WORK_QUEUE_ARN").asText()).isEqualTo("arn:aws:sqs:us-east-1:000000000000:WorkQueue");
         assertThat(env.path("WORK_QUEUE_URL").asText()).endsWith("/WorkQueue");
+        assertThat(env.path("API_URL").asText()).isEqualTo(runtime.baseUrl());
+        assertThat(env.path("CM_LOCAL_BASE_URL").asText()).isEqualTo(runtime.baseUrl());
         assertThat(env.path("CM_LOCAL").asText()).isEqualTo("true");
         assertThat(env.path("SENTIMENT_ENGINE").asText()).isEqualTo("lexicon");
         assertThat(env.path("CM_LOCAL_SINK_DIR").asText()).isEqualTo(data.resolve("sink").toAbsolutePath().toString());

@@ -79,8 +79,13 @@ class RealTemplateWiringTest {
                 if (!"HttpApi".equals(e.getValue().get("Type"))) {
                     continue;
                 }
-                Map<String, Object> p = (Map<String, Object>) e.getValue().get("Properties");
-                String method = String.valueOf(p.get("Method")).toUpperCase();
+                Map<String, Object> p = (Map<String, Object>) e.getValue().getOrDefault("Properties", Map.of());
+                if (p.get("Path") == null && p.get("Method") == null) {
+                    assertThat(runtime.wiring().routes()).as("$default route of %s", fn)
+                            .anyMatch(r -> r.routeKey().equals("$default") && r.functionId().equals(fn));
+                    continue;
+                }
+                String method = String.valueOf(p.getOrDefault("Method", "ANY")).toUpperCase();
                 String path = String.valueOf(p.get("Path"));
                 String concrete = path.replaceAll("\\{[^}/]+\\+}", "a/b").replaceAll("\\{[^}/]+}", "x1");
                 var match = routes.match(method.equals("ANY") ? "GET" : method, concrete);
@@ -115,8 +120,8 @@ class RealTemplateWiringTest {
                     }
                     case "SQS" -> {
                         assertThat(sources).as(id).contains(id);
-                        Map<String, Object> p = (Map<String, Object>) e.getValue().get("Properties");
-                        String queue = String.valueOf(((List<Object>) ((Map<String, Object>) p.get("Queue")).get("Fn::GetAtt")).get(0));
+                        String queue = runtime.wiring().queueSources().stream().filter(q -> q.id().equals(id))
+                                .findFirst().orElseThrow().queue();
                         assertThat(runtime.queue(queue)).as(id).isNotNull();
                     }
                     default -> throw new AssertionError(id + " is a " + type + " event, which the local runtime does not run");

@@ -80,6 +80,15 @@ class ScheduleExpressionTest {
     }
 
     @Test
+    void aOneTimeScheduleFiresOnceAtItsWallClockTime() {
+        var at = ScheduleExpression.parse("at(2026-12-01T09:00:00)", ZoneId.of("Europe/Paris"));
+
+        assertThat(at.next(Instant.parse("2026-11-30T00:00:00Z"))).contains(Instant.parse("2026-12-01T08:00:00Z"));
+        assertThat(at.next(Instant.parse("2026-12-01T08:00:00Z"))).isEmpty();
+        assertThatThrownBy(() -> ScheduleExpression.parse("at(tomorrow)")).hasMessageContaining("one-time");
+    }
+
+    @Test
     void cronRefusesWhatEventBridgeRefusesOrTheRuntimeDoesNotImplement() {
         assertThatThrownBy(() -> ScheduleExpression.parse("cron(0 8 * * * *)")).hasMessageContaining("exactly one");
         assertThatThrownBy(() -> ScheduleExpression.parse("cron(0 8 ? * ? *)")).hasMessageContaining("exactly one");

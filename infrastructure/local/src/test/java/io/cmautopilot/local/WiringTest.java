@@ -102,6 +102,24 @@ class WiringTest {
     }
 
     @Test
+    void anInputTransformerIsRefusedRatherThanIgnored() throws IOException {
+        Template t = template("""
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B::handleRequest
+                      Events:
+                        OnFlag:
+                          Type: EventBridgeRule
+                          Properties:
+                            Pattern: {source: [cm-autopilot]}
+                            InputTransformer: {InputPathsMap: {id: $.id}, InputTemplate: '{"id": <id>}'}
+                """);
+
+        assertThatThrownBy(() -> read(t, Map.of())).hasMessageContaining("Fn.OnFlag uses an InputTransformer");
+    }
+
+    @Test
     void aScheduledRuleResourceAndAnEventSourceMappingAreWiredToo() throws IOException {
         Template t = template("""
                   Fn:

@@ -8,6 +8,7 @@ import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -63,6 +64,11 @@ public final class ApiClient {
     }
 
     public ApiClient(String endpoint) {
+        this(endpoint, null);
+    }
+
+    /** {@code sign}: force SigV4 on or off (tests); null decides by the host (loopback: off). */
+    ApiClient(String endpoint, Boolean sign) {
         String e = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
         try {
             this.endpoint = URI.create(e);
@@ -73,10 +79,23 @@ public final class ApiClient {
             throw new Args.UsageException("--endpoint '" + endpoint + "' is not an http(s) URL");
         }
         String host = this.endpoint.getHost().toLowerCase(Locale.ROOT);
-        this.sign = !(host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]"));
+        this.sign = sign != null ? sign
+                : !(host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]"));
         Matcher m = API_HOST.matcher(host);
-        String r = m.matches() ? m.group(1) : System.getenv("AWS_REGION");
-        this.region = r;
+        this.region = m.matches() ? m.group(1) : configuredRegion();
+    }
+
+    /** The region the SDK would use (aws.region, AWS_REGION, the profile), or null. */
+    private static String configuredRegion() {
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion().id();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    String region() {
+        return region;
     }
 
     public URI endpoint() {
@@ -129,7 +148,7 @@ public final class ApiClient {
     /** SigV4 for the IAM-authorised HTTP API (service name {@code execute-api}). */
     private void signInto(HttpRequest.Builder b, String method, URI uri, byte[] body, String contentType) {
         if (region == null) {
-            throw new Args.UsageException("cannot tell the AWS region of " + endpoint + "; set AWS_REGION");
+            throw new Args.UsageException("cannot tell the AWS region of " + endpoint + "; set AWS_REGION or a profile region");
         }
         AwsCredentials credentials;
         try (DefaultCredentialsProvider provider = DefaultCredentialsProvider.builder().build()) {

@@ -159,8 +159,9 @@ public final class ClientCommands {
     }
 
     private static void add(String name, String usage, Set<String> options, Action action) {
-        COMMANDS.put(name, new Spec(usage + "\n  common: --endpoint URL (default " + DEFAULT_ENDPOINT
-                + ", or CM_ENDPOINT); --body JSON merges extra fields into the request", options, Set.of("help"), action));
+        COMMANDS.put(name, new Spec(usage + "\n  --endpoint URL: default " + DEFAULT_ENDPOINT + " (or CM_ENDPOINT); any other host is"
+                + " the deployed API, called with SigV4 from the default AWS credentials\n  --body JSON: extra request fields, merged",
+                options, Set.of("help"), action));
     }
 
     private ClientCommands() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.local.LocalRuntime;
+import io.cmautopilot.local.http.RouteTable;
+import io.cmautopilot.local.template.Wiring.RouteSpec;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -46,8 +48,12 @@ public final class Demo {
 
     private final PrintStream out;
     private final ApiClient api;
-    private final LocalRuntime runtime;
+    private final String baseUrl;
+    private final Path sink;
+    private final Path outbox;
     private final List<String> comments = new ArrayList<>();
+    private JsonNode scored = Json.MAPPER.createArrayNode();
+    private final Path root;
     private int step;
 
     /** A step could not be done: the message says which and why. */
@@ -57,13 +63,23 @@ public final class Demo {
         }
     }
 
-    private Demo(PrintStream out, LocalRuntime runtime) {
+    private Demo(PrintStream out, String endpoint, Path root) {
         this.out = out;
-        this.runtime = runtime;
-        this.api = new ApiClient(runtime.baseUrl());
+        this.root = root;
+        this.api = new ApiClient(endpoint);
+        // Where the runtime writes mail and sink posts, as it says over HTTP (GET /_local/status).
+        JsonNode status = api.get("/_local/status").json();
+        this.baseUrl = status.path("baseUrl").asText();
+        this.sink = Path.of(status.path("sink").asText());
+        this.outbox = Path.of(status.path("outbox").asText());
     }
 
     public static int run(List<String> argv, Path root, PrintStream out, PrintStream err) {
+        return run(argv, root, null, out, err);
+    }
+
+    /** With another template than the project's (tests); null for root/template.yaml. */
+    static int run(List<String> argv, Path root, Path template, PrintStream out, PrintStream err) {
         Args a = Args.parse(argv, Set.of("data"), Set.of("help"));
         if (a.flag("help")) {
             out.println(USAGE);
@@ -87,16 +103,20 @@ public final class Demo {
             System.setOut(runtimeLog);
             LocalRuntime runtime;
             try {
-                runtime = LocalRuntime.builder(root, data).port(0).fireSchedules(false).log(runtimeLog::println).start();
+                runtime = LocalRuntime.builder(root, data).template(template).port(0).fireSchedules(false)
+                        .log(runtimeLog::println).start();
             } catch (RuntimeException e) {
                 err.println("cm demo: cannot start the local runtime: " + e.getMessage());
                 return 1;
             }
+            // Ctrl-C during the demo still stops DynamoDB Local and the deliveries cleanly.
+            Thread onCtrlC = new Thread(runtime::close, "cm-demo-shutdown");
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
             try {
                 runtimeLog.print(runtime.summary());
                 out.println("  runtime up on " + runtime.baseUrl() + " with " + runtime.functionIds().size()
                         + " function(s): " + String.join(", ", runtime.functionIds()));
-                Path digest = new Demo(out, runtime).story();
+                Path digest = new Demo(out, runtime.baseUrl(), root).story();
                 out.println();
                 out.println("Digest: " + digest);
                 out.printf(Locale.ROOT, "cm demo: done in %.1f s (data kept in %s)%n",
@@ -112,6 +132,11 @@ public final class Demo {
                 return 1;
             } finally {
                 runtime.close();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onCtrlC);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run: nothing left to remove
+                }
             }
         } catch (IOException e) {
             err.println("cm: cannot write " + data.resolve("runtime.log") + ": " + e.getMessage());
@@ -155,8 +180,8 @@ public final class Demo {
         if (secret.isEmpty()) {
             throw new StepFailed(step + " (create the brand): the answer has no webhookSecret (CONTRACT.md: POST /v1/brands)");
         }
-        out.println("   brand created; its generic-webhook secret is shown once: " + secret.substring(0, 6) + "…");
-        out.println("   webhooks for it arrive at " + runtime.baseUrl() + "/webhooks/generic/" + BRAND);
+        out.println("   brand created; its generic-webhook secret is shown once: " + secret.substring(0, Math.min(6, secret.length())) + "…");
+        out.println("   webhooks for it arrive at " + baseUrl + "/webhooks/generic/" + BRAND);
         return secret;
     }
 
@@ -202,10 +227,11 @@ public final class Demo {
     private void publish(List<String> posts) {
         String fn = scheduledFunction("publish");
         say("Fire the publish schedule now (POST /_local/schedules/" + fn + "/fire)");
+        Set<Path> before = Set.copyOf(files(sink));
         expect("fire the publish schedule", api.post("/_local/schedules/" + fn + "/fire", null), 200);
-        runtime.awaitIdle(Duration.ofSeconds(20));
-        List<Path> files = waitFor("the sink files of the published posts", Duration.ofSeconds(20), () -> {
-            List<Path> found = files(runtime.sink());
+        awaitIdle(20);
+        List<Path> files = waitFor("the sink files of the published posts in " + sink, Duration.ofSeconds(20), () -> {
+            List<Path> found = files(sink).stream().filter(p -> !before.contains(p)).toList();
             return found.size() >= posts.size() ? found : null;
         });
         for (Path f : files) {
@@ -238,25 +264,30 @@ public final class Demo {
                 new String[]{"hugo", "Hugo", "Service client nul, produit horrible, je suis furieux."},
                 new String[]{"ivy", "Ivy", "Scam! Awful! I will never buy again, terrible."});
         String run = UUID.randomUUID().toString().substring(0, 8);
-        int negatives = 0;
+        List<ObjectNode> bodies = new ArrayList<>(samples());
+        if (!bodies.isEmpty()) {
+            out.println("   " + bodies.size() + " sample comment(s) from events/ first");
+        }
         for (int i = 0; i < texts.size(); i++) {
             String[] t = texts.get(i);
-            ObjectNode body = Json.object().put("network", "mastodon").put("externalId", "demo-" + run + "-" + i)
-                    .put("text", t[2]).put("createdAt", Instant.now().toString())
+            ObjectNode body = Json.object().put("network", "mastodon").put("text", t[2])
                     .put("permalink", "https://mastodon.example/@" + t[0] + "/" + run + i);
             body.putObject("author").put("id", "user-" + t[0]).put("handle", t[0]).put("name", t[1]);
+            bodies.add(body);
+        }
+        for (int i = 0; i < bodies.size(); i++) {
+            // Fresh ids and times, so a rerun on the same data folder is new comments, not duplicates.
+            ObjectNode body = bodies.get(i).put("externalId", "demo-" + run + "-" + i).put("createdAt", Instant.now().toString());
             byte[] raw = Json.writeBytes(body);
             String timestamp = Long.toString(Instant.now().getEpochSecond());
             String signature = "sha256=" + hmacHex(secret, timestamp + "." + new String(raw, StandardCharsets.UTF_8));
             ApiClient.Response r = api.send("POST", "/webhooks/generic/" + BRAND, raw, "application/json",
                     java.util.Map.of("X-CM-Timestamp", timestamp, "X-CM-Signature", signature));
             expect("deliver a signed webhook comment", r, 200, 201, 202);
-            comments.add(t[2]);
-            if (i >= 3) {
-                negatives++;
-            }
+            comments.add(body.path("text").asText());
         }
-        out.println("   " + texts.size() + " comments delivered (3 friendly, then a burst of " + negatives + " angry ones)");
+        out.println("   " + comments.size() + " comments delivered (friendly ones, then a burst of " + (texts.size() - 3)
+                + " angry ones in English and French)");
         ApiClient.Response bad = api.send("POST", "/webhooks/generic/" + BRAND, "{\"text\":\"forged\"}".getBytes(StandardCharsets.UTF_8),
                 "application/json", java.util.Map.of("X-CM-Timestamp", Long.toString(Instant.now().getEpochSecond()),
                         "X-CM-Signature", "sha256=" + "0".repeat(64)));
@@ -266,10 +297,42 @@ public final class Demo {
         }
     }
 
+    /**
+     * Generic-webhook comment bodies from the project's sample events ({@code events/**}/{@code *generic*.json}):
+     * an HTTP API event's body, or the comment JSON itself.
+     */
+    private List<ObjectNode> samples() {
+        Path events = root.resolve("events");
+        if (!Files.isDirectory(events)) {
+            return List.of();
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        for (Path p : files(events)) {
+            String name = p.toString().toLowerCase(Locale.ROOT);
+            if (!name.endsWith(".json") || !name.contains("generic")) {
+                continue;
+            }
+            try {
+                JsonNode n = Json.tree(Files.readAllBytes(p));
+                if (n.hasNonNull("body") && n.hasNonNull("rawPath")) {
+                    String body = n.get("body").asText();
+                    n = Json.tree(n.path("isBase64Encoded").asBoolean() ? java.util.Base64.getDecoder().decode(body)
+                            : body.getBytes(StandardCharsets.UTF_8));
+                }
+                if (n instanceof ObjectNode o && o.hasNonNull("text") && o.hasNonNull("network")) {
+                    out.add(o);
+                }
+            } catch (IOException | RuntimeException e) {
+                // not a comment sample: skipped
+            }
+        }
+        return out;
+    }
+
     private void awaitScores() {
         say("Scoring: CommentReceived → queue → scoring function (GET /v1/brands/demo/comments)");
         JsonNode items = waitFor("every comment scored (the scoring function)", Duration.ofSeconds(60), () -> {
-            runtime.awaitIdle(Duration.ofSeconds(2));
+            awaitIdle(2);
             JsonNode list = expect("list comments", api.get("/v1/brands/" + BRAND + "/comments?limit=100"), 200)
                     .json().path("items");
             long scored = 0;
@@ -280,31 +343,45 @@ public final class Demo {
             }
             return list.size() >= comments.size() && scored >= comments.size() ? list : null;
         });
+        scored = items;
         for (JsonNode c : items) {
             out.printf("   %-9s %-44s %s%n", label(c.path("sentiment")), shorten(c.path("text").asText(), 44), flags(c));
         }
     }
 
     private void showFlagged() {
-        say("Flagged comments (GET /v1/brands/demo/comments?flag=NEGATIVE)");
-        JsonNode items = expect("list flagged comments", api.get("/v1/brands/" + BRAND + "/comments?flag=NEGATIVE&limit=100"), 200)
-                .json().path("items");
-        if (items.isEmpty()) {
-            throw new StepFailed(step + " (flags): no comment is flagged NEGATIVE after a burst of angry ones");
+        // The flag value to filter on is taken from what the API itself returned, so the demo follows its spelling.
+        String flag = null;
+        for (JsonNode c : scored) {
+            JsonNode f = c.path("flags");
+            if (f.isArray() && !f.isEmpty()) {
+                flag = f.get(0).isTextual() ? f.get(0).asText() : f.get(0).path("type").asText();
+                if (flag.equalsIgnoreCase("negative")) {
+                    break;
+                }
+            }
         }
-        out.println("   " + items.size() + " flagged, for example: \"" + shorten(items.get(0).path("text").asText(), 60) + "\" " + flags(items.get(0)));
+        if (flag == null) {
+            throw new StepFailed((step + 1) + " (flags): no comment is flagged after a burst of angry ones (the scoring function)");
+        }
+        say("Flagged comments (GET /v1/brands/demo/comments?flag=" + flag + ")");
+        JsonNode items = expect("list flagged comments", api.get("/v1/brands/" + BRAND + "/comments?flag="
+                + java.net.URLEncoder.encode(flag, StandardCharsets.UTF_8) + "&limit=100"), 200).json().path("items");
+        if (items.isEmpty()) {
+            throw new StepFailed(step + " (flags): the listing filtered on flag " + flag + " is empty");
+        }
+        out.println("   " + items.size() + " flagged " + flag + ", for example: \"" + shorten(items.get(0).path("text").asText(), 60)
+                + "\" " + flags(items.get(0)));
     }
 
     private void showCrisisAlert() {
-        say("Crisis: the negative burst raises an alert e-mail (outbox)");
-        Path alert = waitFor("the crisis alert e-mail in " + runtime.outbox(), Duration.ofSeconds(30), () -> {
-            runtime.awaitIdle(Duration.ofSeconds(1));
-            return files(runtime.outbox()).stream().filter(p -> p.toString().endsWith(".eml"))
-                    .filter(p -> read(p).toLowerCase(Locale.ROOT).contains("crisis")).findFirst().orElse(null);
+        say("Crisis: the negative burst raises an alert e-mail to cm@demo.example (outbox)");
+        Path alert = waitFor("the crisis alert e-mail to cm@demo.example in " + outbox, Duration.ofSeconds(30), () -> {
+            awaitIdle(1);
+            return mails().stream().filter(p -> header(p, "To").contains("cm@demo.example"))
+                    .filter(p -> mentionsCrisis(p)).findFirst().orElse(null);
         });
-        String eml = read(alert);
-        String subject = eml.lines().filter(l -> l.startsWith("Subject:")).findFirst().orElse("Subject: ?");
-        out.println("   " + subject + " → " + alert);
+        out.println("   \"" + header(alert, "Subject") + "\" → " + alert);
     }
 
     private void subscribe() {
@@ -319,15 +396,55 @@ public final class Demo {
     private Path digest() {
         String fn = scheduledFunction("digest");
         say("Fire the digest schedule now (POST /_local/schedules/" + fn + "/fire)");
-        Set<Path> before = Set.copyOf(files(runtime.outbox()));
+        Set<Path> before = Set.copyOf(mails());
         expect("fire the digest schedule", api.post("/_local/schedules/" + fn + "/fire", null), 200);
-        return waitFor("the digest e-mail in " + runtime.outbox(), Duration.ofSeconds(30), () -> {
-            runtime.awaitIdle(Duration.ofSeconds(1));
-            return files(runtime.outbox()).stream().filter(p -> !before.contains(p) && p.toString().endsWith(".html"))
-                    .filter(p -> !read(p).toLowerCase(Locale.ROOT).contains("crisis")
-                            || p.getFileName().toString().contains("digest"))
-                    .findFirst().orElse(null);
+        Path eml = waitFor("the digest e-mail to marketing@demo.example in " + outbox, Duration.ofSeconds(30), () -> {
+            awaitIdle(1);
+            return mails().stream().filter(p -> !before.contains(p))
+                    .filter(p -> header(p, "To").contains("marketing@demo.example")).findFirst().orElse(null);
         });
+        out.println("   \"" + header(eml, "Subject") + "\" mailed to marketing@demo.example");
+        String name = eml.getFileName().toString();
+        return eml.resolveSibling(name.substring(0, name.length() - ".eml".length()) + ".html");
+    }
+
+    /** Waits (GET /_local/idle) until the bus, the queues and the schedules have nothing in flight. */
+    private void awaitIdle(int seconds) {
+        api.get("/_local/idle?timeout=" + seconds);
+    }
+
+    /** The .eml files in the outbox, oldest first. */
+    private List<Path> mails() {
+        return files(outbox).stream().filter(p -> p.toString().endsWith(".eml")).toList();
+    }
+
+    private static boolean mentionsCrisis(Path eml) {
+        String name = eml.getFileName().toString();
+        Path html = eml.resolveSibling(name.substring(0, name.length() - ".eml".length()) + ".html");
+        String text = (header(eml, "Subject") + " " + read(html)).toLowerCase(Locale.ROOT);
+        return text.contains("crisis") || text.contains("crise");
+    }
+
+    /** A header of an .eml, RFC 2047 encoded words decoded. */
+    static String header(Path eml, String name) {
+        String prefix = name.toLowerCase(Locale.ROOT) + ":";
+        String value = read(eml).lines().takeWhile(l -> !l.isEmpty())
+                .filter(l -> l.toLowerCase(Locale.ROOT).startsWith(prefix)).findFirst()
+                .map(l -> l.substring(prefix.length()).trim()).orElse("");
+        // Mime.encodeWord writes non-ASCII headers as base64 encoded words (=?UTF-8?B?...?=).
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("=\\?([^?]+)\\?[bB]\\?([^?]*)\\?=").matcher(value);
+        StringBuilder decoded = new StringBuilder();
+        while (m.find()) {
+            String word;
+            try {
+                word = new String(java.util.Base64.getDecoder().decode(m.group(2)), java.nio.charset.Charset.forName(m.group(1)));
+            } catch (RuntimeException e) {
+                word = m.group();
+            }
+            m.appendReplacement(decoded, java.util.regex.Matcher.quoteReplacement(word));
+        }
+        m.appendTail(decoded);
+        return decoded.toString();
     }
 
     /** The function with a schedule whose logical id names the feature (publish, digest), from /_local/status. */
@@ -351,10 +468,24 @@ public final class Demo {
         JsonNode e = r.json();
         String reason = e.path("error").asText("") + ": " + e.path("message").asText(r.text());
         if (r.status() == 404 && e.path("message").asText("").startsWith("no route")) {
-            reason = "template.yaml does not declare this route yet (" + e.path("message").asText()
-                    + "); the function serving it is not merged";
+            reason = missingRoute(e.path("message").asText());
         }
         throw new StepFailed(step + " (" + what + "): HTTP " + r.status() + " " + reason);
+    }
+
+    /** Tells a route template.yaml lacks from a declared route whose function does not serve it yet. */
+    private String missingRoute(String message) {
+        String[] asked = message.substring("no route ".length()).trim().split(" ", 2);
+        List<RouteSpec> declared = new ArrayList<>();
+        for (JsonNode route : api.get("/_local/status").json().path("routes")) {
+            String[] key = route.path("routeKey").asText().split(" ", 2);
+            declared.add(new RouteSpec(route.path("function").asText(), "", key[0], key[1]));
+        }
+        return new RouteTable(declared).match(asked[0], asked[1])
+                .map(m -> "template.yaml routes " + m.route().routeKey() + " to " + m.route().functionId()
+                        + ", which does not serve it yet (its routes are not merged)")
+                .orElse("template.yaml does not declare " + String.join(" ", asked)
+                        + " yet (the function serving it is not merged)");
     }
 
     private static <T> T waitFor(String what, Duration timeout, Supplier<T> probe) {

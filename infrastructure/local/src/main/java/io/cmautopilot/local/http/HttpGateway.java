@@ -125,6 +125,7 @@ public final class HttpGateway implements AutoCloseable {
             RouteSpec route = match.get().route();
             ObjectNode event = event(exchange, method, rawPath, rawQuery, route, match.get().pathParameters(), body);
             JsonNode output;
+            long started = System.nanoTime();
             try {
                 output = invoker.apply(route.functionId(), event);
             } catch (RuntimeException e) {
@@ -132,7 +133,9 @@ public final class HttpGateway implements AutoCloseable {
                 write(exchange, 500, error("internal", "the function failed; see the runtime's log"));
                 return;
             }
-            writeFunctionResponse(exchange, output);
+            int status = writeFunctionResponse(exchange, output);
+            log.accept(String.format(Locale.ROOT, "[http] %s %s -> %d (%s, %d ms)", method, rawPath, status,
+                    route.functionId(), (System.nanoTime() - started) / 1_000_000));
         } catch (IOException | RuntimeException e) {
             log.accept("[http] " + e);
         }
@@ -248,16 +251,16 @@ public final class HttpGateway implements AutoCloseable {
      * Writes a format 2.0 response: an object with {@code statusCode} is used as is (headers, multi-value headers,
      * cookies, base64 body); any other value is, as API Gateway infers, a 200 JSON body.
      */
-    private void writeFunctionResponse(HttpExchange exchange, JsonNode out) throws IOException {
+    private int writeFunctionResponse(HttpExchange exchange, JsonNode out) throws IOException {
         if (out == null || out.isNull()) {
             exchange.sendResponseHeaders(200, -1);
-            return;
+            return 200;
         }
         if (!out.isObject() || !out.has("statusCode")) {
             byte[] bytes = (out.isTextual() ? out.asText() : out.toString()).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("content-type", "application/json");
             send(exchange, 200, bytes);
-            return;
+            return 200;
         }
         var headers = exchange.getResponseHeaders();
         out.path("headers").fields().forEachRemaining(h -> headers.set(h.getKey(), h.getValue().asText()));
@@ -270,7 +273,9 @@ public final class HttpGateway implements AutoCloseable {
         String body = out.path("body").isNull() || out.path("body").isMissingNode() ? "" : out.path("body").asText();
         byte[] bytes = out.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body)
                 : body.getBytes(StandardCharsets.UTF_8);
-        send(exchange, out.path("statusCode").asInt(200), bytes);
+        int status = out.path("statusCode").asInt(200);
+        send(exchange, status, bytes);
+        return status;
     }
 
     private static void send(HttpExchange exchange, int status, byte[] bytes) throws IOException {

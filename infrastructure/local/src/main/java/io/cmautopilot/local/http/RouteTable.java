@@ -20,8 +20,11 @@ public final class RouteTable {
     private final List<Compiled> routes;
 
     private record Compiled(RouteSpec spec, String[] segments) {
-        /** Specificity per segment: 2 literal, 1 parameter, 0 greedy; compared left to right. */
+        /** Specificity per segment: 2 literal, 1 parameter, 0 greedy; compared left to right; $default last. */
         int[] rank() {
+            if (isDefault()) {
+                return new int[]{-1};
+            }
             int[] r = new int[segments.length + 1];
             for (int i = 0; i < segments.length; i++) {
                 String s = segments[i];
@@ -29,6 +32,10 @@ public final class RouteTable {
             }
             r[segments.length] = "ANY".equals(spec.method()) ? 0 : 1;
             return r;
+        }
+
+        boolean isDefault() {
+            return spec.path().equals(RouteSpec.DEFAULT_ROUTE);
         }
     }
 
@@ -39,7 +46,7 @@ public final class RouteTable {
     public RouteTable(List<RouteSpec> specs) {
         List<Compiled> list = new ArrayList<>();
         for (RouteSpec s : specs) {
-            list.add(new Compiled(s, split(s.path())));
+            list.add(new Compiled(s, s.path().equals(RouteSpec.DEFAULT_ROUTE) ? new String[0] : split(s.path())));
         }
         list.sort(Comparator.comparing(Compiled::rank, RouteTable::compareRanks).reversed());
         this.routes = List.copyOf(list);
@@ -58,6 +65,9 @@ public final class RouteTable {
     public Optional<Match> match(String method, String rawPath) {
         String[] path = split(rawPath);
         for (Compiled c : routes) {
+            if (c.isDefault()) {
+                return Optional.of(new Match(c.spec(), Map.of()));
+            }
             if (!c.spec().method().equals(method) && !c.spec().method().equals("ANY")) {
                 continue;
             }
@@ -72,7 +82,8 @@ public final class RouteTable {
     /** The methods some route accepts on this path (to tell 405 from 404). */
     public List<String> methodsFor(String rawPath) {
         String[] path = split(rawPath);
-        return routes.stream().filter(c -> bind(c.segments(), path) != null).map(c -> c.spec().method()).distinct().toList();
+        return routes.stream().filter(c -> !c.isDefault() && bind(c.segments(), path) != null).map(c -> c.spec().method())
+                .distinct().toList();
     }
 
     private static Map<String, String> bind(String[] pattern, String[] path) {

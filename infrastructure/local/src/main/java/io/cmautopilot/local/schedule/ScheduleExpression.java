@@ -18,13 +18,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An EventBridge schedule expression: {@code rate(value unit)} or {@code cron(minutes hours day-of-month month
- * day-of-week year)}, evaluated in UTC (EventBridge rules and SAM {@code Schedule} events always are; a
+ * An EventBridge schedule expression: {@code rate(value unit)}, {@code cron(minutes hours day-of-month month
+ * day-of-week year)} or (ScheduleV2) {@code at(yyyy-mm-ddThh:mm:ss)}, evaluated in UTC (EventBridge rules and SAM {@code Schedule} events always are; a
  * {@code ScheduleV2} may name a zone). Follows the EventBridge rules: exactly one of day-of-month and day-of-week is
  * {@code ?}, months are 1-12 or JAN-DEC, weekdays 1-7 or SUN-SAT with 1 = Sunday, {@code L} as day-of-month is the
  * last day of the month. The {@code W}, {@code #} and weekday {@code L} forms are refused with a clear message.
  */
-public sealed interface ScheduleExpression permits ScheduleExpression.Rate, ScheduleExpression.Cron {
+public sealed interface ScheduleExpression permits ScheduleExpression.Rate, ScheduleExpression.Cron, ScheduleExpression.At {
 
     /** The first fire time strictly after {@code after}; empty when the expression never fires again. */
     Optional<Instant> next(Instant after);
@@ -42,6 +42,9 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
         }
         if (e.startsWith("cron(") && e.endsWith(")")) {
             return Cron.parse(e, zone);
+        }
+        if (e.startsWith("at(") && e.endsWith(")")) {
+            return At.parse(e, zone);
         }
         throw new IllegalArgumentException("'" + expression + "' is not a schedule expression: use rate(5 minutes) or cron(0 8 * * ? *)");
     }
@@ -88,6 +91,22 @@ public sealed interface ScheduleExpression permits ScheduleExpression.Rate, Sche
             }
             long periods = Duration.between(base, after).toMillis() / period.toMillis() + 1;
             return Optional.of(base.plusMillis(periods * period.toMillis()));
+        }
+    }
+
+    /** EventBridge Scheduler's one-time {@code at(yyyy-mm-ddThh:mm:ss)}, a wall-clock time in the schedule's zone. */
+    record At(String text, Instant at) implements ScheduleExpression {
+        static At parse(String e, ZoneId zone) {
+            try {
+                return new At(e, LocalDateTime.parse(e.substring(3, e.length() - 1).trim()).atZone(zone).toInstant());
+            } catch (java.time.format.DateTimeParseException ex) {
+                throw new IllegalArgumentException("'" + e + "' is not a one-time schedule: use at(2026-12-01T09:00:00)");
+            }
+        }
+
+        @Override
+        public Optional<Instant> next(Instant after) {
+            return at.isAfter(after) ? Optional.of(at) : Optional.empty();
         }
     }
 

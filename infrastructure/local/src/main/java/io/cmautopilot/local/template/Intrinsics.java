@@ -18,18 +18,28 @@ public final class Intrinsics {
     public static final String STACK = "cm-local";
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "000000000000";
+    /** What {@code !Ref} of the HTTP API gives locally; its execute-api URL is replaced by the local base URL. */
+    public static final String API_ID = "local";
     private static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^}!][^}]*)}");
 
     private final Template template;
     private final Map<String, String> parameterOverrides;
     private final String tableName;
     private final String busName;
+    private final String apiBaseUrl;
 
     public Intrinsics(Template template, Map<String, String> parameterOverrides, String tableName, String busName) {
+        this(template, parameterOverrides, tableName, busName, null);
+    }
+
+    /** {@code apiBaseUrl}: the local HTTP API's URL, which the API's execute-api URL resolves to (null: unknown yet). */
+    public Intrinsics(Template template, Map<String, String> parameterOverrides, String tableName, String busName,
+                      String apiBaseUrl) {
         this.template = template;
         this.parameterOverrides = Map.copyOf(parameterOverrides);
         this.tableName = tableName;
         this.busName = busName;
+        this.apiBaseUrl = apiBaseUrl;
     }
 
     /** The string value of a template value (a scalar or an intrinsic). */
@@ -148,6 +158,7 @@ public final class Intrinsics {
             case "AWS::Events::EventBus" -> busName;
             case "AWS::SQS::Queue" -> queueUrl(name);
             case "AWS::Serverless::Function", "AWS::Lambda::Function" -> name;
+            case "AWS::Serverless::HttpApi", "AWS::ApiGatewayV2::Api" -> API_ID;
             default -> "arn:aws:local:" + REGION + ":" + ACCOUNT + ":" + name;
         };
     }
@@ -164,6 +175,8 @@ public final class Intrinsics {
             case "AWS::SQS::Queue.QueueUrl" -> queueUrl(resourceId);
             case "AWS::Events::EventBus.Name" -> busName;
             case "AWS::Events::EventBus.Arn" -> "arn:aws:events:" + REGION + ":" + ACCOUNT + ":event-bus/" + busName;
+            case "AWS::Serverless::HttpApi.ApiEndpoint", "AWS::ApiGatewayV2::Api.ApiEndpoint" ->
+                    apiUrl("https://" + API_ID + ".execute-api." + REGION + ".amazonaws.com");
             case "AWS::DynamoDB::Table.Arn" -> "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + tableName;
             case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" ->
                     "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + resourceId;
@@ -215,6 +228,14 @@ public final class Intrinsics {
             throw new IllegalArgumentException("Fn::Sub refers to unknown " + unresolved + " in '" + text + "'");
         }
         // ${!Literal} is CloudFormation's escape for a literal ${Literal}.
-        return out.toString().replace("${!", "${");
+        return apiUrl(out.toString().replace("${!", "${"));
+    }
+
+    /** The deployed API's URL (https://<api>.execute-api.<region>.amazonaws.com) becomes the local one. */
+    private String apiUrl(String value) {
+        if (apiBaseUrl == null) {
+            return value;
+        }
+        return value.replace("https://" + API_ID + ".execute-api." + REGION + ".amazonaws.com", apiBaseUrl);
     }
 }

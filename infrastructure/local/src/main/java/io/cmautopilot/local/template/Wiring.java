@@ -16,17 +16,21 @@ import java.util.Map;
  * left out of {@code ./cm up}.
  */
 public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<RouteSpec> routes,
-                     List<ScheduleSpec> schedules, List<RuleSpec> rules, List<QueueSourceSpec> queueSources,
-                     List<String> notes) {
+                     List<ScheduleSpec> schedules, List<RuleSpec> rules, List<QueueSourceSpec> queueSources) {
 
     public record FunctionSpec(String logicalId, String handlerClass, String handlerMethod, Map<String, String> env,
                                int timeoutSeconds, int memoryMb) {
     }
 
-    /** One HTTP API route: {@code method} is upper case or {@code ANY}; {@code path} as declared. */
+    /**
+     * One HTTP API route: {@code method} is upper case or {@code ANY}; {@code path} as declared, or
+     * {@link #DEFAULT_ROUTE} for an HttpApi event without Method and Path (the catch-all route).
+     */
     public record RouteSpec(String functionId, String eventId, String method, String path) {
+        public static final String DEFAULT_ROUTE = "$default";
+
         public String routeKey() {
-            return method + " " + path;
+            return path.equals(DEFAULT_ROUTE) ? DEFAULT_ROUTE : method + " " + path;
         }
     }
 
@@ -46,7 +50,7 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
     }
 
     public record QueueSpec(String logicalId, int visibilityTimeoutSeconds, String deadLetterQueue,
-                            int maxReceiveCount, boolean fifo) {
+                            int maxReceiveCount) {
     }
 
     public record QueueSourceSpec(String id, String functionId, String queue, int batchSize, int windowSeconds,
@@ -71,7 +75,6 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
         private final List<ScheduleSpec> schedules = new ArrayList<>();
         private final List<RuleSpec> rules = new ArrayList<>();
         private final List<QueueSourceSpec> sources = new ArrayList<>();
-        private final List<String> notes = new ArrayList<>();
 
         Reader(Template template, Intrinsics in) {
             this.template = template;
@@ -103,7 +106,7 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
                 }
             }
             return new Wiring(List.copyOf(functions), List.copyOf(queues), List.copyOf(routes), List.copyOf(schedules),
-                    List.copyOf(rules), List.copyOf(sources), List.copyOf(notes));
+                    List.copyOf(rules), List.copyOf(sources));
         }
 
         @SuppressWarnings("unchecked")
@@ -134,7 +137,9 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
                 switch (type) {
                     case "HttpApi" -> {
                         String method2 = in.string(props.getOrDefault("Method", "ANY")).toUpperCase(Locale.ROOT);
-                        String path = in.string(props.getOrDefault("Path", "/{proxy+}"));
+                        // SAM: an HttpApi event with neither Path nor Method is the API's $default route.
+                        String path = props.get("Path") == null && props.get("Method") == null ? RouteSpec.DEFAULT_ROUTE
+                                : in.string(props.getOrDefault("Path", "/{proxy+}"));
                         if ("X-AMAZON-APIGATEWAY-ANY-METHOD".equals(method2) || "*".equals(method2)) {
                             method2 = "ANY";
                         }
@@ -146,11 +151,14 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
                             in.string(props.get("ScheduleExpression")),
                             props.get("ScheduleExpressionTimezone") == null ? "UTC" : in.string(props.get("ScheduleExpressionTimezone")),
                             enabled(null, props.get("State")), input(props.get("Input"))));
-                    case "EventBridgeRule", "CloudWatchEvent" -> rules.add(new RuleSpec(where, pattern(where, props.get("Pattern")),
+                    case "EventBridgeRule", "CloudWatchEvent" -> {
+                        noInputTransformer(where, props);
+                        rules.add(new RuleSpec(where, pattern(where, props.get("Pattern")),
                             List.of(new TargetSpec(TargetKind.FUNCTION, id, input(props.get("Input")),
                                     props.get("InputPath") == null ? null : in.string(props.get("InputPath")),
                                     deadLetter(where, props.get("DeadLetterConfig")))),
                             enabled(null, props.get("State"))));
+                    }
                     case "SQS" -> sources.add(new QueueSourceSpec(where, id, queueOf(where, props.get("Queue")),
                             intOf(props.get("BatchSize"), 10), intOf(props.get("MaximumBatchingWindowInSeconds"), 0),
                             reportsFailures(props.get("FunctionResponseTypes")), enabled(props.get("Enabled"), null)));
@@ -170,8 +178,10 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
                 dlq = queueOf(id + ".RedrivePolicy", ((Map<String, Object>) r).get("deadLetterTargetArn"));
                 maxReceive = intOf(((Map<String, Object>) r).get("maxReceiveCount"), 0);
             }
-            queues.add(new QueueSpec(id, intOf(p.get("VisibilityTimeout"), 30), dlq, maxReceive,
-                    Boolean.parseBoolean(in.string(p.getOrDefault("FifoQueue", "false")))));
+            if (Boolean.parseBoolean(in.string(p.getOrDefault("FifoQueue", "false")))) {
+                throw new IllegalArgumentException(id + " is a FIFO queue, which the local runtime does not run");
+            }
+            queues.add(new QueueSpec(id, intOf(p.get("VisibilityTimeout"), 30), dlq, maxReceive));
         }
 
         @SuppressWarnings("unchecked")
@@ -209,8 +219,17 @@ public record Wiring(List<FunctionSpec> functions, List<QueueSpec> queues, List<
                     enabled(p.get("Enabled"), null)));
         }
 
+        /** An InputTransformer would reshape the event; delivering it untransformed would mislead, so refuse it. */
+        private void noInputTransformer(String where, Map<String, Object> properties) {
+            if (properties.get("InputTransformer") != null) {
+                throw new IllegalArgumentException(where + " uses an InputTransformer, which the local runtime does not apply;"
+                        + " use Input, InputPath or the whole event");
+            }
+        }
+
         @SuppressWarnings("unchecked")
         private TargetSpec target(String ruleId, Map<String, Object> t) {
+            noInputTransformer(ruleId + " target " + t.get("Id"), t);
             String logical = logicalIdOf(t.get("Arn"));
             if (logical == null || !template.resources().containsKey(logical)) {
                 throw new IllegalArgumentException(ruleId + ": target " + t.get("Id")
