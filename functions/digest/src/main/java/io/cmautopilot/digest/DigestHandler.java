@@ -9,6 +9,7 @@ import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.digest.DigestStore;
 import io.cmautopilot.digest.schedule.DigestSchedule;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,7 +41,8 @@ public final class DigestHandler implements RequestHandler<ScheduledEvent, Map<S
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
         String owner = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId()
                 : UUID.randomUUID().toString();
-        DigestRun.Summary s = run.run(owner);
+        DigestRun.Summary s = event != null && event.getTime() != null
+                ? run.run(owner, Instant.ofEpochMilli(event.getTime().getMillis())) : run.run(owner);
         return Map.of("due", s.due(), "sent", s.sent(), "failed", s.failed(), "skipped", s.skipped());
     }
 }

@@ -37,7 +37,17 @@ final class LocalControl implements HttpGateway.ControlHandler {
                 return new HttpGateway.Reply(405, Json.object().put("error", "method_not_allowed")
                         .put("message", "fire a schedule with POST"));
             }
-            List<Scheduler.Fire> fires = runtime.fireSchedule(parts[2]);
+            List<Scheduler.Fire> fires;
+            if (query.get("at") != null) {
+                try {
+                    fires = runtime.fireSchedule(parts[2], java.time.OffsetDateTime.parse(query.get("at")).toInstant());
+                } catch (java.time.format.DateTimeParseException e) {
+                    return new HttpGateway.Reply(400, Json.object().put("error", "bad_request").put("field", "at")
+                            .put("message", "at must be an ISO-8601 instant with offset, e.g. 2026-12-01T08:00:00Z"));
+                }
+            } else {
+                fires = runtime.fireSchedule(parts[2]);
+            }
             if (fires.isEmpty()) {
                 return new HttpGateway.Reply(404, Json.object().put("error", "not_found").put("message",
                         "no schedule or function with a schedule named " + parts[2]));

@@ -256,6 +256,7 @@ public final class LocalRuntime implements AutoCloseable {
         env.put("CM_LOCAL_SINK_DIR", sink().toString());
         env.put("CM_DATA_DIR", options.data().toString());
         env.put("CM_LOCAL_BASE_URL", baseUrl());
+        env.put("PUBLIC_BASE_URL", baseUrl());
         env.put("SENTIMENT_ENGINE", "lexicon");
         env.put("AWS_REGION", Intrinsics.REGION);
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
@@ -275,6 +276,11 @@ public final class LocalRuntime implements AutoCloseable {
     /** Fires a schedule (by schedule id {@code Function.Event}, or all schedules of a function) now. */
     public List<Scheduler.Fire> fireSchedule(String scheduleOrFunctionId) {
         return scheduler.fireNow(scheduleOrFunctionId);
+    }
+
+    /** Fires a schedule now with its event stamped {@code at}, as if the run happened then. */
+    public List<Scheduler.Fire> fireSchedule(String scheduleOrFunctionId, java.time.Instant at) {
+        return scheduler.fireAt(scheduleOrFunctionId, at);
     }
 
     /** Waits until no delivery, batch or fire is in flight and every polled queue is empty; false on timeout. */

@@ -19,7 +19,8 @@ public final class PlatformSettings {
             "CM_META_APP_SECRET", "metaAppSecret",
             "CM_META_VERIFY_TOKEN", "metaVerifyToken",
             "CM_X_CONSUMER_SECRET", "xConsumerSecret",
-            "CM_LINKEDIN_CLIENT_SECRET", "linkedinClientSecret");
+            "CM_LINKEDIN_CLIENT_SECRET", "linkedinClientSecret",
+            "CM_UNSUBSCRIBE_KEY", "unsubscribeKey");
     /** Base URL overrides: passed through when set, never generated. */
     static final List<String> URLS = List.of("CM_GRAPH_API_URL", "CM_X_API_URL", "CM_LINKEDIN_API_URL");
 

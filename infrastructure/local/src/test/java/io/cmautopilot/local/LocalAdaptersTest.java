@@ -62,7 +62,7 @@ class LocalAdaptersTest {
         assertThat(first.values()).containsEntry("CM_META_APP_SECRET", "from-env")
                 .containsEntry("CM_X_CONSUMER_SECRET", "from-file").containsEntry("CM_GRAPH_API_URL", "http://127.0.0.1:9/graph")
                 .doesNotContainKey("CM_X_API_URL");
-        assertThat(first.generated()).containsExactly("CM_META_VERIFY_TOKEN", "CM_LINKEDIN_CLIENT_SECRET");
+        assertThat(first.generated()).containsExactly("CM_META_VERIFY_TOKEN", "CM_LINKEDIN_CLIENT_SECRET", "CM_UNSUBSCRIBE_KEY");
         String token = first.values().get("CM_META_VERIFY_TOKEN");
         assertThat(file.load().path("metaVerifyToken").asText()).isEqualTo(token);
         assertThat(file.load().has("metaAppSecret")).as("an environment value is not written to the file").isFalse();

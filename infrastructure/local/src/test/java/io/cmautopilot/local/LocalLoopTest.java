@@ -6,7 +6,6 @@ import io.cmautopilot.core.json.Json;
 import io.cmautopilot.testing.ProjectRoot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +90,6 @@ class LocalLoopTest {
     }
 
     @Test
-    @Disabled("needs the scoring and digest functions; enabled at merge")
     void aSignedWebhookCommentIsScoredFlaggedCountedAndReachesTheDigest() throws Exception {
         // A brand, alerts to a team address, a subscriber to this hour's daily digest.
         JsonNode brand = step("create the brand", 201, "POST", "/v1/brands",
@@ -138,7 +136,11 @@ class LocalLoopTest {
         assertThat(preview).contains("Loop Coffee");
 
         // The hourly digest run mails the subscriber; the outbox shows the comment.
-        var fired = step("fire the digest schedule", 200, "POST", "/_local/schedules/" + scheduledFunction("digest") + "/fire", null);
+        // The daily digest covers the previous day: run the hourly schedule as of tomorrow at the subscriber's hour.
+        String tomorrow = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).plus(java.time.Duration.ofDays(1))
+                .plusSeconds(30).toString();
+        var fired = step("fire the digest schedule", 200, "POST", "/_local/schedules/" + scheduledFunction("digest")
+                + "/fire?at=" + tomorrow, null);
         assertThat(fired.path("fired")).isNotEmpty();
         Path eml = waitFor("the digest to boss@loop.example in the outbox", () -> outbox().stream()
                 .filter(p -> p.toString().endsWith(".eml")).filter(p -> read(p).contains("To: boss@loop.example"))

@@ -17,7 +17,7 @@ class RestartTest {
     void queuedMessagesAndSettingsAreKeptAcrossARestart() {
         String token;
         try (LocalRuntime first = TestRuntimes.onTestTemplate(data).start()) {
-            assertThat(first.settings().generated()).hasSize(4);
+            assertThat(first.settings().generated()).hasSize(5);
             token = first.settings().values().get("CM_META_VERIFY_TOKEN");
             first.queue("WorkDeadLetterQueue").send("{\"kept\":1}");
         }

@@ -44,6 +44,8 @@ public final class Demo {
               runs the whole loop over HTTP (brand, account, posts, webhook comments, scoring, crisis alert, digest),
               prints the digest's HTML path and exits 0. The runtime's own log goes to <data>/runtime.log.""";
     static final String BRAND = "demo";
+    /** The demo subscriber's local hour: a morning digest. */
+    private static final int DIGEST_HOUR = 8;
     private static final String ZONE = "Europe/Paris";
 
     private final PrintStream out;
@@ -386,18 +388,23 @@ public final class Demo {
 
     private void subscribe() {
         say("Subscribe marketing@demo.example to the daily digest (POST /v1/brands/demo/subscriptions)");
-        int hour = ZonedDateTime.now(ZoneId.of(ZONE)).getHour();
+        int hour = DIGEST_HOUR;
         ObjectNode body = Json.object().put("email", "marketing@demo.example").put("cadence", "daily").put("hour", hour)
                 .put("timezone", ZONE).put("language", "en");
         expect("subscribe", api.post("/v1/brands/" + BRAND + "/subscriptions", body), 201);
-        out.println("   daily at " + hour + ":00 " + ZONE + " (this hour, so the digest run below sends it)");
+        out.println("   daily at " + hour + ":00 " + ZONE + "; each digest covers the day before");
     }
 
     private Path digest() {
         String fn = scheduledFunction("digest");
-        say("Fire the digest schedule now (POST /_local/schedules/" + fn + "/fire)");
+        // Today's comments are in tomorrow morning's digest: run the hourly schedule as of then.
+        String at = ZonedDateTime.now(ZoneId.of(ZONE)).toLocalDate().plusDays(1).atTime(DIGEST_HOUR, 0, 30)
+                .atZone(ZoneId.of(ZONE)).toOffsetDateTime().toString();
+        say("Run the digest schedule as tomorrow " + DIGEST_HOUR + ":00 " + ZONE + " will (POST /_local/schedules/" + fn
+                + "/fire?at=" + at + ")");
         Set<Path> before = Set.copyOf(mails());
-        expect("fire the digest schedule", api.post("/_local/schedules/" + fn + "/fire", null), 200);
+        expect("fire the digest schedule", api.post("/_local/schedules/" + fn + "/fire?at="
+                + java.net.URLEncoder.encode(at, java.nio.charset.StandardCharsets.UTF_8), null), 200);
         Path eml = waitFor("the digest e-mail to marketing@demo.example in " + outbox, Duration.ofSeconds(30), () -> {
             awaitIdle(1);
             return mails().stream().filter(p -> !before.contains(p))

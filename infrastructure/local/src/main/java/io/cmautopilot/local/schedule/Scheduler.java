@@ -120,12 +120,17 @@ public final class Scheduler {
      * Empty when nothing matches.
      */
     public List<Fire> fireNow(String scheduleOrFunctionId) {
+        return fireAt(scheduleOrFunctionId, clock.instant());
+    }
+
+    /** Fires now, with the event stamped {@code at} (how the local runtime lets a demo run "tomorrow's" schedule). */
+    public List<Fire> fireAt(String scheduleOrFunctionId, Instant at) {
         List<Fire> fires = new ArrayList<>();
         for (Entry e : entries.values()) {
             if (e.spec().id().equals(scheduleOrFunctionId) || e.spec().functionId().equals(scheduleOrFunctionId)) {
                 activity.begin();
                 try {
-                    fires.add(fire(e.spec(), clock.instant()));
+                    fires.add(fire(e.spec(), at));
                 } finally {
                     activity.end();
                 }
