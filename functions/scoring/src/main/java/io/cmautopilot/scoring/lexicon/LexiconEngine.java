@@ -132,6 +132,9 @@ public final class LexiconEngine implements SentimentEngine {
             boolean negated = false;
             for (int back = 1; back <= 3 && i - back >= 0; back++) {
                 Token prev = tokens.get(i - back);
+                if (prev.endsClause()) {
+                    break; // "My order never arrived. Worst service ever": "never" does not reach "worst"
+                }
                 int boost = lex.booster(prev.folded());
                 if (boost != 0 && valence(lex, prev) == null) {
                     double scalar = boost * BOOST * (back == 1 ? 1 : back == 2 ? 0.95 : 0.9);

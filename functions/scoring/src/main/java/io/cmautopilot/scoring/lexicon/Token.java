@@ -2,17 +2,22 @@ package io.cmautopilot.scoring.lexicon;
 
 /**
  * One token: its original spelling (for the ALL CAPS cue), lower case, folded (accent-free) form, and whether it is
- * an emoji or emoticon rather than a word.
+ * an emoji or emoticon rather than a word, and whether punctuation ends a clause right after it (negations and
+ * intensifiers do not reach across ".", "!", "?", ";", ":" or ",").
  */
-record Token(String raw, String lower, String folded, boolean symbol) {
+record Token(String raw, String lower, String folded, boolean symbol, boolean endsClause) {
     static Token word(String raw) {
         String lower = raw.toLowerCase(java.util.Locale.ROOT);
-        return new Token(raw, lower, Text.fold(lower), false);
+        return new Token(raw, lower, Text.fold(lower), false, false);
     }
 
     static Token symbol(String raw) {
         String lower = raw.toLowerCase(java.util.Locale.ROOT);
-        return new Token(raw, lower, lower, true);
+        return new Token(raw, lower, lower, true, false);
+    }
+
+    Token endingClause() {
+        return new Token(raw, lower, folded, symbol, true);
     }
 
     /** A shouted word: at least two letters, all upper case. */

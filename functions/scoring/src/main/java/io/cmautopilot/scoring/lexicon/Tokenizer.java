@@ -21,18 +21,36 @@ final class Tokenizer {
             if (chunk.isEmpty()) {
                 continue;
             }
-            String trimmedChunk = stripEdgePunctuation(chunk);
-            if (!trimmedChunk.isEmpty() && !isWordy(trimmedChunk) && knownChunk.test(trimmedChunk.toLowerCase(java.util.Locale.ROOT))) {
-                out.add(Token.symbol(trimmedChunk));
-                continue;
+            int before = out.size();
+            chunkTokens(chunk, splitElisions, knownChunk, out);
+            if (out.size() > before && endsClause(chunk)) {
+                out.set(out.size() - 1, out.get(out.size() - 1).endingClause());
             }
-            if (!isWordy(chunk) && knownChunk.test(chunk.toLowerCase(java.util.Locale.ROOT))) {
-                out.add(Token.symbol(chunk));
-                continue;
-            }
-            split(chunk, splitElisions, out);
         }
         return out;
+    }
+
+    /** "arrived." or "nul," or "wow!)" end a clause; an emoticon such as ":-(" or ";)" does not. */
+    private static boolean endsClause(String chunk) {
+        String c = chunk.replaceAll("[\"»«)\\]']+$", "");
+        int end = c.length();
+        while (end > 0 && ".!?;:,".indexOf(c.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return end < c.length() && end > 0 && Character.isLetterOrDigit(c.codePointBefore(end));
+    }
+
+    private static void chunkTokens(String chunk, boolean splitElisions, Predicate<String> knownChunk, List<Token> out) {
+        String trimmedChunk = stripEdgePunctuation(chunk);
+        if (!trimmedChunk.isEmpty() && !isWordy(trimmedChunk) && knownChunk.test(trimmedChunk.toLowerCase(java.util.Locale.ROOT))) {
+            out.add(Token.symbol(trimmedChunk));
+            return;
+        }
+        if (!isWordy(chunk) && knownChunk.test(chunk.toLowerCase(java.util.Locale.ROOT))) {
+            out.add(Token.symbol(chunk));
+            return;
+        }
+        split(chunk, splitElisions, out);
     }
 
     private static void split(String chunk, boolean splitElisions, List<Token> out) {

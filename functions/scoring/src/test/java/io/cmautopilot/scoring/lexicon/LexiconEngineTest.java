@@ -48,6 +48,14 @@ class LexiconEngineTest {
     }
 
     @Test
+    void negationStopsAtTheEndOfItsClause() {
+        assertThat(en("My order never arrived. Worst service ever, I want a refund now.").sentiment().label())
+                .isEqualTo(Label.NEGATIVE);
+        assertThat(en("It never disappoints, great coffee").sentiment().label()).isEqualTo(Label.POSITIVE);
+        assertThat(fr("Je ne sais pas. Horrible service").sentiment().label()).isEqualTo(Label.NEGATIVE);
+    }
+
+    @Test
     void negationFlipsFrenchNePas() {
         assertThat(fr("C'est bon").sentiment().label()).isEqualTo(Label.POSITIVE);
         assertThat(fr("Ce n'est pas bon du tout").sentiment().label()).isEqualTo(Label.NEGATIVE);
