@@ -48,7 +48,10 @@ class DigestRunTest {
 
     private Map<String, Integer> tick(Instant at) {
         world.clock.set(at);
-        return new DigestHandler(world.run()).handleRequest(Events.scheduled("digest/hourly-schedule.json"), null);
+        // EventBridge stamps each scheduled run with its time; the handler runs as of that time.
+        var event = Events.scheduled("digest/hourly-schedule.json");
+        event.setTime(new org.joda.time.DateTime(at.toEpochMilli(), org.joda.time.DateTimeZone.UTC));
+        return new DigestHandler(world.run()).handleRequest(event, null);
     }
 
     @Test

@@ -40,7 +40,7 @@ class BlueskyPublisherTest {
     static WireMockExtension pds = WireMocks.server();
 
     private final MutableClock clock = new MutableClock(T0);
-    private final PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofSeconds(3));
+    private final PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofSeconds(5));
     private final BlueskyPublisher publisher = new BlueskyPublisher(http,
             new MediaFetcher(HttpClient.newHttpClient(), http));
     private final Requests.MemorySecrets secrets = new Requests.MemorySecrets();

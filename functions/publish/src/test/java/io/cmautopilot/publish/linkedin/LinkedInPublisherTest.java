@@ -28,7 +28,7 @@ class LinkedInPublisherTest {
     static WireMockExtension linkedin = WireMocks.server();
 
     private final LinkedInPublisher publisher = new LinkedInPublisher(
-            new PlatformHttp(HttpClient.newHttpClient(), new MutableClock(T0), Duration.ofSeconds(2)),
+            new PlatformHttp(HttpClient.newHttpClient(), new MutableClock(T0), Duration.ofSeconds(5)),
             linkedin.baseUrl(), "202510");
 
     private PublishResult publish(String text) {

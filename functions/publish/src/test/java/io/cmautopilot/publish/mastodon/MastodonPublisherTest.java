@@ -38,7 +38,7 @@ class MastodonPublisherTest {
     static WireMockExtension instance = WireMocks.server();
 
     private final MutableClock clock = new MutableClock(T0);
-    private final PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofMillis(2500));
+    private final PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofSeconds(5));
     private final MastodonPublisher publisher = new MastodonPublisher(http,
             new MediaFetcher(HttpClient.newHttpClient(), http), 3, Duration.ofMillis(10));
 
@@ -161,7 +161,7 @@ class MastodonPublisherTest {
 
     @Test
     void no_answer_after_the_request_was_sent_is_unconfirmed() {
-        instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withFixedDelay(6000).withBody(status("1"))));
+        instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withFixedDelay(8000).withBody(status("1"))));
 
         assertThat(publisher.publish(request(instance.baseUrl(), "hello")))
                 .isInstanceOf(PublishResult.Unconfirmed.class);

@@ -35,7 +35,7 @@ class MetaPublishersTest {
     static WireMockExtension graph = WireMocks.server();
 
     private final PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), new MutableClock(T0),
-            Duration.ofSeconds(2));
+            Duration.ofSeconds(5));
     private final FacebookPublisher facebook = new FacebookPublisher(http, graph.baseUrl() + "/v21.0");
     private final InstagramPublisher instagram = new InstagramPublisher(http, graph.baseUrl() + "/v21.0", 3,
             Duration.ofMillis(10));

@@ -35,7 +35,7 @@ class XPublisherTest {
 
     private final Requests.MemorySecrets secrets = new Requests.MemorySecrets();
     private final XPublisher publisher = new XPublisher(
-            new PlatformHttp(HttpClient.newHttpClient(), new MutableClock(T0), Duration.ofSeconds(2)), x.baseUrl());
+            new PlatformHttp(HttpClient.newHttpClient(), new MutableClock(T0), Duration.ofSeconds(5)), x.baseUrl());
 
     private Credentials credentials(Map<String, String> values) {
         secrets.values.put("ref-a1", Json.write(values));
@@ -127,7 +127,7 @@ class XPublisherTest {
         x.stubFor(post("/2/tweets").willReturn(aResponse().withStatus(503).withBody("{\"title\":\"Service Unavailable\"}")));
         assertThat(publish(credentials(Map.of("accessToken", "t")), "hi")).isInstanceOf(PublishResult.RetryLater.class);
 
-        x.stubFor(post("/2/tweets").willReturn(created("1", "hi").withFixedDelay(4000)));
+        x.stubFor(post("/2/tweets").willReturn(created("1", "hi").withFixedDelay(8000)));
         assertThat(publish(credentials(Map.of("accessToken", "t")), "hi")).isInstanceOf(PublishResult.Unconfirmed.class);
     }
 }
