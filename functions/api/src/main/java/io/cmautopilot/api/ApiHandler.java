@@ -9,6 +9,7 @@ import io.cmautopilot.api.posts.PostRoutes;
 import io.cmautopilot.api.brand.BrandRoutes;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.config.AwsServices;
+import io.cmautopilot.core.post.PostStore;
 import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.http.Router;
 
@@ -41,7 +42,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         boolean local = Boolean.parseBoolean(services.env().get("CM_LOCAL", "false"));
         return List.of(
                 new BrandRoutes(brands, services.secrets(), services.clock()),
-                new AccountRoutes(brands, services.secrets(), services.clock(), local),
+                new AccountRoutes(brands, new PostStore(services.table()), services.secrets(), services.clock(), local),
                 new PostRoutes(services),
                 new CommentRoutes(services),
                 new SubscriptionRoutes(services));

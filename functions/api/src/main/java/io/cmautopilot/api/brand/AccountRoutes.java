@@ -15,6 +15,9 @@ import io.cmautopilot.core.http.HttpRequest;
 import io.cmautopilot.core.http.HttpResponses;
 import io.cmautopilot.core.http.Router;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.post.PostStore;
+import io.cmautopilot.core.post.PostTarget;
+import io.cmautopilot.core.post.TargetStatus;
 import io.cmautopilot.core.secrets.Secrets;
 import io.cmautopilot.core.store.Conflict;
 
@@ -44,13 +47,15 @@ public final class AccountRoutes implements ApiRoutes {
     private static final String BLUESKY_DEFAULT_PDS = "https://bsky.social";
 
     private final BrandStore brands;
+    private final PostStore posts;
     private final Secrets secrets;
     private final Clock clock;
     private final boolean localNetworkEnabled;
 
     /** {@code localNetworkEnabled}: accept the {@code local} sink network (the local runtime sets CM_LOCAL=true). */
-    public AccountRoutes(BrandStore brands, Secrets secrets, Clock clock, boolean localNetworkEnabled) {
+    public AccountRoutes(BrandStore brands, PostStore posts, Secrets secrets, Clock clock, boolean localNetworkEnabled) {
         this.brands = brands;
+        this.posts = posts;
         this.secrets = secrets;
         this.clock = clock;
         this.localNetworkEnabled = localNetworkEnabled;
@@ -59,7 +64,41 @@ public final class AccountRoutes implements ApiRoutes {
     @Override
     public void register(Router router) {
         router.on("POST /v1/brands/{brand}/accounts", this::create)
-                .on("GET /v1/brands/{brand}/accounts", this::list);
+                .on("GET /v1/brands/{brand}/accounts", this::list)
+                .on("PUT /v1/brands/{brand}/accounts/{id}/credentials", this::reconnect);
+    }
+
+    /**
+     * Reconnects an account (new token after an expiry or a revocation): the given credential keys replace the stored
+     * ones, keys not given are kept (a refresh token or client id is never erased by omission), the account is ACTIVE
+     * again, and every target parked while it needed reconnecting goes back on schedule for the next publish tick.
+     */
+    private APIGatewayV2HTTPResponse reconnect(HttpRequest r) {
+        Brand brand = BrandRoutes.existing(brands, r);
+        String id = r.pathParam("id");
+        Account account = brands.getAccount(brand.id(), id)
+                .orElseThrow(() -> ApiError.notFound("account '" + id + "' does not exist"));
+        Map<String, String> given = credentials(account.network(), r.jsonBody().get("credentials"));
+        Account updated = account.withStatus(Account.Status.ACTIVE);
+        if (account.secretRef() == null) {
+            if (!given.isEmpty()) {
+                String ref = secrets.createMap("brand/" + brand.id() + "/account/" + id, given);
+                updated = new Account(id, brand.id(), account.network(), account.handle(), account.externalId(),
+                        account.baseUrl(), ref, Account.Status.ACTIVE, account.settings(), account.createdAt());
+            }
+        } else {
+            Map<String, String> merged = new LinkedHashMap<>(secrets.getMap(account.secretRef()));
+            merged.putAll(given);
+            secrets.updateMap(account.secretRef(), merged);
+        }
+        brands.updateAccount(updated);
+        int rescheduled = 0;
+        for (PostTarget parked : posts.parkedTargets(id)) {
+            if (posts.setWaitingStatus(parked.postId(), id, TargetStatus.SCHEDULED, clock.instant(), null, clock.instant())) {
+                rescheduled++;
+            }
+        }
+        return HttpResponses.json(200, view(updated).put("rescheduledTargets", rescheduled));
     }
 
     private APIGatewayV2HTTPResponse create(HttpRequest r) {

@@ -190,4 +190,41 @@ class BrandAndAccountRoutesTest {
         assertThat(body(bluesky).get("baseUrl").asText()).isEqualTo("https://bsky.social");
         assertThat(brands.listAccounts("acme")).hasSize(1);
     }
+
+    @Test
+    void reconnecting_an_account_keeps_omitted_keys_and_reschedules_its_parked_targets() {
+        call(HttpEvents.request("POST", "/v1/brands")
+                .json("{\"id\":\"acme\",\"name\":\"Acme\",\"timezone\":\"Europe/Paris\",\"language\":\"fr\"}"));
+        String accountId = body(call(HttpEvents.request("POST", "/v1/brands/{brand}/accounts").path("brand", "acme")
+                .json("{\"network\":\"x\",\"handle\":\"acme\",\"credentials\":{\"accessToken\":\"old\","
+                        + "\"refreshToken\":\"r1\",\"clientId\":\"c1\"}}"))).get("id").asText();
+        var table = new io.cmautopilot.core.store.Table(dynamo.client(), dynamo.tableName());
+        var posts = new io.cmautopilot.core.post.PostStore(table);
+        Instant due = Instant.parse("2026-12-01T07:00:00Z");
+        posts.create(new io.cmautopilot.core.post.Post("P1", "acme", "hi", Map.of(), java.util.List.of(), due, null, null,
+                null, 0, false, due, java.util.List.of(io.cmautopilot.core.post.PostTarget.scheduled("P1", "acme",
+                accountId, Network.X, due, due))));
+        posts.setWaitingStatus("P1", accountId, io.cmautopilot.core.post.TargetStatus.NEEDS_RECONNECT, null, "401", due);
+        brands.setAccountStatus("acme", accountId, io.cmautopilot.core.brand.Account.Status.NEEDS_RECONNECT);
+
+        APIGatewayV2HTTPResponse bad = call(HttpEvents.request("PUT", "/v1/brands/{brand}/accounts/{id}/credentials")
+                .path("brand", "acme").path("id", accountId).json("{\"credentials\":{\"refreshToken\":\"r2\"}}"));
+        APIGatewayV2HTTPResponse ok = call(HttpEvents.request("PUT", "/v1/brands/{brand}/accounts/{id}/credentials")
+                .path("brand", "acme").path("id", accountId).json("{\"credentials\":{\"accessToken\":\"new\"}}"));
+        APIGatewayV2HTTPResponse ghost = call(HttpEvents.request("PUT", "/v1/brands/{brand}/accounts/{id}/credentials")
+                .path("brand", "acme").path("id", "nope").json("{\"credentials\":{\"accessToken\":\"new\"}}"));
+
+        assertThat(body(bad).get("field").asText()).isEqualTo("credentials.accessToken");
+        assertThat(ok.getStatusCode()).isEqualTo(200);
+        assertThat(body(ok).get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(body(ok).get("rescheduledTargets").asInt()).isEqualTo(1);
+        assertThat(ok.getBody()).doesNotContain("new");
+        assertThat(ghost.getStatusCode()).isEqualTo(404);
+        var account = brands.getAccount("acme", accountId).orElseThrow();
+        assertThat(secrets.getMap(account.secretRef())).containsEntry("accessToken", "new")
+                .containsEntry("refreshToken", "r1").containsEntry("clientId", "c1");
+        assertThat(posts.parkedTargets(accountId)).isEmpty();
+        assertThat(posts.dueTargets(Instant.parse("2026-12-01T08:00:00Z"), 10)).singleElement()
+                .satisfies(t -> assertThat(t.status()).isEqualTo(io.cmautopilot.core.post.TargetStatus.SCHEDULED));
+    }
 }

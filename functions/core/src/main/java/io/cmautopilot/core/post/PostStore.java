@@ -222,6 +222,10 @@ public final class PostStore {
             values.put(":next", Table.time(next));
             values.put(":duepk", Table.s(DUE));
             values.put(":duesk", Table.s(dueSk(next, claimed.postId(), claimed.accountId())));
+        } else if (outcome.status() == TargetStatus.NEEDS_RECONNECT) {
+            set.append(", gsi1pk = :parkpk, gsi1sk = :parksk");
+            values.put(":parkpk", Table.s(parkedPk(claimed.accountId())));
+            values.put(":parksk", Table.s(dueSk(now, claimed.postId(), claimed.accountId())));
         } else {
             remove.add("gsi1pk");
             remove.add("gsi1sk");
@@ -250,7 +254,8 @@ public final class PostStore {
 
     /**
      * Moves a target that waits (SCHEDULED, RETRY, NEEDS_RECONNECT) to a new status without a claim: parking on
-     * NEEDS_RECONNECT (off the due index), or putting a parked one back on schedule at {@code dueAt}.
+     * NEEDS_RECONNECT (off the due index, onto its account's parked list), or putting a parked one back on schedule at
+     * {@code dueAt}.
      */
     public boolean setWaitingStatus(String postId, String accountId, TargetStatus status, Instant dueAt, String error,
                                     Instant now) {
@@ -266,6 +271,10 @@ public final class PostStore {
             values.put(":duepk", Table.s(DUE));
             values.put(":duesk", Table.s(dueSk(dueAt, postId, accountId)));
             update = "SET #st = :st, updatedAt = :at, dueAt = :due, gsi1pk = :duepk, gsi1sk = :duesk";
+        } else if (status == TargetStatus.NEEDS_RECONNECT) {
+            values.put(":parkpk", Table.s(parkedPk(accountId)));
+            values.put(":parksk", Table.s(dueSk(now, postId, accountId)));
+            update = "SET #st = :st, updatedAt = :at, gsi1pk = :parkpk, gsi1sk = :parksk";
         } else {
             update = "SET #st = :st, updatedAt = :at REMOVE gsi1pk, gsi1sk";
         }
@@ -317,6 +326,21 @@ public final class PostStore {
         return get(postId).orElseThrow();
     }
 
+    private static String parkedPk(String accountId) {
+        return "PARKED#" + accountId;
+    }
+
+    /**
+     * Targets parked because their account needs reconnecting, oldest first: a Query on gsi1
+     * {@code PARKED#<accountId>}, so a reconnect puts exactly these back on schedule.
+     */
+    public List<PostTarget> parkedTargets(String accountId) {
+        return table.queryAll(QueryRequest.builder().tableName(table.name()).indexName(Table.GSI1)
+                        .keyConditionExpression("gsi1pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Table.s(parkedPk(accountId)))).build())
+                .stream().map(i -> target(new Read(i))).toList();
+    }
+
     /** Which of our posts a remote id belongs to (an incoming reply's parent), if any. */
     public Optional<RemoteRef> findByRemoteId(Network network, String remoteId) {
         var item = table.client().getItem(GetItemRequest.builder().tableName(table.name())
@@ -356,7 +380,9 @@ public final class PostStore {
                 .put("attempts", t.attempts()).put("leaseOwner", t.leaseOwner()).put("leaseUntil", t.leaseUntil())
                 .put("remoteId", t.remoteId()).put("remoteUrl", t.remoteUrl()).put("lastError", t.lastError())
                 .put("updatedAt", t.updatedAt());
-        if (t.status().pending() && t.status() != TargetStatus.NEEDS_RECONNECT) {
+        if (t.status() == TargetStatus.NEEDS_RECONNECT) {
+            item.put(Table.GSI1_PK, parkedPk(t.accountId())).put(Table.GSI1_SK, dueSk(t.dueAt(), t.postId(), t.accountId()));
+        } else if (t.status().pending()) {
             item.put(Table.GSI1_PK, DUE).put(Table.GSI1_SK, dueSk(t.dueAt(), t.postId(), t.accountId()));
         }
         return item.build();

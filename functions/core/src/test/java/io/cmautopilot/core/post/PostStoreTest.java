@@ -178,9 +178,24 @@ class PostStoreTest {
 
         assertThat(store().setWaitingStatus("P1", "a1", TargetStatus.NEEDS_RECONNECT, null, "token expired", T0)).isTrue();
         assertThat(store().dueTargets(T0.plusSeconds(60), 10)).isEmpty();
+        assertThat(store().parkedTargets("a1")).singleElement().extracting(PostTarget::postId).isEqualTo("P1");
 
         assertThat(store().setWaitingStatus("P1", "a1", TargetStatus.SCHEDULED, T0.plusSeconds(120), null, T0)).isTrue();
         assertThat(store().dueTargets(T0.plusSeconds(120), 10)).hasSize(1);
+        assertThat(store().parkedTargets("a1")).isEmpty();
+    }
+
+    @Test
+    void a_publish_that_needs_a_reconnect_parks_the_target_on_its_account() {
+        store().create(post("P1", T0, "a1"));
+        PostTarget claimed = store().claim(store().dueTargets(T0, 10).get(0), "tick", T0, T0.plusSeconds(60)).orElseThrow();
+
+        store().finish(claimed, "tick", PostStore.Outcome.ended(TargetStatus.NEEDS_RECONNECT, "401"), T0);
+
+        assertThat(store().dueTargets(T0.plusSeconds(3600), 10)).isEmpty();
+        assertThat(store().parkedTargets("a1")).singleElement()
+                .satisfies(t -> assertThat(t.status()).isEqualTo(TargetStatus.NEEDS_RECONNECT));
+        assertThat(store().parkedTargets("a2")).isEmpty();
     }
 
 }
