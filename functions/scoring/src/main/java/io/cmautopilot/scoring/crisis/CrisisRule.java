@@ -27,6 +27,7 @@ public final class CrisisRule {
     private CrisisRule() {
     }
 
+    /** {@code threshold}: the negatives the hour had to reach, the larger of the baseline rule and the minimum. */
     public record Assessment(boolean raise, long negative, long total, double baselineMean, double baselineStdDev,
                              double threshold, double share, double baselineShare, String reason,
                              Map<String, Long> negativeByNetwork) {
@@ -78,6 +79,7 @@ public final class CrisisRule {
                 }
             });
         }
-        return new Assessment(enough && (volume || mood), n, t, mean, sd, threshold, share, baseShare, reason, byNetwork);
+        return new Assessment(enough && (volume || mood), n, t, mean, sd, Math.max(threshold, s.minNegative()), share,
+                baseShare, reason, byNetwork);
     }
 }

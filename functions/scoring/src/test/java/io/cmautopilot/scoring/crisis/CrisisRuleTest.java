@@ -71,6 +71,13 @@ class CrisisRuleTest {
     }
 
     @Test
+    void withoutABaselineTheReportedThresholdIsTheMinimumCount() {
+        var a = CrisisRule.assess(hour(NOW_HOUR, 11, 16), series(168, h -> 0, h -> 0), DEFAULTS);
+        assertThat(a.raise()).isTrue();
+        assertThat(a.threshold()).isEqualTo(DEFAULTS.minNegative());
+    }
+
+    @Test
     void moodTurningAtSteadyVolumeRaisesOnShare() {
         // 40 comments an hour with 10 negatives for a week (25%); this hour 30 of 40 are negative (75%) — the
         // volume test alone would stay quiet on a noisy brand, the share test does not.
