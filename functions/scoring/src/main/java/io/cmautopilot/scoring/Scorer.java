@@ -17,6 +17,7 @@ import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.scoring.alert.Alerts;
 import io.cmautopilot.scoring.alert.GraphHider;
+import io.cmautopilot.scoring.instagram.MentionTexts;
 import io.cmautopilot.scoring.crisis.CrisisWatch;
 import io.cmautopilot.scoring.engine.SentimentEngine;
 import io.cmautopilot.scoring.engine.TextInput;
@@ -59,6 +60,7 @@ public final class Scorer {
     private final Bus bus;
     private final Alerts alerts;
     private final GraphHider hider;
+    private final MentionTexts mentions;
     private final CrisisWatch crisisWatch;
     private final Clock clock;
 
@@ -72,6 +74,7 @@ public final class Scorer {
         this.bus = b.bus;
         this.alerts = b.alerts;
         this.hider = b.hider;
+        this.mentions = b.mentions;
         this.crisisWatch = b.crisisWatch;
         this.clock = b.clock;
     }
@@ -109,7 +112,8 @@ public final class Scorer {
                     failed.add(r.messageId());
                     continue;
                 }
-                Work w = new Work(c.get(), brand.get(), new ArrayList<>(List.of(r.messageId())));
+                Comment comment = mentions == null ? c.get() : mentions.complete(c.get());
+                Work w = new Work(comment, brand.get(), new ArrayList<>(List.of(r.messageId())));
                 Integer sv = c.get().scoredVersion();
                 (sv != null && sv >= c.get().version() ? scored : fresh).put(key, w);
             } catch (RuntimeException e) {
@@ -278,6 +282,7 @@ public final class Scorer {
         private Bus bus;
         private Alerts alerts;
         private GraphHider hider;
+        private MentionTexts mentions;
         private CrisisWatch crisisWatch;
         private Clock clock;
 
@@ -290,6 +295,9 @@ public final class Scorer {
         public Builder bus(Bus v) { this.bus = v; return this; }
         public Builder alerts(Alerts v) { this.alerts = v; return this; }
         public Builder hider(GraphHider v) { this.hider = v; return this; }
+
+        /** Reads the text of Instagram mentions that arrived as ids only; optional. */
+        public Builder mentions(MentionTexts v) { this.mentions = v; return this; }
         public Builder crisisWatch(CrisisWatch v) { this.crisisWatch = v; return this; }
         public Builder clock(Clock v) { this.clock = v; return this; }
 

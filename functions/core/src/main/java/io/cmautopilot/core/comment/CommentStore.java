@@ -110,6 +110,33 @@ public final class CommentStore {
         }
     }
 
+    /**
+     * Fills the text (and author handle) of a comment the platform announced without them (an Instagram @mention
+     * arrives as ids only). Only an empty text is filled, so a fill never overwrites what a webhook or an edit wrote;
+     * the version does not change, since this is the first text the comment has.
+     */
+    public Optional<Comment> fillText(Network network, String externalId, String text, String authorHandle,
+                                      Instant at) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":empty", Table.s(""));
+        values.put(":t", Table.s(text));
+        values.put(":at", Table.time(at));
+        String set = "SET #t = :t, textFilledAt = :at";
+        if (authorHandle != null) {
+            set += ", authorHandle = :h";
+            values.put(":h", Table.s(authorHandle));
+        }
+        try {
+            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(key(network, externalId)).conditionExpression("attribute_exists(pk) AND #t = :empty")
+                    .updateExpression(set).expressionAttributeNames(Map.of("#t", "text"))
+                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
+            return Optional.of(comment(new Read(attrs)));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Marks a comment removed on its network; false when unknown or already removed. */
     public boolean markRemoved(Network network, String externalId, Instant at) {
         return setOnce(network, externalId, "removed", at);
