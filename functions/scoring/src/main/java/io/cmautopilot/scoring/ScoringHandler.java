@@ -14,6 +14,7 @@ import io.cmautopilot.core.crisis.CrisisStore;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.scoring.alert.Alerts;
 import io.cmautopilot.scoring.alert.GraphHider;
+import io.cmautopilot.scoring.graph.GraphAccounts;
 import io.cmautopilot.scoring.instagram.MentionTexts;
 import io.cmautopilot.scoring.crisis.CrisisWatch;
 import io.cmautopilot.scoring.engine.Engines;
@@ -88,12 +89,12 @@ public final class ScoringHandler implements RequestHandler<SQSEvent, SQSBatchRe
         var counters = new CounterStore(table);
         var highlights = new HighlightStore(table);
         var alerts = new Alerts(services.mailer(), services.env().optional("SENDER_EMAIL").orElse(null), services.http());
-        String graphUrl = services.env().get("CM_GRAPH_API_URL", GraphHider.DEFAULT_GRAPH_URL);
+        var graph = new GraphAccounts(services.http(),
+                services.env().get("CM_GRAPH_API_URL", GraphAccounts.DEFAULT_GRAPH_URL), brands, services.secrets());
         return Scorer.builder().comments(comments).brands(brands).counters(counters).highlights(highlights)
                 .engine(engine).bus(services.bus()).alerts(alerts)
-                .hider(new GraphHider(services.http(), graphUrl, brands, services.secrets(), comments, services.clock()))
-                .mentions(new MentionTexts(services.http(), graphUrl, brands, services.secrets(), comments,
-                        services.clock()))
+                .hider(new GraphHider(graph, comments, services.clock()))
+                .mentions(new MentionTexts(graph, comments, services.clock()))
                 .crisisWatch(new CrisisWatch(counters, new CrisisStore(table), highlights, services.bus(), alerts))
                 .clock(services.clock()).build();
     }

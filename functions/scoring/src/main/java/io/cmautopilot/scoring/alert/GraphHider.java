@@ -1,15 +1,14 @@
 package io.cmautopilot.scoring.alert;
 
 import io.cmautopilot.core.Network;
-import io.cmautopilot.core.brand.Account;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.comment.Comment;
 import io.cmautopilot.core.comment.CommentStore;
 import io.cmautopilot.core.log.Log;
+import io.cmautopilot.scoring.graph.GraphAccounts;
 import io.cmautopilot.core.secrets.Secrets;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,20 +31,18 @@ import java.util.Optional;
  * leaves the comment visible: hiding is a convenience, the TOXIC flag and the alert already went out.
  */
 public final class GraphHider {
-    public static final String DEFAULT_GRAPH_URL = "https://graph.facebook.com/v23.0";
-    private final HttpClient http;
-    private final String graphUrl;
-    private final BrandStore brands;
-    private final Secrets secrets;
+    public static final String DEFAULT_GRAPH_URL = GraphAccounts.DEFAULT_GRAPH_URL;
+    private final GraphAccounts graph;
     private final CommentStore comments;
     private final Clock clock;
 
     public GraphHider(HttpClient http, String graphUrl, BrandStore brands, Secrets secrets, CommentStore comments,
                       Clock clock) {
-        this.http = http;
-        this.graphUrl = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
-        this.brands = brands;
-        this.secrets = secrets;
+        this(new GraphAccounts(http, graphUrl, brands, secrets), comments, clock);
+    }
+
+    public GraphHider(GraphAccounts graph, CommentStore comments, Clock clock) {
+        this.graph = graph;
         this.comments = comments;
         this.clock = clock;
     }
@@ -60,21 +57,14 @@ public final class GraphHider {
             return false;
         }
         try {
-            Optional<Account> account = brands.getAccount(c.brandId(), c.accountId());
-            if (account.isEmpty() || account.get().secretRef() == null) {
-                Log.warn("auto-hide skipped: no account credentials", "brandId", c.brandId(), "commentId", c.id());
-                return false;
-            }
-            var credentials = secrets.getMap(account.get().secretRef());
-            String token = c.network() == Network.FACEBOOK ? credentials.get("pageAccessToken") : credentials.get("accessToken");
-            if (token == null || token.isBlank()) {
-                Log.warn("auto-hide skipped: no token", "brandId", c.brandId(), "commentId", c.id());
+            Optional<String> token = graph.token(c);
+            if (token.isEmpty()) {
+                Log.warn("auto-hide skipped: no account token", "brandId", c.brandId(), "commentId", c.id());
                 return false;
             }
             String param = c.network() == Network.FACEBOOK ? "is_hidden" : "hide";
-            String form = param + "=true&access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-            URI target = URI.create(graphUrl + "/" + URLEncoder.encode(c.externalId(), StandardCharsets.UTF_8));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
+            String form = param + "=true&access_token=" + URLEncoder.encode(token.get(), StandardCharsets.UTF_8);
+            HttpResponse<String> r = graph.http().send(HttpRequest.newBuilder(graph.node(c.externalId(), null)).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {

@@ -9,6 +9,7 @@ import io.cmautopilot.core.comment.CommentStore;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.secrets.Secrets;
+import io.cmautopilot.scoring.graph.GraphAccounts;
 
 import java.io.IOException;
 import java.net.URI;
@@ -35,19 +36,17 @@ import java.util.Optional;
  * (scored on its empty text, hence neutral) and is logged: the score must not wait on Instagram.
  */
 public final class MentionTexts {
-    private final HttpClient http;
-    private final String graphUrl;
-    private final BrandStore brands;
-    private final Secrets secrets;
+    private final GraphAccounts graph;
     private final CommentStore comments;
     private final Clock clock;
 
     public MentionTexts(HttpClient http, String graphUrl, BrandStore brands, Secrets secrets, CommentStore comments,
                         Clock clock) {
-        this.http = http;
-        this.graphUrl = graphUrl.endsWith("/") ? graphUrl.substring(0, graphUrl.length() - 1) : graphUrl;
-        this.brands = brands;
-        this.secrets = secrets;
+        this(new GraphAccounts(http, graphUrl, brands, secrets), comments, clock);
+    }
+
+    public MentionTexts(GraphAccounts graph, CommentStore comments, Clock clock) {
+        this.graph = graph;
         this.comments = comments;
         this.clock = clock;
     }
@@ -63,23 +62,19 @@ public final class MentionTexts {
             return c;
         }
         try {
-            Optional<Account> account = brands.getAccount(c.brandId(), c.accountId());
-            if (account.isEmpty() || account.get().secretRef() == null || account.get().externalId() == null) {
-                Log.warn("mention text not read: no account credentials", "brandId", c.brandId(), "commentId", c.id());
-                return c;
-            }
-            String token = secrets.getMap(account.get().secretRef()).get("accessToken");
-            if (token == null || token.isBlank()) {
+            Optional<Account> account = graph.account(c).filter(a -> a.externalId() != null);
+            Optional<String> token = graph.token(c);
+            if (account.isEmpty() || token.isEmpty()) {
+                Log.warn("mention text not read: no account token", "brandId", c.brandId(), "commentId", c.id());
                 return c;
             }
             boolean caption = c.externalId().equals(c.parentExternalId());
             String id = URLEncoder.encode(c.externalId(), StandardCharsets.UTF_8);
             String fields = caption ? "mentioned_media.media_id(" + id + "){caption,username,timestamp}"
                     : "mentioned_comment.comment_id(" + id + "){text,username,timestamp}";
-            URI uri = URI.create(graphUrl + "/" + URLEncoder.encode(account.get().externalId(), StandardCharsets.UTF_8)
-                    + "?fields=" + URLEncoder.encode(fields, StandardCharsets.UTF_8));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            URI uri = graph.node(account.get().externalId(), "fields=" + URLEncoder.encode(fields, StandardCharsets.UTF_8));
+            HttpResponse<String> r = graph.http().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Bearer " + token.get()).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
                 Log.warn("mention text refused by the Graph API", "brandId", c.brandId(), "commentId", c.id(),
                         "status", r.statusCode());
