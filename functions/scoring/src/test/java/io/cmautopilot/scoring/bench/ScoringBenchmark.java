@@ -32,12 +32,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * <ol>
  *   <li>accuracy and per-class F1 of the lexicon engine on labelled sets: JSON arrays of {@code {text, class}}
  *   (class 1 positive, 0 negative; the UCI "Sentiment Labelled Sentences" as shipped in npm sentiment@5.0.2), or
- *   TSV files {@code label TAB text} (label positive/negative/neutral), each with its language;</li>
+ *   TSV files {@code label TAB text} (label positive/negative/neutral), or the polarity CSV files of the Pattern
+ *   library's test corpora ({@code "text","label"} or {@code "label","text"}, label 1 or -1; RFC 4180 quoting, fields
+ *   may span lines), each with its language;</li>
  *   <li>lexicon throughput on one core (one thread, after warm-up);</li>
  *   <li>Comprehend calls per 1,000 comments in each mode, against a WireMock server speaking Comprehend's JSON 1.1
  *   protocol, in batches of 25 as the handler sends them.</li>
  * </ol>
- * Usage: {@code ScoringBenchmark <file>:<lang> [<file>:<lang> ...]}
+ * Usage: {@code ScoringBenchmark <file>:<lang>[:odd|:even] ...}; a half ({@code odd} or {@code even} rows, counted
+ * from 1) is reported on its own and left out of the "all whole sets" line.
  */
 public final class ScoringBenchmark {
     record Example(String text, Label gold, String language) {
@@ -45,24 +48,49 @@ public final class ScoringBenchmark {
 
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
-            System.err.println("usage: ScoringBenchmark <file.json|file.tsv>:<en|fr> ...");
+            System.err.println("usage: ScoringBenchmark <file.json|file.tsv|file.csv>:<en|fr>[:odd|:even] ...");
             System.exit(2);
         }
         LexiconEngine lexicon = LexiconEngine.standard();
         List<Example> all = new ArrayList<>();
+        int whole = 0;
         for (String arg : args) {
-            int colon = arg.lastIndexOf(':');
-            Path file = Path.of(arg.substring(0, colon));
-            String lang = arg.substring(colon + 1);
+            String[] parts = arg.split(":");
+            if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].matches("odd|even"))) {
+                System.err.println("not <file>:<lang>[:odd|:even]: " + arg);
+                System.exit(2);
+            }
+            Path file = Path.of(parts[0]);
+            String lang = parts[1];
             List<Example> examples = load(file, lang);
-            all.addAll(examples);
-            report(file.getFileName().toString() + " (" + lang + ", " + examples.size() + " texts)", examples, lexicon);
+            String half = parts.length == 3 ? parts[2] : null;
+            if (half == null) {
+                all.addAll(examples);
+                whole++;
+            } else {
+                examples = half(examples, half.equals("odd"));
+            }
+            report(file.getFileName() + (half == null ? "" : ", " + half + " rows") + " (" + lang + ", "
+                    + examples.size() + " texts)", examples, lexicon);
         }
-        if (args.length > 1) {
-            report("all sets (" + all.size() + " texts)", all, lexicon);
+        if (whole > 1) {
+            report("all whole sets (" + all.size() + " texts)", all, lexicon);
         }
-        throughput(all, lexicon);
-        calls(all, lexicon);
+        List<Example> comments = all.stream().filter(e -> e.text().length() <= COMMENT_LENGTH).toList();
+        throughput(comments, lexicon);
+        calls(comments, lexicon);
+    }
+
+    /** Throughput and Comprehend calls are measured on comment-sized texts only; long reviews would skew both. */
+    static final int COMMENT_LENGTH = 500;
+
+    /** The odd (1st, 3rd, ...) or even rows of a set: one half for error analysis, the other held out. */
+    static List<Example> half(List<Example> examples, boolean odd) {
+        List<Example> out = new ArrayList<>();
+        for (int i = odd ? 0 : 1; i < examples.size(); i += 2) {
+            out.add(examples.get(i));
+        }
+        return out;
     }
 
     static List<Example> load(Path file, String lang) throws IOException {
@@ -70,6 +98,19 @@ public final class ScoringBenchmark {
         if (file.toString().endsWith(".json")) {
             for (JsonNode n : Json.tree(Files.readString(file))) {
                 out.add(new Example(n.get("text").asText(), n.get("class").asInt() == 1 ? Label.POSITIVE : Label.NEGATIVE, lang));
+            }
+        } else if (file.toString().endsWith(".csv")) {
+            for (List<String> row : csv(Files.readString(file))) {
+                if (row.size() != 2) {
+                    throw new IllegalArgumentException(file + ": a row has " + row.size() + " fields, expected 2");
+                }
+                boolean labelFirst = isPolarity(row.get(0));
+                String label = labelFirst ? row.get(0) : row.get(1);
+                if (!isPolarity(label)) {
+                    throw new IllegalArgumentException(file + ": no 1/-1 label in row " + row);
+                }
+                String text = labelFirst ? row.get(1) : row.get(0);
+                out.add(new Example(text.strip(), label.strip().equals("1") ? Label.POSITIVE : Label.NEGATIVE, lang));
             }
         } else {
             for (String line : Files.readAllLines(file)) {
@@ -80,6 +121,57 @@ public final class ScoringBenchmark {
             }
         }
         return out;
+    }
+
+    private static boolean isPolarity(String field) {
+        String f = field.strip();
+        return f.equals("1") || f.equals("-1");
+    }
+
+    /** RFC 4180 rows: quoted fields with doubled quotes, line breaks inside quotes kept; a leading BOM dropped. */
+    public static List<List<String>> csv(String content) {
+        String s = content.startsWith("\uFEFF") ? content.substring(1) : content;
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+                any = true;
+            } else if (c == ',') {
+                row.add(field.toString());
+                field.setLength(0);
+                any = true;
+            } else if (c == '\n' || c == '\r') {
+                if (any || !field.isEmpty()) {
+                    row.add(field.toString());
+                    rows.add(row);
+                }
+                row = new ArrayList<>();
+                field.setLength(0);
+                any = false;
+            } else {
+                field.append(c);
+                any = true;
+            }
+        }
+        if (any || !field.isEmpty()) {
+            row.add(field.toString());
+            rows.add(row);
+        }
+        return rows;
     }
 
     static void report(String title, List<Example> examples, LexiconEngine lexicon) {
@@ -143,8 +235,9 @@ public final class ScoringBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%n## lexicon throughput%n%.0f comments/s on one thread (%d texts in %.1f s, language auto-detected; checksum %d)%n",
-                n / seconds, n, seconds, sink % 10);
+        System.out.printf(Locale.ROOT, "%n## lexicon throughput (%d texts of at most %d characters)%n"
+                        + "%.0f comments/s on one thread (%d texts in %.1f s, language auto-detected; checksum %d)%n",
+                texts.size(), COMMENT_LENGTH, n / seconds, n, seconds, sink % 10);
     }
 
     static void calls(List<Example> examples, LexiconEngine lexicon) {
