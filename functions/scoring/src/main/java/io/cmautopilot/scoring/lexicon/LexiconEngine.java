@@ -123,10 +123,11 @@ public final class LexiconEngine implements SentimentEngine {
 
         for (int i = 0; i < n; i++) {
             Token t = tokens.get(i);
-            Double v = rate(lex, english, tokens, i);
+            Double phrase = phrase(lex, tokens, i);
+            Double v = phrase != null ? phrase : rate(lex, english, tokens, i);
             // A negation or degree adverb shapes the next words, unless it opens a rated phrase ("pas bon",
             // "sans défaut", "trop bien"), whose valence already says what it does.
-            boolean opensPhrase = phrase(lex, tokens, i) != null;
+            boolean opensPhrase = phrase != null;
             boolean modifierWord = lex.booster(t.folded()) != 0 || lex.negation(t.folded());
             if (v == null || (modifierWord && !opensPhrase)) {
                 continue;
@@ -240,12 +241,9 @@ public final class LexiconEngine implements SentimentEngine {
         return lex.valence(t.lower() + " " + next.lower(), t.folded() + " " + next.folded());
     }
 
+    /** The valence of token {@code i} as a word, emoji or emoticon; null as the second word of a rated phrase. */
     private Double rate(Lexicon lex, Lexicon english, List<Token> tokens, int i) {
         Token t = tokens.get(i);
-        Double phrase = phrase(lex, tokens, i);
-        if (phrase != null) {
-            return phrase;
-        }
         if (i > 0) {
             Token prev = tokens.get(i - 1);
             if (lex.valence(prev.lower() + " " + t.lower(), prev.folded() + " " + t.folded()) != null) {
