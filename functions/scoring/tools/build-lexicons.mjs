@@ -70,8 +70,9 @@ for (const [w, v] of Object.entries(frSocial)) fr.set(w.replace('_', ' '), v);
 // machine-translated AFINN maps "like" to "comme" +2, "more" to "plus", "prize" to "prix" +3; Pattern rates "tout",
 // "premier", "vieilles"), and accent folding turned "sur" (on) into "sûr" (sure). Every French stop word
 // (stopwords-iso via npm stopwords-fr, MIT) is neutral except the evaluative ones kept below; so are the words of
-// frNeutral: a project review of the rated words among the 400 most frequent of Pattern's French frequency list,
-// plus four found in error analysis on the even rows of the French benchmark set (roman, romans, auteur, auteurs).
+// frNeutral: a project review of the rated words among the 400 most frequent of Pattern's French frequency list and
+// of customer-service words rated for another sense ("commande passée" placed, "plat" dish, "vol" flight), plus four
+// found in error analysis on the even rows of the French benchmark set (roman, romans, auteur, auteurs).
 const frStopKeep = new Set(['beau', 'bien', 'bon', 'bravo', 'cher', 'chers', 'chère', 'chères', 'hélas', 'las',
   'merci', 'nul', 'pire', 'pouah', 'remarquable', 'touchant', 'vif', 'vifs', 'vive', 'vives', 'zut', 'naturel',
   'naturelle', 'naturelles', 'pur', 'pure', 'quelconque', 'ha']);
@@ -84,7 +85,8 @@ const frNeutral = ['aie', 'vouloir', 'demande', 'demandé', 'attend', 'attendre'
   'dernière', 'dernières', 'fumant', 'prête', 'seins', 'animal', 'franc', 'francs', 'possédant', 'autorité', 'foi', 'impose',
   'imposer', 'interrogé', 'forces', 'efface', 'effacer', 'piquer', 'étranger', 'étrangère', 'étrangères', 'normaux',
   'nature', 'vieilles', 'gauche', 'léger', 'légers', 'légère', 'légères', 'immobile', 'immobiles', 'entière',
-  'entières', 'nuit', 'feu', 'silence', 'roman', 'romans', 'auteur', 'auteurs'];
+  'entières', 'nuit', 'feu', 'silence', 'passée', 'passées', 'passés', 'plat', 'plats', 'vol', 'vols', 'roman',
+  'romans', 'auteur', 'auteurs'];
 // Ratings with the wrong sign in Pattern ("réussi" -0.2: successful).
 const frFixed = { réussi: 2, réussie: 2, réussies: 2, réussis: 2 };
 // Phrases in which "bien" is not praise ("bien que" although, "eh bien" well, "bien sûr" of course).

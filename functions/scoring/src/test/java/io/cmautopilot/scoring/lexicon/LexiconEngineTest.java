@@ -80,6 +80,7 @@ class LexiconEngineTest {
         assertThat(fr("Comme tout le monde, j'ai commandé le nouveau modèle").sentiment().label()).isEqualTo(Label.NEUTRAL);
         assertThat(fr("Le colis est sur la table").sentiment().label()).isEqualTo(Label.NEUTRAL);
         assertThat(fr("Eh bien, la commande est arrivée").sentiment().label()).isEqualTo(Label.NEUTRAL);
+        assertThat(fr("Commande passée sur le site, plat du jour et vol retour").sentiment().label()).isEqualTo(Label.NEUTRAL);
         assertThat(fr("Vous êtes sûr ?").sentiment().label()).isEqualTo(Label.POSITIVE);
         assertThat(fr("Un lancement réussi").sentiment().label()).isEqualTo(Label.POSITIVE);
         assertThat(fr("Bien que livré à temps, le colis était abîmé").sentiment().label()).isEqualTo(Label.NEGATIVE);
