@@ -78,7 +78,8 @@ public final class CommentIntake {
                 unknownSample.putIfAbsent(key, in);
                 continue;
             }
-            routed.add(new Routed(in, account.get().brandId(), account.get().id()));
+            routed.add(new Routed(in, account.get().brandId(), account.get().id(),
+                    CommentStore.Origin.account(account.get().brandId(), account.get().id())));
         }
         unknownByAccount.forEach((key, n) -> unknown.count(unknownSample.get(key).network(),
                 unknownSample.get(key).accountExternalId(), n));
@@ -102,24 +103,28 @@ public final class CommentIntake {
 
     /** Changes for a known account (pollers, which read per account). */
     public Result accept(Account account, List<Incoming> changes) {
-        return apply(changes.stream().map(in -> new Routed(in, account.brandId(), account.id())).toList());
+        CommentStore.Origin origin = CommentStore.Origin.account(account.brandId(), account.id());
+        return apply(changes.stream().map(in -> new Routed(in, account.brandId(), account.id(), origin)).toList());
     }
 
     /**
      * Changes for a brand named by the caller (the generic webhook, authenticated by the brand's secret). The account
      * is linked when the change names one of this brand's accounts; an account of another brand is never linked.
+     * Whatever it names, the relay claims network ids in its own namespace ({@link CommentStore.Origin#relay}): it
+     * can neither pre-empt what a platform delivers to an account nor learn whether an id exists elsewhere.
      */
     public Result acceptForBrand(String brandId, List<Incoming> changes) {
         List<Routed> routed = new ArrayList<>();
+        CommentStore.Origin origin = CommentStore.Origin.relay(brandId);
         for (Incoming in : changes) {
             String accountId = route(in.network(), in.accountExternalId())
                     .filter(a -> a.brandId().equals(brandId)).map(Account::id).orElse(null);
-            routed.add(new Routed(in, brandId, accountId));
+            routed.add(new Routed(in, brandId, accountId, origin));
         }
         return apply(routed);
     }
 
-    private record Routed(Incoming in, String brandId, String accountId) {
+    private record Routed(Incoming in, String brandId, String accountId, CommentStore.Origin origin) {
     }
 
     private Result apply(List<Routed> routed) {
@@ -135,7 +140,7 @@ public final class CommentIntake {
             switch (in.op()) {
                 case ADD -> {
                     Comment c = newComment(r, now, ourPosts);
-                    if (comments.insert(c)) {
+                    if (comments.insert(c, r.origin())) {
                         stored++;
                         toAnnounce.add(c);
                     } else {
@@ -143,15 +148,16 @@ public final class CommentIntake {
                     }
                 }
                 case EDIT -> {
-                    Optional<Comment> changed = comments.edit(in.network(), in.externalId(), in.text(), now);
+                    Optional<Comment> changed = comments.edit(r.origin(), in.network(), in.externalId(), in.text(),
+                            now);
                     if (changed.isPresent()) {
                         edited++;
                         toAnnounce.add(changed.get());
-                    } else if (comments.get(in.network(), in.externalId()).isEmpty()) {
+                    } else if (comments.claimed(r.origin(), in.network(), in.externalId()).isEmpty()) {
                         // An edit of a comment we never saw (it predates the subscription, or its "add" is still
                         // being retried): the edited text is the comment as it stands, so store it as new.
                         Comment c = newComment(r, now, ourPosts);
-                        if (comments.insert(c)) {
+                        if (comments.insert(c, r.origin())) {
                             stored++;
                             toAnnounce.add(c);
                         } else {
@@ -162,7 +168,7 @@ public final class CommentIntake {
                     }
                 }
                 case REMOVE -> {
-                    if (comments.markRemoved(in.network(), in.externalId(), now)) {
+                    if (comments.markRemoved(r.origin(), in.network(), in.externalId(), now)) {
                         removed++;
                     } else {
                         duplicates++;
@@ -180,8 +186,8 @@ public final class CommentIntake {
         String postId = null;
         if (in.postExternalId() != null) {
             postId = ourPosts.computeIfAbsent(in.network().id() + "#" + r.brandId() + "#" + in.postExternalId(),
-                    k -> posts.findByRemoteId(in.network(), in.postExternalId())
-                            .filter(ref -> ref.brandId().equals(r.brandId())).map(PostStore.RemoteRef::postId))
+                    k -> posts.findByRemoteId(r.brandId(), in.network(), in.postExternalId())
+                            .map(PostStore.RemoteRef::postId))
                     .orElse(null);
         }
         return Comment.received(Ids.next(), r.brandId(), r.accountId(), in.network(), in.externalId(),
@@ -215,7 +221,7 @@ public final class CommentIntake {
         for (DomainEvent e : events) {
             if (refused.stream().noneMatch(x -> x == e)) {
                 Comment c = byEvent.get(e);
-                comments.clearPending(c.network(), c.externalId());
+                comments.clearPending(c);
                 accepted++;
             }
         }

@@ -88,7 +88,7 @@ final class IntakeFixture {
     /** Records that we published {@code remoteId} as post {@code postId} (what the publisher writes). */
     void publishedAs(Network network, String remoteId, String postId) {
         table.client().putItem(b -> b.tableName(table.name()).item(new Table.Item()
-                .key("REMOTE#" + network.id() + "#" + remoteId, "REMOTE").put("brandId", "acme")
+                .key("REMOTE#acme#" + network.id() + "#" + remoteId, "REMOTE").put("brandId", "acme")
                 .put("postId", postId).put("accountId", "fb").build()));
     }
 

@@ -81,7 +81,7 @@ class PublishHandlerTest {
         var onMastodon = post.targets().stream().filter(t -> t.network() == Network.MASTODON).findFirst().orElseThrow();
         assertThat(onMastodon.remoteId()).isEqualTo("109372843234");
         assertThat(onMastodon.remoteUrl()).isEqualTo("https://m.example/@acme/109372843234");
-        assertThat(new PostStore(table).findByRemoteId(Network.MASTODON, "109372843234")).isPresent();
+        assertThat(new PostStore(table).findByRemoteId("acme", Network.MASTODON, "109372843234")).isPresent();
         assertThat(new PostStore(table).get("LATER").orElseThrow().targets().get(0).status())
                 .isEqualTo(TargetStatus.SCHEDULED);
         mastodon.verify(1, postRequestedFor(urlEqualTo("/api/v1/statuses"))

@@ -33,7 +33,9 @@ import java.util.Optional;
  *   <li>post: {@code POST#<id> / POST}; listed per brand by publish time on gsi2 {@code BRAND#<b>#POSTS}</li>
  *   <li>target: {@code POST#<id> / TARGET#<accountId>}; while the publisher has work on it, on the sparse gsi1
  *       {@code DUE} sorted by {@code <dueAt>#<postId>#<accountId>}</li>
- *   <li>published remote id: {@code REMOTE#<network>#<remoteId> / REMOTE} (links incoming replies to our post)</li>
+ *   <li>published remote id: {@code REMOTE#<brand>#<network>#<remoteId> / REMOTE} (links incoming replies to our
+ *       post; in the brand's namespace, because remote ids are unique only per instance on Mastodon and a
+ *       brand-less key let one brand's publication overwrite another's)</li>
  * </ul>
  * Every state change of a target is a conditional update on its current state, so concurrent publishers cannot both
  * win a claim and a publisher that lost its lease cannot overwrite the new owner's result.
@@ -239,7 +241,7 @@ public final class PostStore {
         writes.add(TransactWriteItem.builder().update(update).build());
         if (outcome.status() == TargetStatus.PUBLISHED && outcome.remoteId() != null) {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                    .item(new Item().key(remotePk(claimed.network(), outcome.remoteId()), "REMOTE")
+                    .item(new Item().key(remotePk(claimed.brandId(), claimed.network(), outcome.remoteId()), "REMOTE")
                             .put("postId", claimed.postId()).put("brandId", claimed.brandId())
                             .put("accountId", claimed.accountId()).build()).build()).build());
         }
@@ -341,10 +343,10 @@ public final class PostStore {
                 .stream().map(i -> target(new Read(i))).toList();
     }
 
-    /** Which of our posts a remote id belongs to (an incoming reply's parent), if any. */
-    public Optional<RemoteRef> findByRemoteId(Network network, String remoteId) {
+    /** Which of the brand's posts a remote id belongs to (an incoming reply's parent), if any. */
+    public Optional<RemoteRef> findByRemoteId(String brandId, Network network, String remoteId) {
         var item = table.client().getItem(GetItemRequest.builder().tableName(table.name())
-                .key(Table.key(remotePk(network, remoteId), "REMOTE")).build()).item();
+                .key(Table.key(remotePk(brandId, network, remoteId), "REMOTE")).build()).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -355,8 +357,8 @@ public final class PostStore {
     public record RemoteRef(String brandId, String postId, String accountId) {
     }
 
-    private static String remotePk(Network network, String remoteId) {
-        return "REMOTE#" + network.id() + "#" + remoteId;
+    private static String remotePk(String brandId, Network network, String remoteId) {
+        return "REMOTE#" + brandId + "#" + network.id() + "#" + remoteId;
     }
 
     private Map<String, AttributeValue> postItem(Post p) {
