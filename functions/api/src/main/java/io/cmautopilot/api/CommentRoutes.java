@@ -13,13 +13,13 @@ import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.http.ApiError;
 import io.cmautopilot.core.http.HttpRequest;
 import io.cmautopilot.core.http.HttpResponses;
+import io.cmautopilot.core.http.Inputs;
 import io.cmautopilot.core.http.Router;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.store.CursorCodec;
 import io.cmautopilot.core.store.Page;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -31,14 +31,17 @@ public final class CommentRoutes implements ApiRoutes {
     static final int MAX_LIMIT = 200;
     private final BrandStore brands;
     private final CommentStore comments;
+    private final CursorCodec cursors;
 
     public CommentRoutes(Services services) {
-        this(new BrandStore(services.table()), new CommentStore(services.table()));
+        this(new BrandStore(services.table()), new CommentStore(services.table()),
+                CursorCodec.forTable(services.table(), services.env()));
     }
 
-    public CommentRoutes(BrandStore brands, CommentStore comments) {
+    public CommentRoutes(BrandStore brands, CommentStore comments, CursorCodec cursors) {
         this.brands = brands;
         this.comments = comments;
+        this.cursors = cursors;
     }
 
     @Override
@@ -51,8 +54,8 @@ public final class CommentRoutes implements ApiRoutes {
         if (brands.get(brandId).isEmpty()) {
             throw ApiError.notFound("no brand '" + brandId + "'");
         }
-        Instant since = instant(request, "since");
-        Instant until = instant(request, "until");
+        Instant since = Inputs.instant(request, "since", null);
+        Instant until = Inputs.instant(request, "until", null);
         if (since != null && until != null && !since.isBefore(until)) {
             throw ApiError.badRequest("since must be before until", "since");
         }
@@ -61,18 +64,22 @@ public final class CommentRoutes implements ApiRoutes {
         Sentiment.Label sentiment = option(request, "sentiment", Sentiment.Label.class);
         Flag.Type flag = option(request, "flag", Flag.Type.class);
         int limit = limit(request);
+        // The cursor is bound to this brand and these filters (not to the page size): docs/SECURITY.md, "Cursors".
+        CursorCodec.Scope scope = CursorCodec.scope("comments", brandId).with("since", since).with("until", until)
+                .with("network", network == null ? null : network.id()).with("sentiment", sentiment)
+                .with("flag", flag);
         Page<Comment> page;
         try {
             page = comments.list(brandId, new CommentStore.Query(since, until, network, sentiment, flag, limit,
-                    request.query("cursor")));
+                    cursors.open(scope, request.query("cursor"))));
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("cursor is not one this API returned", "cursor");
+            throw ApiError.badRequest("cursor is not one this API returned for this query", "cursor");
         }
         ArrayNode items = Json.MAPPER.createArrayNode();
         page.items().forEach(c -> items.add(item(c)));
         ObjectNode body = Json.object();
         body.set("items", items);
-        body.put("cursor", page.cursor());
+        body.put("cursor", cursors.seal(scope, page.cursor()));
         return HttpResponses.json(200, body);
     }
 
@@ -86,19 +93,6 @@ public final class CommentRoutes implements ApiRoutes {
         n.set("flags", Json.MAPPER.valueToTree(c.flags()));
         n.put("permalink", c.permalink());
         return n;
-    }
-
-    private static Instant instant(HttpRequest request, String name) {
-        String v = request.query(name);
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(v.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiError.badRequest(name + " must be an ISO-8601 instant with offset, like 2026-12-01T09:00:00+01:00",
-                    name);
-        }
     }
 
     private static <E extends Enum<E>> E option(HttpRequest request, String name, Class<E> type) {

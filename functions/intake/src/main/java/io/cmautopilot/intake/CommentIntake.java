@@ -63,6 +63,7 @@ public final class CommentIntake {
      * per account and delivery however many changes it carried, and not stored.
      */
     public Result accept(List<Incoming> changes) {
+        changes = bounded(changes);
         Map<String, Optional<Account>> routes = new HashMap<>();
         Map<String, Integer> unknownByAccount = new LinkedHashMap<>();
         Map<String, Incoming> unknownSample = new HashMap<>();
@@ -103,6 +104,7 @@ public final class CommentIntake {
 
     /** Changes for a known account (pollers, which read per account). */
     public Result accept(Account account, List<Incoming> changes) {
+        changes = bounded(changes);
         CommentStore.Origin origin = CommentStore.Origin.account(account.brandId(), account.id());
         return apply(changes.stream().map(in -> new Routed(in, account.brandId(), account.id(), origin)).toList());
     }
@@ -114,6 +116,7 @@ public final class CommentIntake {
      * can neither pre-empt what a platform delivers to an account nor learn whether an id exists elsewhere.
      */
     public Result acceptForBrand(String brandId, List<Incoming> changes) {
+        changes = bounded(changes);
         List<Routed> routed = new ArrayList<>();
         CommentStore.Origin origin = CommentStore.Origin.relay(brandId);
         for (Incoming in : changes) {
@@ -122,6 +125,25 @@ public final class CommentIntake {
             routed.add(new Routed(in, brandId, accountId, origin));
         }
         return apply(routed);
+    }
+
+    /**
+     * The changes whose fields are within bounds ({@link Incoming#overLimit}); the others are dropped and logged,
+     * before any of their ids reaches DynamoDB. A signed platform delivery with a field no platform sends (a
+     * 100,000-character id) is dropped, not refused: the platform would retry the same bytes for hours
+     * (docs/SECURITY.md). The generic relay refuses such a body with 422 before it gets here.
+     */
+    private static List<Incoming> bounded(List<Incoming> changes) {
+        List<Incoming> out = new ArrayList<>(changes.size());
+        for (Incoming in : changes) {
+            String over = in.overLimit();
+            if (over == null) {
+                out.add(in);
+            } else {
+                Log.warn("change dropped: field beyond its limit", "network", in.network().id(), "field", over);
+            }
+        }
+        return out;
     }
 
     private record Routed(Incoming in, String brandId, String accountId, CommentStore.Origin origin) {

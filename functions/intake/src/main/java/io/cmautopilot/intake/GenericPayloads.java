@@ -48,10 +48,17 @@ public final class GenericPayloads {
                 throw ApiError.invalid("kind must be comment, reply, mention or quote", "kind");
             }
         }
-        return List.of(new Incoming(Incoming.Op.ADD, network, Nodes.text(root, "accountExternalId"), externalId,
+        Incoming in = new Incoming(Incoming.Op.ADD, network, Nodes.text(root, "accountExternalId"), externalId,
                 inReplyTo, inReplyTo, new Comment.Author(Nodes.text(author, "id"), Nodes.text(author, "handle"),
                 Nodes.text(author, "name")), text == null ? "" : text, Nodes.text(root, "language"), createdAt,
-                Nodes.text(root, "permalink"), kind));
+                Nodes.text(root, "permalink"), kind);
+        String over = in.overLimit();
+        if (over != null) {
+            throw ApiError.invalid(over + " is longer than allowed or contains control characters (ids "
+                    + Incoming.MAX_ID + ", text " + Incoming.MAX_TEXT + ", names " + Incoming.MAX_NAME + ", URLs "
+                    + Incoming.MAX_URL + " characters)", over);
+        }
+        return List.of(in);
     }
 
     private static String required(JsonNode root, String field) {

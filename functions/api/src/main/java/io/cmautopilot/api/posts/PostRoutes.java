@@ -10,6 +10,7 @@ import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.http.ApiError;
 import io.cmautopilot.core.http.HttpRequest;
 import io.cmautopilot.core.http.HttpResponses;
+import io.cmautopilot.core.http.Inputs;
 import io.cmautopilot.core.http.Router;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.post.Post;
@@ -17,12 +18,12 @@ import io.cmautopilot.core.post.PostStatus;
 import io.cmautopilot.core.post.PostStore;
 import io.cmautopilot.core.post.TargetStatus;
 import io.cmautopilot.core.store.Conflict;
+import io.cmautopilot.core.store.CursorCodec;
+import io.cmautopilot.core.store.Page;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Locale;
 
 /**
@@ -30,19 +31,25 @@ import java.util.Locale;
  * with per-target outcome, cancel while nothing is out.
  */
 public final class PostRoutes implements ApiRoutes {
-    static final int LIST_LIMIT = 200;
+    static final int MAX_LIMIT = 200;
+    static final int DEFAULT_LIMIT = 50;
+    /** Posts read per request at most, whatever the filter drops; a page that reached it ends with a cursor. */
+    static final int MAX_EXAMINED = 1000;
     private final BrandStore brands;
     private final PostStore posts;
     private final Clock clock;
+    private final CursorCodec cursors;
 
     public PostRoutes(Services services) {
-        this(new BrandStore(services.table()), new PostStore(services.table()), services.clock());
+        this(new BrandStore(services.table()), new PostStore(services.table()), services.clock(),
+                CursorCodec.forTable(services.table(), services.env()));
     }
 
-    public PostRoutes(BrandStore brands, PostStore posts, Clock clock) {
+    public PostRoutes(BrandStore brands, PostStore posts, Clock clock, CursorCodec cursors) {
         this.brands = brands;
         this.posts = posts;
         this.clock = clock;
+        this.cursors = cursors;
     }
 
     @Override
@@ -77,11 +84,15 @@ public final class PostRoutes implements ApiRoutes {
         return HttpResponses.json(201, answer);
     }
 
+    /**
+     * {@code GET /v1/brands/{brand}/posts?from=&to=&status=&limit=&cursor=}: oldest first, the status filter applied
+     * before the limit, paged by a cursor bound to the brand, window and status (docs/SECURITY.md, "Cursors").
+     */
     APIGatewayV2HTTPResponse list(HttpRequest request) {
         Brand brand = brand(request);
         Instant now = clock.instant();
-        Instant from = instant(request, "from", now.minus(Duration.ofDays(30)));
-        Instant to = instant(request, "to", now.plus(Duration.ofDays(366)));
+        Instant from = Inputs.instant(request, "from", now.minus(Duration.ofDays(30)));
+        Instant to = Inputs.instant(request, "to", now.plus(Duration.ofDays(366)));
         if (!to.isAfter(from)) {
             throw ApiError.badRequest("to must be after from", "to");
         }
@@ -95,27 +106,39 @@ public final class PostRoutes implements ApiRoutes {
                         "status");
             }
         }
-        ArrayNode items = Json.MAPPER.createArrayNode();
-        for (Post p : posts.listByBrand(brand.id(), from, to, LIST_LIMIT)) {
-            if (status == null || p.status() == status) {
-                items.add(PostJson.of(p));
-            }
+        int limit = limit(request);
+        CursorCodec.Scope scope = CursorCodec.scope("posts", brand.id()).with("from", from).with("to", to)
+                .with("status", status);
+        PostStatus wanted = status;
+        Page<Post> page;
+        try {
+            page = posts.page(brand.id(), from, to, p -> wanted == null || p.status() == wanted, limit,
+                    cursors.open(scope, request.query("cursor")), MAX_EXAMINED);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("cursor is not one this API returned for this query", "cursor");
         }
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        page.items().forEach(p -> items.add(PostJson.of(p)));
         ObjectNode answer = Json.object();
         answer.set("items", items);
+        answer.put("cursor", cursors.seal(scope, page.cursor()));
         return HttpResponses.json(200, answer);
     }
 
-    private static Instant instant(HttpRequest request, String name, Instant otherwise) {
-        String v = request.query(name);
+    private static int limit(HttpRequest request) {
+        String v = request.query("limit");
         if (v == null || v.isBlank()) {
-            return otherwise;
+            return DEFAULT_LIMIT;
         }
         try {
-            return OffsetDateTime.parse(v.trim()).toInstant();
-        } catch (DateTimeException e) {
-            throw ApiError.badRequest(name + " must be an ISO-8601 time with offset", name);
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1 && n <= MAX_LIMIT) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
         }
+        throw ApiError.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT, "limit");
     }
 
     APIGatewayV2HTTPResponse get(HttpRequest request) {

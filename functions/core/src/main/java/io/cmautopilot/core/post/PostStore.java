@@ -117,6 +117,57 @@ public final class PostStore {
     }
 
     /**
+     * One page of a brand's posts whose publish time is in {@code [from, to)}, oldest first, with their targets,
+     * keeping only those {@code filter} accepts; the filter runs before the limit, so a page is never cut short by
+     * posts it drops. A post's status is derived from its targets, hence filtered here rather than in DynamoDB; at
+     * most {@code maxExamined} posts are read per call, and a page that reached that bound ends with a cursor even
+     * when it has fewer than {@code limit} items (the usual DynamoDB contract: continue while there is a cursor).
+     * The cursor is the listing key of the last post examined; {@link IllegalArgumentException} for a cursor that is
+     * not a position in this brand's listing.
+     */
+    public io.cmautopilot.core.store.Page<Post> page(String brandId, Instant from, Instant to,
+                                                     java.util.function.Predicate<Post> filter, int limit,
+                                                     String cursor, int maxExamined) {
+        String listing = "BRAND#" + brandId + "#POSTS";
+        Map<String, AttributeValue> start = io.cmautopilot.core.store.Page.decode(cursor);
+        if (start != null && (!Table.s(listing).equals(start.get(Table.GSI2_PK)) || start.get(Table.GSI2_SK) == null
+                || !start.get(Table.PK).s().startsWith("POST#"))) {
+            throw new IllegalArgumentException("cursor is not valid");
+        }
+        List<Post> out = new ArrayList<>();
+        int examined = 0;
+        Map<String, AttributeValue> lastExamined = null;
+        boolean more;
+        outer:
+        do {
+            QueryResponse page = table.client().query(QueryRequest.builder().tableName(table.name())
+                    .indexName(Table.GSI2).keyConditionExpression("gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to")
+                    .expressionAttributeValues(Map.of(":pk", Table.s(listing), ":from", Table.s(Table.iso(from)),
+                            ":to", Table.s(Table.iso(to))))
+                    .exclusiveStartKey(start).limit(Math.min(100, maxExamined)).build());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            more = start != null;
+            for (int i = 0; i < page.items().size(); i++) {
+                var item = page.items().get(i);
+                if (out.size() == limit || examined == maxExamined) {
+                    more = true;
+                    break outer;
+                }
+                examined++;
+                lastExamined = item;
+                get(new Read(item).s("id")).filter(filter).ifPresent(out::add);
+            }
+        } while (more && out.size() < limit && examined < maxExamined);
+        String next = null;
+        if (more && lastExamined != null) {
+            next = io.cmautopilot.core.store.Page.encode(Map.of(Table.PK, lastExamined.get(Table.PK),
+                    Table.SK, lastExamined.get(Table.SK), Table.GSI2_PK, lastExamined.get(Table.GSI2_PK),
+                    Table.GSI2_SK, lastExamined.get(Table.GSI2_SK)));
+        }
+        return new io.cmautopilot.core.store.Page<>(out, next);
+    }
+
+    /**
      * Targets the publisher must look at by {@code now}, oldest due first: scheduled, retry-waiting, and publishing
      * ones whose lease ended. Reads only the sparse due index; the result is eventually consistent, which is safe
      * because every action on a target is conditional on the state seen here.
