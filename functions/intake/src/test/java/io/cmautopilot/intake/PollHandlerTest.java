@@ -92,13 +92,13 @@ class PollHandlerTest {
 
             assertThat(r.stored()).isEqualTo(2);
             assertThat(cursors.get(account)).contains("300");
-            Comment reply = f.comments.get(Network.MASTODON, "113567812345678902").orElseThrow();
+            Comment reply = f.find(Network.MASTODON, "113567812345678902").orElseThrow();
             assertThat(reply.text()).isEqualTo("@acme the zip broke after a week & support won't answer\n\nNot happy.");
             assertThat(reply.language()).isEqualTo("fr");
             assertThat(reply.author().handle()).isEqualTo("lea");
             assertThat(reply.brandId()).isEqualTo("acme");
             assertThat(reply.accountId()).isEqualTo("mdp");
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678903").orElseThrow().kind())
+            assertThat(f.find(Network.MASTODON, "113567812345678903").orElseThrow().kind())
                     .isEqualTo(Comment.Kind.MENTION);
             assertThat(f.bus.events()).hasSize(2);
         }
@@ -113,7 +113,7 @@ class PollHandlerTest {
 
             assertThat(r.stored()).isEqualTo(2);
             assertThat(cursors.get(account)).contains("302");
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678905").orElseThrow().text())
+            assertThat(f.find(Network.MASTODON, "113567812345678905").orElseThrow().text())
                     .isEqualTo("@acme thanks, the replacement arrived!\nGreat service.");
             api.verify(getRequestedFor(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id",
                     equalTo("302")));
@@ -137,9 +137,9 @@ class PollHandlerTest {
 
             empty("303");
             mastodon.poll(account);
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678904")).isPresent();
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678905")).isPresent();
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678906")).isPresent();
+            assertThat(f.find(Network.MASTODON, "113567812345678904")).isPresent();
+            assertThat(f.find(Network.MASTODON, "113567812345678905")).isPresent();
+            assertThat(f.find(Network.MASTODON, "113567812345678906")).isPresent();
             assertThat(f.bus.events()).as("each comment announced once").hasSize(3);
         }
 
@@ -185,7 +185,7 @@ class PollHandlerTest {
             var r = bluesky.poll(account);
 
             assertThat(r.stored()).isEqualTo(2);
-            Comment reply = f.comments.get(Network.BLUESKY, "at://did:plc:nora/app.bsky.feed.post/3lbr0000000a1")
+            Comment reply = f.find(Network.BLUESKY, "at://did:plc:nora/app.bsky.feed.post/3lbr0000000a1")
                     .orElseThrow();
             assertThat(reply.kind()).isEqualTo(Comment.Kind.REPLY);
             assertThat(reply.author().handle()).isEqualTo("nora.bsky.social");
@@ -206,9 +206,9 @@ class PollHandlerTest {
             var r = bluesky.poll(account);
 
             assertThat(r.stored()).isEqualTo(3);
-            assertThat(f.comments.get(Network.BLUESKY, "at://did:plc:lea/app.bsky.feed.post/3lbr0000000a4")
+            assertThat(f.find(Network.BLUESKY, "at://did:plc:lea/app.bsky.feed.post/3lbr0000000a4")
                     .orElseThrow().kind()).isEqualTo(Comment.Kind.QUOTE);
-            assertThat(f.comments.get(Network.BLUESKY, "at://did:plc:lea/app.bsky.feed.post/3lbr0000000a4")
+            assertThat(f.find(Network.BLUESKY, "at://did:plc:lea/app.bsky.feed.post/3lbr0000000a4")
                     .orElseThrow().language()).isEqualTo("fr");
             assertThat(cursors.get(account)).contains("2026-12-01T09:06:00.900Z");
             assertThat(sessions.logins(account)).isEqualTo(1);
@@ -234,7 +234,7 @@ class PollHandlerTest {
 
             assertThat(sessions.logins(account)).isEqualTo(1);
             api.verify(1, postRequestedFor(urlPathEqualTo("/xrpc/com.atproto.server.refreshSession")));
-            assertThat(f.comments.get(Network.BLUESKY, "at://did:plc:tom/app.bsky.feed.post/3lbr0000000a3")).isPresent();
+            assertThat(f.find(Network.BLUESKY, "at://did:plc:tom/app.bsky.feed.post/3lbr0000000a3")).isPresent();
         }
 
         @Test
@@ -251,7 +251,7 @@ class PollHandlerTest {
             list("2026-12-01T09:04:00.300Z", "bluesky-notifications-older.json", "access-1");
             bluesky.poll(account);
 
-            assertThat(f.comments.get(Network.BLUESKY, "at://did:plc:ana/app.bsky.feed.post/3lbr0000000a2"))
+            assertThat(f.find(Network.BLUESKY, "at://did:plc:ana/app.bsky.feed.post/3lbr0000000a2"))
                     .as("the notification in the gap").isPresent();
             assertThat(cursors.get(account)).contains("2026-12-01T09:06:00.900Z");
             assertThat(f.bus.events()).as("each comment announced once").hasSize(5);
@@ -274,7 +274,7 @@ class PollHandlerTest {
 
             // the fixture's own mastodon account has no instance URL nor token: it fails too, alone
             assertThat(summary).containsEntry("accounts", 3).containsEntry("failed", 2).containsEntry("stored", 2);
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678902").orElseThrow().accountId())
+            assertThat(f.find(Network.MASTODON, "113567812345678902").orElseThrow().accountId())
                     .isEqualTo("up");
         }
     }

@@ -3,6 +3,7 @@ package io.cmautopilot.scoring;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.cmautopilot.core.Network;
+import io.cmautopilot.core.comment.CommentStore;
 import io.cmautopilot.core.brand.Account;
 import io.cmautopilot.core.brand.BrandSettings;
 import io.cmautopilot.core.bus.DomainEvent;
@@ -76,8 +77,8 @@ class ScoringActionsTest {
         assertThat(fx.mails).anySatisfy(m -> assertThat(m.subject()).isEqualTo("[Acme <Foods>] watchlist comment on instagram"));
 
         graph.verify(1, postRequestedFor(urlEqualTo("/v23.0/" + FB)).withRequestBody(containing("is_hidden=true")));
-        assertThat(fx.comments.get(Network.FACEBOOK, FB).orElseThrow().hidden()).isTrue();
-        assertThat(fx.comments.get(Network.INSTAGRAM, IG).orElseThrow().hidden()).isFalse();
+        assertThat(fx.comments.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, FB).orElseThrow().hidden()).isTrue();
+        assertThat(fx.comments.find(CommentStore.Origin.relay("acme"), Network.INSTAGRAM, IG).orElseThrow().hidden()).isFalse();
 
         // Re-delivery: no second alert, no second hide.
         assertThat(handler.handleRequest(Events.sqs("scoring/sqs-comment-received.json"), null).getBatchItemFailures()).isEmpty();
