@@ -214,7 +214,7 @@ public final class CommentIntake {
         }
         return Comment.received(Ids.next(), r.brandId(), r.accountId(), in.network(), in.externalId(),
                 in.parentExternalId(), postId, in.author(), in.text(), in.language(),
-                in.createdAt() == null ? now : in.createdAt(), now, in.permalink(), in.kind());
+                Nodes.plausible(in.createdAt()) == null ? now : in.createdAt(), now, in.permalink(), in.kind());
     }
 
     /**

@@ -7,7 +7,6 @@ import io.cmautopilot.core.http.ApiError;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -71,8 +70,12 @@ public final class GenericPayloads {
 
     private static Instant instant(String value) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
+            Instant t = Nodes.plausible(OffsetDateTime.parse(value).toInstant());
+            if (t == null) {
+                throw ApiError.invalid("createdAt must be between 2000-01-01 and 2200-01-01", "createdAt");
+            }
+            return t;
+        } catch (java.time.DateTimeException e) {
             throw ApiError.invalid("createdAt must be an ISO-8601 instant with offset", "createdAt");
         }
     }

@@ -206,4 +206,22 @@ class WebhookSecurityTest {
 
         assertThat(handle(asMeta).getStatusCode()).isEqualTo(401);
     }
+
+    @Test
+    void a_signed_delivery_with_absurd_times_is_stored_with_the_time_it_arrived() {
+        APIGatewayV2HTTPEvent e = Events.http("intake/linkedin-notifications.json");
+        JsonNode root = Json.tree(e.getBody());
+        for (JsonNode n : root.get("notifications")) {
+            ((ObjectNode) n).put("lastModifiedAt", new java.math.BigInteger("9".repeat(40)));
+        }
+        e.setBody(root.toString());
+        header(e, "x-li-signature", Signatures.hex(Signatures.hmacSha256(LINKEDIN_SECRET, bytes("hmacsha256="),
+                bytes(e.getBody()))));
+
+        APIGatewayV2HTTPResponse r = handle(e);
+
+        assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(200);
+        assertThat(f.comments.list("acme", new CommentStore.Query(null, null, null, null, null, 200, null)).items())
+                .isNotEmpty().allSatisfy(c -> assertThat(c.createdAt()).isEqualTo(NOW));
+    }
 }
