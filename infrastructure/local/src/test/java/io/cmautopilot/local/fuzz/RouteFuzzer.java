@@ -384,6 +384,12 @@ public final class RouteFuzzer {
         e.setHeaders(new HashMap<>(headers));
         e.setBody(body);
         e.setIsBase64Encoded(false);
+        if (check && body != null && random.nextInt(15) == 0) {
+            // API Gateway base64-encodes binary bodies: send a valid encoding of the body, or garbage claimed as one
+            e.setIsBase64Encoded(true);
+            e.setBody(random.nextBoolean() ? Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8))
+                    : "%%not base64%%" + body);
+        }
         e.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(route.method())
                         .withPath(raw).build()).build());
@@ -497,6 +503,10 @@ public final class RouteFuzzer {
                 }
                 if (random.nextInt(10) == 0) {
                     headers.put("host", pick(HOSTILE_IDS));
+                }
+                if (random.nextInt(10) == 0) {
+                    headers.put(pick(List.of("accept", "accept-language", "content-type", "x-cm-timestamp",
+                            "if-match", "idempotency-key")), pick(HOSTILE_IDS));
                 }
                 send(route, pathParams, query, headers, body, true);
             }
