@@ -113,15 +113,22 @@ public final class CommentStore {
                         .conditionExpression("attribute_not_exists(pk)").build()).build(),
                 TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
                         .conditionExpression("attribute_not_exists(pk)").build()).build());
-        try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (!e.cancellationReasons().isEmpty()
-                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                return false;
+        // Two deliveries of the same comment at the same moment can make DynamoDB cancel one transaction with
+        // TransactionConflict instead of a failed condition; tried again, it finds the claim and is a duplicate.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                table.client().transactWriteItems(b -> b.transactItems(writes));
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (!e.cancellationReasons().isEmpty()
+                        && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                    return false;
+                }
+                boolean conflict = e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+                if (!conflict || attempt == 3) {
+                    throw e;
+                }
             }
-            throw e;
         }
     }
 

@@ -191,4 +191,33 @@ class CommentStoreTest {
         assertThatThrownBy(() -> comments.list("rival", new CommentStore.Query(null, null, null, null, null, 1, cursor)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void concurrent_deliveries_of_one_comment_store_it_exactly_once() throws Exception {
+        CommentStore comments = store();
+        int n = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            var start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < n; i++) {
+                Comment c = Comment.received("D" + i, "acme", "acc1", Network.FACEBOOK, "race_1", null, null, null,
+                        "delivery " + i, "en", T0, T0, null, Comment.Kind.COMMENT);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return comments.insert(c, ACC1);
+                }));
+            }
+            start.countDown();
+            int stored = 0;
+            for (var r : results) {
+                stored += r.get() ? 1 : 0;
+            }
+            assertThat(stored).isEqualTo(1);
+            assertThat(comments.list("acme", new CommentStore.Query(null, null, null, null, null, 50, null)).items())
+                    .hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
