@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  *       {@code subscription}: {@link #ID}, at most 128 ASCII characters, never {@code #} (the key separator)</li>
  *   <li>every query value: at most {@link #MAX_QUERY_VALUE} characters, no control characters</li>
  *   <li>times: ISO-8601 with an offset, from {@link #EARLIEST} to {@link #LATEST}</li>
+ *   <li>ids inside management bodies that become keys ({@link #bodyId}): {@link #ID}, 422</li>
  * </ul>
  */
 public final class Inputs {
@@ -64,6 +65,17 @@ public final class Inputs {
                 throw ApiError.badRequest(name + " must be an id of at most 128 letters, digits and . _ : ~ -", name);
             }
         });
+    }
+
+    /**
+     * An id a management body names that becomes part of a key (an account's platform id): the {@link #ID} rule,
+     * 422 naming {@code field} otherwise; null stays null.
+     */
+    public static String bodyId(String value, String field) {
+        if (value != null && !ID.matcher(value).matches()) {
+            throw ApiError.invalid(field + " must be an id of at most 128 letters, digits and . _ : ~ -", field);
+        }
+        return value;
     }
 
     private static boolean isIdName(String name) {
