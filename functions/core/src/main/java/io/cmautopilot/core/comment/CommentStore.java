@@ -77,11 +77,12 @@ public final class CommentStore {
         return "COMMENT#" + brandId + "#" + commentId;
     }
 
-    private static Map<String, AttributeValue> key(String brandId, String commentId) {
+    /** The key of a comment; package-visible for the stores of this package that update comment items. */
+    static Map<String, AttributeValue> key(String brandId, String commentId) {
         return Table.key(pk(brandId, commentId), "COMMENT");
     }
 
-    private static Map<String, AttributeValue> key(Comment c) {
+    static Map<String, AttributeValue> key(Comment c) {
         return key(c.brandId(), c.id());
     }
 
