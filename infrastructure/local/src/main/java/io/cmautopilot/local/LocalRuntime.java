@@ -195,7 +195,8 @@ public final class LocalRuntime implements AutoCloseable {
             if (options.awsEndpoint() != null) {
                 cloudMode = new CloudMode(options.awsEndpoint(), Intrinsics.STACK, log);
                 // What an operator passes as PlatformSecretsArn in AWS: the webhook app secrets as one JSON secret.
-                String prefix = new Intrinsics(template, parameters, TABLE_NAME, BUS_NAME).ref("SecretsPrefix");
+                String prefix = template.section("Parameters").containsKey("SecretsPrefix")
+                        ? new Intrinsics(template, parameters, TABLE_NAME, BUS_NAME).ref("SecretsPrefix") : "cm-autopilot";
                 String arn = cloudMode.platformSecret(prefix + "/local/platform-settings", settings.platformSecrets());
                 if (template.section("Parameters").containsKey("PlatformSecretsArn")) {
                     parameters.put("PlatformSecretsArn", arn);
