@@ -49,6 +49,10 @@ public record AwsEndpoint(URI uri, String region) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("--aws-endpoint needs a URL such as http://127.0.0.1:5000");
         }
+        if (!value.contains("://")) {
+            throw new IllegalArgumentException("--aws-endpoint '" + value + "' must start with http:// or https://"
+                    + " (e.g. http://127.0.0.1:5000)");
+        }
         URI uri;
         try {
             uri = new URI(value.trim());
