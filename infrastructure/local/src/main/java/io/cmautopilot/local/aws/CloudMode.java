@@ -65,6 +65,8 @@ public final class CloudMode implements AutoCloseable {
         this.settings = endpoint.apply();
         this.resources = new CloudResources(endpoint, sqs, events, secrets, ses, stack, log);
         this.mail = new SentMail(endpoint.uri());
+        // An endpoint shared by several runs: the outbox shows only what this run sends.
+        mail.ignoreWhatIsThere();
     }
 
     /** The endpoint did not answer at start. */

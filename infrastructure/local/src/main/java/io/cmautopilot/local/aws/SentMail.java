@@ -38,6 +38,7 @@ public final class SentMail {
     private static final Pattern CONTENT_ID = Pattern.compile("Content-ID: <([^>]+)>");
 
     private final URI endpoint;
+    private final java.util.Set<String> before = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public SentMail(URI endpoint) {
@@ -65,12 +66,17 @@ public final class SentMail {
         return out;
     }
 
+    /** Marks what the endpoint holds now as not ours: the outbox then shows only mail sent from this start on. */
+    public void ignoreWhatIsThere() {
+        messages().forEach(m -> before.add(m.id()));
+    }
+
     /** Copies the messages not yet in the outbox there; returns the .eml files written. */
     public synchronized List<Path> copyTo(Path outbox) throws IOException {
         List<Path> written = new ArrayList<>();
         Files.createDirectories(outbox);
         for (Message m : messages()) {
-            if (m.raw().isEmpty() || !m.id().matches("[A-Za-z0-9._-]{1,200}")) {
+            if (m.raw().isEmpty() || before.contains(m.id()) || !m.id().matches("[A-Za-z0-9._-]{1,200}")) {
                 continue;
             }
             Path eml = outbox.resolve("ses-" + m.id() + ".eml");
