@@ -117,6 +117,10 @@ public final class CloudResources {
                     log.accept("[cloud] created SES identity " + sender);
                 } catch (AlreadyExistsException e) {
                     log.accept("[cloud] SES identity " + sender + " exists");
+                } catch (software.amazon.awssdk.services.sesv2.model.SesV2Exception e) {
+                    // An emulator without CreateEmailIdentity: sending may still work (or be refused, and logged).
+                    log.accept("[cloud] could not create the SES identity " + sender + " (" + e.getMessage()
+                            + "); mail from it may be refused");
                 }
             }
         }
