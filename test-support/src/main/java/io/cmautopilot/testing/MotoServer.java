@@ -115,7 +115,7 @@ public final class MotoServer implements AutoCloseable {
                 break;
             }
         }
-        close();
+        stop();
         throw new IllegalStateException("moto_server did not answer on " + endpoint + " within " + timeout + "; log: " + log);
     }
 
@@ -170,8 +170,18 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server and removes its log (a failure to start keeps it and names it). */
     @Override
     public void close() {
+        stop();
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a temporary file: the OS cleans it
+        }
+    }
+
+    private void stop() {
         if (process.isAlive()) {
             process.destroy();
             try {
