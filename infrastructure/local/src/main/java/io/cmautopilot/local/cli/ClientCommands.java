@@ -103,9 +103,12 @@ public final class ClientCommands {
                     return print(api.post(brandPath(a) + "/posts", body), out, err);
                 });
         add("posts list", """
-                usage: ./cm posts list --brand BRAND [--status STATUS] [--from ISO] [--to ISO]
-                  Lists a brand's posts (GET /v1/brands/{brand}/posts).""", Set.of("status", "from", "to"),
-                (a, api, out, err) -> print(api.get(brandPath(a) + "/posts" + query(a, "status", "from", "to")), out, err));
+                usage: ./cm posts list --brand BRAND [--status STATUS] [--from ISO] [--to ISO] [--limit N] [--cursor C]
+                  Lists a brand's posts, oldest first, a page at a time (GET /v1/brands/{brand}/posts); pass the
+                  answer's cursor to --cursor, with the same filters, for the next page.""",
+                Set.of("status", "from", "to", "limit", "cursor"),
+                (a, api, out, err) -> print(api.get(brandPath(a) + "/posts" + query(a, "status", "from", "to", "limit",
+                        "cursor")), out, err));
         add("posts get", """
                 usage: ./cm posts get --brand BRAND POST_ID
                   Shows a post with each target's status, remote id and last error.""", Set.of(),
