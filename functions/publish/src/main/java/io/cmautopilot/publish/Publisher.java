@@ -219,7 +219,9 @@ public final class Publisher {
                     checkpoints.put(claimed.postId(), claimed.accountId(), r.checkpoint(), now);
                 }
                 if (claimed.attempts() >= settings.maxAttempts()) {
-                    record(tick, claimed, post, Outcome.ended(TargetStatus.FAILED,
+                    // A part sent without an answer may exist: giving up on it is unconfirmed, not failed.
+                    record(tick, claimed, post, Outcome.ended(Threads.mayExist(r.checkpoint())
+                            ? TargetStatus.UNCONFIRMED : TargetStatus.FAILED,
                             "gave up after " + claimed.attempts() + " attempts: " + r.reason()));
                 } else {
                     Instant backoff = now.plus(settings.backoff(claimed.attempts()));
