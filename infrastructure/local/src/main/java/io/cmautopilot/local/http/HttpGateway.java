@@ -317,6 +317,8 @@ public final class HttpGateway implements AutoCloseable {
                 body = HttpWire.readBody(in, framing, limits.maxBody());
             } catch (Refusal r) {
                 writeError(out, r.status, r.code, r.getMessage(), r.field, headOnly, true, false);
+                socket.shutdownOutput();
+                HttpWire.discard(in, DRAIN_BYTES);
                 return false;
             } catch (SocketTimeoutException e) {
                 writeError(out, 408, "request_timeout", "the body did not arrive within " + READ_MILLIS / 1000 + " s",
