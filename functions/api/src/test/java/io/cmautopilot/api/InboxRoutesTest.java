@@ -145,8 +145,17 @@ class InboxRoutesTest {
         assertThat(stale.body().get("version").asLong()).isEqualTo(1);
         assertThat(get(c.id()).body().get("notes")).hasSize(1);
 
-        assertThat(bus.events(DomainEvent.COMMENT_STATE_CHANGED)).singleElement()
-                .satisfies(e -> assertThat(e.detail().get("to").asText()).isEqualTo("resolved"));
+        assertThat(bus.events(DomainEvent.COMMENT_STATE_CHANGED)).singleElement().satisfies(e -> {
+            assertThat(e.detail().get("to").asText()).isEqualTo("resolved");
+            // the documented example (docs/EVENTS.md) has exactly these fields
+            JsonNode example = Json.tree(io.cmautopilot.testing.Events.text("bus/comment-state-changed.json"));
+            assertThat(example.path("detail-type").asText()).isEqualTo(DomainEvent.COMMENT_STATE_CHANGED);
+            List<String> emitted = new ArrayList<>();
+            e.detail().fieldNames().forEachRemaining(emitted::add);
+            List<String> documented = new ArrayList<>();
+            example.path("detail").fieldNames().forEachRemaining(documented::add);
+            assertThat(emitted).containsExactlyInAnyOrderElementsOf(documented);
+        });
     }
 
     @Test
