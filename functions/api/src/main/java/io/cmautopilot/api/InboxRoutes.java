@@ -24,6 +24,8 @@ import io.cmautopilot.core.post.TextRules;
 import io.cmautopilot.core.reply.Reply;
 import io.cmautopilot.core.reply.ReplyStore;
 import io.cmautopilot.core.reply.ReplyText;
+import io.cmautopilot.publish.PublishResult;
+import io.cmautopilot.publish.reply.InboxActions;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -54,13 +56,20 @@ public final class InboxRoutes implements ApiRoutes {
     private final ReplyStore replies;
     private final Bus bus;
     private final Clock clock;
+    private final InboxActions actions;
 
     public InboxRoutes(Services services) {
         this(new BrandStore(services.table()), new InboxStore(services.table()), new ReplyStore(services.table()),
-                services.bus(), services.clock());
+                services.bus(), services.clock(), InboxActions.from(services));
     }
 
     public InboxRoutes(BrandStore brands, InboxStore inbox, ReplyStore replies, Bus bus, Clock clock) {
+        this(brands, inbox, replies, bus, clock, new InboxActions(brands, null, List.of()));
+    }
+
+    public InboxRoutes(BrandStore brands, InboxStore inbox, ReplyStore replies, Bus bus, Clock clock,
+                       InboxActions actions) {
+        this.actions = actions;
         this.brands = brands;
         this.inbox = inbox;
         this.replies = replies;
@@ -77,6 +86,86 @@ public final class InboxRoutes implements ApiRoutes {
         router.on("GET /v1/brands/{brand}/comments/{id}", this::get);
         router.on("PATCH /v1/brands/{brand}/comments/{id}", this::patch);
         router.on("POST /v1/brands/{brand}/comments/{id}/replies", this::reply);
+        router.on("DELETE /v1/brands/{brand}/comments/{id}/replies/{replyId}", this::deleteReply);
+        router.on("POST /v1/brands/{brand}/comments/{id}/hide", r -> visibility(r, true));
+        router.on("POST /v1/brands/{brand}/comments/{id}/unhide", r -> visibility(r, false));
+    }
+
+    /**
+     * Hides a comment on its network, or shows it again: only where the network allows it (Facebook, Instagram, X
+     * hidden replies; 422 naming the network elsewhere), recorded once the network confirmed it.
+     */
+    private APIGatewayV2HTTPResponse visibility(HttpRequest request, boolean hidden) {
+        InboxStore.Tracked t = find(request);
+        Comment c = t.comment();
+        if (!actions.canHide(c.network())) {
+            throw ApiError.invalid(c.network().id() + ": the network offers no way to hide a comment; remove it on "
+                    + c.network().id() + " or reply", "id");
+        }
+        if (c.removed()) {
+            throw ApiError.invalid(c.network().id() + ": the comment was removed on the network", "id");
+        }
+        if (c.accountId() == null) {
+            throw ApiError.invalid("this comment did not arrive through a connected account", "id");
+        }
+        if (c.hidden() == hidden) {
+            return withVersion(200, detail(t, replies.of(c.accountId(), t.tracking().replyIds())), t);
+        }
+        platform(c.network(), actions.hide(c, hidden));
+        String by = by(request.header("x-cm-user"));
+        InboxStore.Tracked updated = inbox.setHidden(c, hidden, hidden ? new Tracking.HiddenReason(
+                by == null ? "person" : "person:" + by, null, null) : null, clock.instant()).orElse(t);
+        return withVersion(200, detail(updated, replies.of(c.accountId(), updated.tracking().replyIds())), updated);
+    }
+
+    /**
+     * Deletes a reply: a queued one is cancelled before it leaves; a published one is deleted on its network, where
+     * the network allows it. 409 while it is being sent (its outcome is not known yet).
+     */
+    private APIGatewayV2HTTPResponse deleteReply(HttpRequest request) {
+        InboxStore.Tracked t = find(request);
+        Comment c = t.comment();
+        String replyId = request.pathParam("replyId");
+        Reply r = t.tracking().replyIds().contains(replyId) ? replies.get(replyId, c.accountId()).orElse(null) : null;
+        if (r == null) {
+            throw ApiError.notFound("no reply '" + (replyId.length() > 60 ? replyId.substring(0, 60) + "…" : replyId)
+                    + "' on this comment");
+        }
+        if (r.deletedAt() != null) {
+            return HttpResponses.json(200, reply(r));
+        }
+        switch (r.status()) {
+            case SCHEDULED, RETRY, NEEDS_RECONNECT -> {
+                if (replies.cancel(r, clock.instant())) {
+                    return HttpResponses.json(200, reply(replies.get(r.id(), r.accountId()).orElse(r)));
+                }
+                throw ApiError.conflict("the reply is being sent right now; try again in a minute");
+            }
+            case PUBLISHING -> throw ApiError.conflict("the reply is being sent right now; try again in a minute");
+            case PUBLISHED -> {
+                platform(r.network(), actions.delete(c, r));
+                replies.markDeleted(r, clock.instant());
+                return HttpResponses.json(200, reply(replies.get(r.id(), r.accountId()).orElse(r)));
+            }
+            default -> throw ApiError.conflict("the reply is " + r.status().name().toLowerCase(Locale.ROOT)
+                    + ": there is nothing on " + r.network().id() + " to delete");
+        }
+    }
+
+    /** Maps a platform call's classified outcome to the HTTP answer; returns normally only when it succeeded. */
+    private static void platform(Network network, PublishResult result) {
+        switch (result) {
+            case PublishResult.Published ok -> {
+            }
+            case PublishResult.Rejected r -> throw ApiError.invalid(network.id() + " refused: " + r.reason(), null);
+            case PublishResult.NeedsReconnect n -> throw ApiError.invalid(network.id()
+                    + ": the account needs to be reconnected (" + n.reason() + ")", null);
+            case PublishResult.RetryLater r -> throw new ApiError(503, "unavailable", network.id()
+                    + " is busy or limiting us (" + r.reason() + "); try again"
+                    + (r.notBefore() == null ? " later" : " after " + r.notBefore()), null);
+            case PublishResult.Unconfirmed u -> throw new ApiError(504, "unconfirmed", network.id()
+                    + " did not answer (" + u.reason() + "); check on " + network.id() + " before trying again", null);
+        }
     }
 
     private InboxStore.Tracked find(HttpRequest request) {

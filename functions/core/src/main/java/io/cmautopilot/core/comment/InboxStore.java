@@ -1,6 +1,5 @@
 package io.cmautopilot.core.comment;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.store.Conflict;
@@ -34,8 +33,6 @@ import java.util.Optional;
  */
 public final class InboxStore {
     static final String VERSION = "trackVersion";
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
     private final Table table;
 
     public InboxStore(Table table) {
@@ -276,6 +273,37 @@ public final class InboxStore {
                 .expressionAttributeValues(Map.of(":none", AttributeValue.fromL(List.of()),
                         ":id", AttributeValue.fromL(List.of(Table.s(replyId))), ":max", Table.n(maxReplies)))
                 .build()).build();
+    }
+
+    /**
+     * Records that the comment is now hidden (with why, when the suite decided it) or shown again on its network,
+     * after the network confirmed it. Returns the comment as now stored.
+     */
+    public Optional<Tracked> setHidden(Comment c, boolean hidden, Tracking.HiddenReason reason, Instant at) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":h", Table.bool(hidden));
+        values.put(":at", Table.time(at));
+        values.put(":zero", Table.n(0));
+        values.put(":one", Table.n(1));
+        String update = "SET #hidden = :h, updatedAt = :at, #v = if_not_exists(#v, :zero) + :one";
+        if (hidden) {
+            update += ", hiddenAt = :at";
+            if (reason != null) {
+                update += ", hiddenReason = :r";
+                values.put(":r", Table.s(Json.write(reason)));
+            }
+        } else {
+            update += ", shownAt = :at REMOVE hiddenReason";
+        }
+        try {
+            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(CommentStore.key(c.network(), c.externalId())).conditionExpression("attribute_exists(pk)")
+                    .updateExpression(update).expressionAttributeNames(Map.of("#v", VERSION, "#hidden", "hidden"))
+                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
+            return Optional.of(tracked(attrs));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
     }
 
     /** Records why the suite hid a comment (rule, score), next to {@code hidden}, so a person can undo it. */

@@ -188,6 +188,12 @@ public final class ReplyStore {
         }
     }
 
+    /** Cancels a reply that has not been sent (queued, waiting to retry, parked); false when it already left. */
+    public boolean cancel(Reply reply, Instant at) {
+        return new PostStore(table).setWaitingStatus(reply.id(), reply.accountId(), TargetStatus.CANCELLED, null,
+                "cancelled before it was sent", at);
+    }
+
     static Reply reply(Read r) {
         return new Reply(r.s("postId"), r.s("brandId"), r.s("commentId"), Network.of(r.s("commentNetwork")),
                 r.s("commentExternalId"), r.s("accountId"), Network.of(r.s("network")), r.s("text"),

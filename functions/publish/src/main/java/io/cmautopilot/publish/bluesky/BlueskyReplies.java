@@ -91,4 +91,27 @@ public final class BlueskyReplies implements NetworkReplier {
         }
         return http.classify(exchange, BlueskyPublisher::message);
     }
+
+    /** {@code com.atproto.repo.deleteRecord} of our post's record key, in our own repository. */
+    @Override
+    public PublishResult delete(Moderation request, String remoteId) {
+        PlatformHttp http = bluesky.http();
+        String pds = request.account().baseUrl() == null || request.account().baseUrl().isBlank()
+                ? BlueskyPublisher.DEFAULT_PDS : request.account().baseUrl().replaceAll("/+$", "");
+        String key = request.account().brandId() + "/" + request.account().id();
+        BlueskyPublisher.Session[] current = new BlueskyPublisher.Session[1];
+        try {
+            current[0] = bluesky.session(pds, key, request.credentials());
+        } catch (BlueskyPublisher.NoSession e) {
+            return e.result;
+        }
+        String rkey = remoteId.substring(remoteId.lastIndexOf('/') + 1);
+        Object r = bluesky.authed(pds, key, request.credentials(), current, s -> http.request(URI.create(pds
+                        + "/xrpc/com.atproto.repo.deleteRecord"))
+                .header("Authorization", "Bearer " + PlatformHttp.headerValue(s.accessJwt()))
+                .header("Content-Type", "application/json")
+                .POST(PlatformHttp.json(java.util.Map.of("repo", s.did(), "collection", "app.bsky.feed.post",
+                        "rkey", rkey))).build());
+        return r instanceof PublishResult failure ? failure : new PublishResult.Published(remoteId, null);
+    }
 }

@@ -74,4 +74,27 @@ public final class LinkedInReplies implements NetworkReplier {
         }
         return http.classify(exchange, LinkedInPublisher::message);
     }
+
+    /**
+     * "Delete a Comment": {@code DELETE /rest/socialActions/{target}/comments/{commentId}?actor={actor}}, on the
+     * target the reply was created on (the comment it answers); 204 when deleted.
+     */
+    @Override
+    public PublishResult delete(Moderation request, String remoteId) {
+        Optional<String> token = request.credentials().get("accessToken");
+        Optional<String> actor = LinkedInPublisher.author(request.account().externalId());
+        if (token.isEmpty() || actor.isEmpty()) {
+            return new PublishResult.NeedsReconnect("the LinkedIn account has no token or organization");
+        }
+        String id = remoteId.startsWith("urn:li:comment:") ? remoteId.replaceAll(".*,([^)]+)\\)$", "$1") : remoteId;
+        var exchange = http.send(http.request(URI.create(baseUrl + "/rest/socialActions/"
+                        + PlatformHttp.enc(request.comment().externalId()) + "/comments/" + PlatformHttp.enc(id)
+                        + "?actor=" + PlatformHttp.enc(actor.get())))
+                .header("Authorization", "Bearer " + PlatformHttp.headerValue(token.get()))
+                .header("Linkedin-Version", version).header("X-Restli-Protocol-Version", "2.0.0").DELETE().build());
+        if (exchange instanceof Answered a && a.ok()) {
+            return new PublishResult.Published(remoteId, null);
+        }
+        return http.classify(exchange, LinkedInPublisher::message);
+    }
 }

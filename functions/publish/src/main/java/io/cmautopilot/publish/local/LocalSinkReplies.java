@@ -56,4 +56,37 @@ public final class LocalSinkReplies implements NetworkReplier {
         }
         return new PublishResult.Published(id, file.toUri().toString());
     }
+
+    @Override
+    public PublishResult delete(Moderation request, String remoteId) {
+        try {
+            Files.deleteIfExists(folder.resolve(remoteId.replaceAll("[^A-Za-z0-9-]", "_") + ".json"));
+            return new PublishResult.Published(remoteId, null);
+        } catch (IOException e) {
+            return new PublishResult.Rejected("cannot delete the reply file: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean canHide() {
+        return true;
+    }
+
+    /** The sink's hidden comments are marker files in {@code <sink>/hidden}. */
+    @Override
+    public PublishResult hide(Moderation request, boolean hidden) {
+        Path marker = folder.getParent().resolve("hidden")
+                .resolve(request.comment().externalId().replaceAll("[^A-Za-z0-9-]", "_"));
+        try {
+            if (hidden) {
+                Files.createDirectories(marker.getParent());
+                Files.writeString(marker, clock.instant().toString());
+            } else {
+                Files.deleteIfExists(marker);
+            }
+            return new PublishResult.Published(request.comment().externalId(), null);
+        } catch (IOException e) {
+            return new PublishResult.Rejected("cannot write " + marker + ": " + e.getMessage());
+        }
+    }
 }

@@ -59,4 +59,21 @@ public final class MastodonReplies implements NetworkReplier {
         }
         return http.classify(exchange, a -> a.json().path("error").asText(a.body()));
     }
+
+    /** {@code DELETE /api/v1/statuses/:id}; a status already gone (404) counts as deleted. */
+    @Override
+    public PublishResult delete(Moderation request, String remoteId) {
+        String base = request.account().baseUrl();
+        Optional<String> token = request.credentials().get("accessToken");
+        if (base == null || base.isBlank() || token.isEmpty()) {
+            return new PublishResult.NeedsReconnect("the Mastodon account has no instance or token");
+        }
+        var exchange = http.send(http.request(URI.create(base.replaceAll("/+$", "") + "/api/v1/statuses/"
+                        + PlatformHttp.enc(remoteId)))
+                .header("Authorization", "Bearer " + PlatformHttp.headerValue(token.get())).DELETE().build());
+        if (exchange instanceof Answered a && (a.ok() || a.status() == 404)) {
+            return new PublishResult.Published(remoteId, null);
+        }
+        return http.classify(exchange, a -> a.json().path("error").asText(a.body()));
+    }
 }

@@ -64,4 +64,52 @@ public final class MetaReplies implements NetworkReplier {
         }
         return Graph.classify(http, exchange);
     }
+
+    private String token(Moderation request) {
+        return request.credentials().get(network == Network.FACEBOOK ? "pageAccessToken" : "accessToken")
+                .orElse(null);
+    }
+
+    /** {@code DELETE /{comment-id}} (Facebook and Instagram alike); answers {@code {"success": true}}. */
+    @Override
+    public PublishResult delete(Moderation request, String remoteId) {
+        String token = token(request);
+        if (token == null) {
+            return new PublishResult.NeedsReconnect("no token stored for this account");
+        }
+        var exchange = http.send(http.request(URI.create(graphUrl + "/" + PlatformHttp.enc(remoteId)))
+                .header("Authorization", "Bearer " + PlatformHttp.headerValue(token)).DELETE().build());
+        if (exchange instanceof Answered a && a.ok()) {
+            return new PublishResult.Published(remoteId, null);
+        }
+        return Graph.classify(http, exchange);
+    }
+
+    @Override
+    public boolean canHide() {
+        return true;
+    }
+
+    /**
+     * Facebook: {@code POST /{comment-id}} with {@code is_hidden} (needs {@code pages_manage_engagement});
+     * Instagram: {@code POST /{ig-comment-id}} with {@code hide} (needs {@code instagram_manage_comments}).
+     * A hidden comment stays visible to its author and their friends (Meta's rule), not to anyone else.
+     */
+    @Override
+    public PublishResult hide(Moderation request, boolean hidden) {
+        String token = token(request);
+        if (token == null) {
+            return new PublishResult.NeedsReconnect("no token stored for this account");
+        }
+        String param = network == Network.FACEBOOK ? "is_hidden" : "hide";
+        var exchange = http.send(http.request(URI.create(graphUrl + "/"
+                        + PlatformHttp.enc(request.comment().externalId())))
+                .header("Authorization", "Bearer " + PlatformHttp.headerValue(token))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(PlatformHttp.form(Map.of(param, Boolean.toString(hidden)))).build());
+        if (exchange instanceof Answered a && a.ok()) {
+            return new PublishResult.Published(request.comment().externalId(), null);
+        }
+        return Graph.classify(http, exchange);
+    }
 }

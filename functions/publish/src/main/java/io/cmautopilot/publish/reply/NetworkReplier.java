@@ -16,4 +16,27 @@ public interface NetworkReplier {
     }
 
     PublishResult reply(ReplyRequest request);
+
+    /**
+     * Deletes a reply we published ({@code remoteId}); {@code Published} when it is gone. By default the network
+     * cannot, and the answer says so naming it.
+     */
+    default PublishResult delete(Moderation request, String remoteId) {
+        return new PublishResult.Rejected(network().id() + ": deleting a reply is not possible through its API");
+    }
+
+    /** Whether the network lets the account hide a comment from others (and show it again). */
+    default boolean canHide() {
+        return false;
+    }
+
+    /** Hides ({@code hidden}) or shows again the comment of {@code request}; {@code Published} when done. */
+    default PublishResult hide(Moderation request, boolean hidden) {
+        return new PublishResult.Rejected(network().id() + ": hiding a comment is not possible through its API");
+    }
+
+    /** What a moderation call acts on: the comment, the account that received it and its credentials. */
+    record Moderation(io.cmautopilot.core.comment.Comment comment, io.cmautopilot.core.brand.Account account,
+                      io.cmautopilot.publish.Credentials credentials) {
+    }
 }

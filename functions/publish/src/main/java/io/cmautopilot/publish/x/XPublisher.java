@@ -48,6 +48,10 @@ public final class XPublisher implements NetworkPublisher {
         return http;
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
     @Override
     public PublishResult publish(PublishRequest request) {
         if (!request.media().isEmpty()) {
