@@ -35,6 +35,10 @@ import java.time.Instant;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -261,6 +265,74 @@ class ReplyClientsTest {
                 + "\"fbtrace_id\":\"A\"}}")));
         assertThat(replies.reply(r)).isInstanceOfSatisfying(PublishResult.Rejected.class,
                 rejected -> assertThat(rejected.reason()).contains("Invalid parameter", "100/2534023"));
+    }
+
+    NetworkReplier.Moderation moderation(ReplyRequest r) {
+        return new NetworkReplier.Moderation(r.comment(), r.account(), r.credentials());
+    }
+
+    @Test
+    void x_hides_a_reply_with_the_hidden_replies_endpoint_and_deletes_our_post() {
+        XReplies replies = new XReplies(new XPublisher(http, api.baseUrl()));
+        ReplyRequest r = request(Network.X, "1861000000000000009", "jane", "42", null,
+                Map.of("accessToken", "user-token"), "x");
+        api.stubFor(put("/2/tweets/1861000000000000009/hidden").willReturn(okJson("{\"data\":{\"hidden\":true}}")));
+        api.stubFor(delete("/2/tweets/1861000000000000010").willReturn(okJson("{\"data\":{\"deleted\":true}}")));
+
+        assertThat(replies.canHide()).isTrue();
+        assertThat(replies.hide(moderation(r), true)).isInstanceOf(PublishResult.Published.class);
+        api.verify(putRequestedFor(urlEqualTo("/2/tweets/1861000000000000009/hidden"))
+                .withHeader("Authorization", equalTo("Bearer user-token"))
+                .withRequestBody(equalToJson("{\"hidden\":true}")));
+        assertThat(replies.delete(moderation(r), "1861000000000000010")).isInstanceOf(PublishResult.Published.class);
+
+        api.stubFor(put("/2/tweets/1861000000000000009/hidden").willReturn(json(403, "{\"detail\":\"You can only "
+                + "hide or unhide replies to conversations you authored.\",\"title\":\"Forbidden\",\"status\":403}")));
+        assertThat(replies.hide(moderation(r), true)).isInstanceOfSatisfying(PublishResult.Rejected.class,
+                rejected -> assertThat(rejected.reason()).contains("conversations you authored"));
+    }
+
+    @Test
+    void instagram_hides_with_hide_and_deletes_with_delete_on_the_ig_comment() {
+        MetaReplies replies = new MetaReplies(Network.INSTAGRAM, http, api.baseUrl());
+        ReplyRequest r = request(Network.INSTAGRAM, "17890000000000001", "jane", "1784", null,
+                Map.of("accessToken", "ig-token"), "x");
+        api.stubFor(post("/17890000000000001").willReturn(okJson("{\"success\":true}")));
+        api.stubFor(delete("/17890000000000002").willReturn(okJson("{\"success\":true}")));
+
+        assertThat(replies.hide(moderation(r), true)).isInstanceOf(PublishResult.Published.class);
+        api.verify(postRequestedFor(urlEqualTo("/17890000000000001")).withRequestBody(equalTo("hide=true")));
+        assertThat(replies.delete(moderation(r), "17890000000000002")).isInstanceOf(PublishResult.Published.class);
+        api.verify(deleteRequestedFor(urlEqualTo("/17890000000000002"))
+                .withHeader("Authorization", equalTo("Bearer ig-token")));
+    }
+
+    @Test
+    void bluesky_deletes_our_record_and_linkedin_our_comment_and_neither_can_hide() {
+        api.stubFor(post("/xrpc/com.atproto.server.createSession").willReturn(okJson(
+                "{\"accessJwt\":\"acc\",\"refreshJwt\":\"ref\",\"did\":\"did:plc:acme\",\"handle\":\"acme.bsky.social\"}")));
+        api.stubFor(post("/xrpc/com.atproto.repo.deleteRecord").willReturn(okJson("{}")));
+        BlueskyReplies bluesky = new BlueskyReplies(new BlueskyPublisher(http,
+                new MediaFetcher(HttpClient.newHttpClient(), http)));
+        ReplyRequest b = request(Network.BLUESKY, "at://did:plc:jane/app.bsky.feed.post/3kc", "jane", "did:plc:acme",
+                api.baseUrl(), Map.of("identifier", "acme.bsky.social", "appPassword", "pw"), "x");
+        assertThat(bluesky.delete(moderation(b), "at://did:plc:acme/app.bsky.feed.post/3kreply"))
+                .isInstanceOf(PublishResult.Published.class);
+        api.verify(postRequestedFor(urlEqualTo("/xrpc/com.atproto.repo.deleteRecord"))
+                .withRequestBody(equalToJson("{\"repo\":\"did:plc:acme\",\"collection\":\"app.bsky.feed.post\","
+                        + "\"rkey\":\"3kreply\"}")));
+        assertThat(bluesky.canHide()).isFalse();
+        assertThat(bluesky.hide(moderation(b), true)).isInstanceOfSatisfying(PublishResult.Rejected.class,
+                rejected -> assertThat(rejected.reason()).startsWith("bluesky:"));
+
+        String commentUrn = "urn:li:comment:(urn:li:activity:71,72)";
+        String path = "/rest/socialActions/" + URLEncoder.encode(commentUrn, StandardCharsets.UTF_8)
+                + "/comments/73?actor=" + URLEncoder.encode("urn:li:organization:2414183", StandardCharsets.UTF_8);
+        api.stubFor(delete(urlEqualTo(path)).willReturn(aResponse().withStatus(204)));
+        LinkedInReplies linkedin = new LinkedInReplies(http, api.baseUrl(), "202510");
+        ReplyRequest l = request(Network.LINKEDIN, commentUrn, null, "2414183", null, Map.of("accessToken", "li"), "x");
+        assertThat(linkedin.delete(moderation(l), "73")).isInstanceOf(PublishResult.Published.class);
+        api.verify(deleteRequestedFor(urlEqualTo(path)).withHeader("Linkedin-Version", equalTo("202510")));
     }
 
     @Test
