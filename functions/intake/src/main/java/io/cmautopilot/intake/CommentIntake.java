@@ -181,6 +181,9 @@ public final class CommentIntake {
                 case REMOVE -> {
                     if (comments.markRemoved(in.network(), in.externalId(), now)) {
                         removed++;
+                        if (own != null) {
+                            own.removed(in.network(), in.externalId(), now);
+                        }
                     } else {
                         duplicates++;
                     }

@@ -65,6 +65,16 @@ public final class OwnReplies {
         return true;
     }
 
+    /** A comment removed on its network leaves the open list, unless a person has taken it in hand. */
+    public void removed(Network network, String externalId, Instant at) {
+        try {
+            inbox.get(network, externalId).ifPresent(t -> inbox.settle(t.comment(),
+                    io.cmautopilot.core.comment.CommentState.RESOLVED, at));
+        } catch (RuntimeException e) {
+            Log.error("cannot resolve the removed comment", e, "network", network.id(), "externalId", externalId);
+        }
+    }
+
     private void answered(Comment c, Instant at) {
         Duration elapsed = Duration.between(c.receivedAt(), at);
         var zone = brands.get(c.brandId()).map(Brand::timezone).orElse(ZoneOffset.UTC);

@@ -225,6 +225,11 @@ class WebhookHandlerTest {
             assertThat(json(r).get("removed").asInt()).isEqualTo(1);
             assertThat(stored(Network.FACEBOOK, "122145678901234567_2345678901234567").removed()).isTrue();
             assertThat(f.bus.events()).hasSize(2);
+            // it leaves the open list, and shows as removed
+            var t = new io.cmautopilot.core.comment.InboxStore(f.table)
+                    .get(Network.FACEBOOK, "122145678901234567_2345678901234567").orElseThrow();
+            assertThat(t.tracking().state()).isEqualTo(io.cmautopilot.core.comment.CommentState.RESOLVED);
+            assertThat(t.tracking().visibility(t.comment()).id()).isEqualTo("removed");
         }
 
         @Test

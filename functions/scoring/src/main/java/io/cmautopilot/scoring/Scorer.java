@@ -284,7 +284,18 @@ public final class Scorer {
         }
         boolean toxic = high.stream().anyMatch(f -> f.type() == Flag.Type.TOXIC);
         if (toxic && brand.settings().autoHideToxic() && hider != null && GraphHider.supports(c.network())) {
-            hider.hide(c);
+            if (hider.hide(c) && inbox != null) {
+                // why, so that a person can judge and undo it (POST .../unhide)
+                List<String> labels = high.stream().filter(f -> f.type() == Flag.Type.TOXIC)
+                        .flatMap(f -> f.labels().stream()).distinct().toList();
+                Double score = c.sentiment() == null ? null : c.sentiment().scores().get("negative");
+                try {
+                    inbox.hiddenBecause(c, new io.cmautopilot.core.comment.Tracking.HiddenReason("auto-hide",
+                            "autoHideToxic: TOXIC flag" + (labels.isEmpty() ? "" : " " + labels), score));
+                } catch (RuntimeException e) {
+                    Log.error("cannot record why the comment was hidden", e, "commentId", c.id());
+                }
+            }
         }
     }
 
