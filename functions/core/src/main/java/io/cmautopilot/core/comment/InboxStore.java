@@ -318,6 +318,53 @@ public final class InboxStore {
         }
     }
 
+    /** Open comments by how long ago they arrived: the upper bound of each age band, and how many are in it. */
+    public record Backlog(long open, List<long[]> byAgeMinutes, Instant oldestReceivedAt) {
+    }
+
+    /** Upper bounds (minutes) of the backlog's age bands; the last band is open-ended. */
+    public static final int[] BACKLOG_BANDS_MINUTES = {60, 240, 1440, 4320};
+
+    /**
+     * The open backlog by age: one COUNT Query per band on the brand's open list (gsi3, a key range on the receive
+     * time), plus one item for the oldest. Reads only open comments: the work outstanding, not the history.
+     */
+    public Backlog backlog(String brandId, Instant now) {
+        List<long[]> bands = new ArrayList<>();
+        long open = 0;
+        String upper = "~";
+        for (int i = 0; i <= BACKLOG_BANDS_MINUTES.length; i++) {
+            String lower = i == BACKLOG_BANDS_MINUTES.length ? "0"
+                    : Table.iso(now.minus(java.time.Duration.ofMinutes(BACKLOG_BANDS_MINUTES[i])));
+            long n = count(brandId, lower, upper);
+            bands.add(new long[]{i == BACKLOG_BANDS_MINUTES.length ? -1 : BACKLOG_BANDS_MINUTES[i], n});
+            open += n;
+            upper = lower;
+        }
+        var oldest = table.client().query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                .tableName(table.name()).indexName(Table.GSI3)
+                .keyConditionExpression("gsi3pk = :pk").expressionAttributeValues(Map.of(":pk",
+                        Table.s(inboxPk(brandId, CommentState.OPEN)))).scanIndexForward(true).limit(1).build()).items();
+        return new Backlog(open, bands, oldest.isEmpty() ? null : new Read(oldest.get(0)).time("receivedAt"));
+    }
+
+    private long count(String brandId, String lower, String upper) {
+        long n = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            var page = table.client().query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                    .tableName(table.name()).indexName(Table.GSI3)
+                    .keyConditionExpression("gsi3pk = :pk AND gsi3sk BETWEEN :lo AND :hi")
+                    .expressionAttributeValues(Map.of(":pk", Table.s(inboxPk(brandId, CommentState.OPEN)),
+                            ":lo", Table.s(lower), ":hi", Table.s(upper)))
+                    .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
+                    .exclusiveStartKey(start).build());
+            n += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return n;
+    }
+
     static Tracked tracked(Map<String, AttributeValue> item) {
         Read r = new Read(item);
         Comment c = CommentStore.comment(r);
