@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.comment.Comment;
+import io.cmautopilot.core.comment.CommentState;
 import io.cmautopilot.core.comment.CommentStore;
+import io.cmautopilot.core.comment.InboxStore;
 import io.cmautopilot.core.comment.Flag;
 import io.cmautopilot.core.comment.Sentiment;
 import io.cmautopilot.core.config.Services;
@@ -33,20 +35,36 @@ public final class CommentRoutes implements ApiRoutes {
     private final CommentStore comments;
     private final CursorCodec cursors;
 
+    private final InboxRoutes inbox;
+
     public CommentRoutes(Services services) {
         this(new BrandStore(services.table()), new CommentStore(services.table()),
-                CursorCodec.forTable(services.table(), services.env()));
+                new InboxRoutes(services), CursorCodec.forTable(services.table(), services.env()));
     }
 
+    /** The listing only, with a cursor codec (tests). */
     public CommentRoutes(BrandStore brands, CommentStore comments, CursorCodec cursors) {
+        this(brands, comments, null, cursors);
+    }
+
+    /** Listing and inbox routes, cursors sealed with a key of this instance only (tests). */
+    public CommentRoutes(BrandStore brands, CommentStore comments, InboxRoutes inbox) {
+        this(brands, comments, inbox, CursorCodec.ephemeral());
+    }
+
+    public CommentRoutes(BrandStore brands, CommentStore comments, InboxRoutes inbox, CursorCodec cursors) {
         this.brands = brands;
         this.comments = comments;
+        this.inbox = inbox;
         this.cursors = cursors;
     }
 
     @Override
     public void register(Router router) {
         router.on("GET /v1/brands/{brand}/comments", this::list);
+        if (inbox != null) {
+            inbox.register(router);
+        }
     }
 
     private APIGatewayV2HTTPResponse list(HttpRequest request) {
@@ -64,23 +82,49 @@ public final class CommentRoutes implements ApiRoutes {
         Sentiment.Label sentiment = option(request, "sentiment", Sentiment.Label.class);
         Flag.Type flag = option(request, "flag", Flag.Type.class);
         int limit = limit(request);
+        CommentState state = request.query("state") == null || request.query("state").isBlank() ? null
+                : CommentState.parse(request.query("state"))
+                .orElseThrow(() -> ApiError.badRequest("state must be one of " + CommentState.ids(), "state"));
+        String assignee = request.query("assignee") == null || request.query("assignee").isBlank() ? null
+                : InboxRoutes.assignee(request.query("assignee"), "assignee");
+        Boolean needsReply = bool(request, "needsReply");
+        java.time.Duration olderThan = InboxRoutes.duration(request.query("olderThan"), "olderThan");
+        Instant receivedBefore = olderThan == null ? null : clockNow().minus(olderThan);
         // The cursor is bound to this brand and these filters (not to the page size): docs/SECURITY.md, "Cursors".
+        // olderThan is bound as given, since the instant it yields moves on between pages.
         CursorCodec.Scope scope = CursorCodec.scope("comments", brandId).with("since", since).with("until", until)
                 .with("network", network == null ? null : network.id()).with("sentiment", sentiment)
-                .with("flag", flag);
-        Page<Comment> page;
+                .with("flag", flag).with("state", state).with("assignee", assignee).with("needsReply", needsReply)
+                .with("olderThan", olderThan);
+        Page<InboxStore.Tracked> page;
         try {
-            page = comments.list(brandId, new CommentStore.Query(since, until, network, sentiment, flag, limit,
-                    cursors.open(scope, request.query("cursor"))));
+            page = comments.listTracked(brandId, new CommentStore.Query(since, until, network, sentiment, flag, limit,
+                    cursors.open(scope, request.query("cursor")), state, assignee, needsReply, receivedBefore));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("cursor is not one this API returned for this query", "cursor");
         }
         ArrayNode items = Json.MAPPER.createArrayNode();
-        page.items().forEach(c -> items.add(item(c)));
+        page.items().forEach(t -> items.add(InboxRoutes.summary(t)));
         ObjectNode body = Json.object();
         body.set("items", items);
         body.put("cursor", cursors.seal(scope, page.cursor()));
         return HttpResponses.json(200, body);
+    }
+
+    private Instant clockNow() {
+        return inbox == null ? Instant.now() : inbox.now();
+    }
+
+    private static Boolean bool(HttpRequest request, String name) {
+        String v = request.query(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiError.badRequest(name + " must be true or false", name);
+        };
     }
 
     static ObjectNode item(Comment c) {
@@ -92,6 +136,7 @@ public final class CommentRoutes implements ApiRoutes {
         n.set("scores", c.sentiment() == null ? null : Json.MAPPER.valueToTree(c.sentiment().scores()));
         n.set("flags", Json.MAPPER.valueToTree(c.flags()));
         n.put("permalink", c.permalink());
+        n.put("visibility", c.removed() ? "removed" : c.hidden() ? "hidden" : "visible");
         return n;
     }
 

@@ -58,6 +58,16 @@ public final class CursorCodec {
                 .map(k -> k.getBytes(StandardCharsets.UTF_8)).orElseGet(() -> tableKey(table))));
     }
 
+    /**
+     * A codec whose key lives in this instance only: for tests and single-process tools. A deployed function uses
+     * {@link #forTable}, since cursors must open on any instance.
+     */
+    public static CursorCodec ephemeral() {
+        byte[] k = new byte[32];
+        new SecureRandom().nextBytes(k);
+        return new CursorCodec(() -> k);
+    }
+
     /** What a cursor is bound to: a listing, a brand (or {@code "*"} for a listing above brands), the filters. */
     public static Scope scope(String listing, String brandId) {
         return new Scope(listing, brandId, new TreeMap<>());
