@@ -127,7 +127,9 @@ class InboxRoutesTest {
                 .path("id", c.id()));
         assertThat(other.status()).isEqualTo(404);
         assertThat(get("01JUNKNOWN").status()).isEqualTo(404);
-        assertThat(get("x".repeat(500)).status()).isEqualTo(404);
+        // an id no comment can have is refused before any lookup (docs/SECURITY.md, "Input limits")
+        assertThat(get("x".repeat(500)).status()).isEqualTo(400);
+        assertThat(get("x".repeat(500)).body().get("field").asText()).isEqualTo("id");
     }
 
     @Test
