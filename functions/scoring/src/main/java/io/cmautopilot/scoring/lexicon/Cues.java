@@ -25,7 +25,7 @@ public final class Cues {
     private static final String FAILED_FR = "(?:perdus?|perdues?|egare(?:e|s|es)?|en retard|retardes?|retardee?s?"
             + "|annule(?:e|s|es)?|abime(?:e|s|es)?|casse(?:e|s|es)?|bloque(?:e|s|es)?|endommage(?:e|s|es)?)";
 
-    private static final Pattern COMPLAINT_EN = Pattern.compile("(?<![a-z])(?:"
+    private static final Pattern COMPLAINT_EN = Pattern.compile("(?:"
             + "still (?:not|no|nothing|waiting|haven'?t|hasn'?t|didn'?t|don'?t|doesn'?t|isn'?t|can'?t|unable)"
             + "|(?:has|have|had|did|does|do|is|was|were|are)(?:n'?t| not) (?:yet )?(?:arrived?|come|came|shipped"
             + "|been (?:delivered|shipped|refunded|answered)|received?|got|gotten|work(?:ed|ing)?|answered|replied"
@@ -41,7 +41,7 @@ public final class Cues {
             + "|" + SERVICE_EN + " (?:is |was |has been |got |were |are )?(?:still )?(?:delayed|lost|missing|damaged"
             + "|cancell?ed|late again|never came|stuck)"
             + ")(?![a-z])");
-    private static final Pattern COMPLAINT_FR = Pattern.compile("(?<![a-z])(?:"
+    private static final Pattern COMPLAINT_FR = Pattern.compile("(?:"
             + "toujours (?:pas|rien|aucun|aucune|en attente|sans|pas de)"
             + "|(?:aucune?|pas de|sans|zero) (?:reponse|nouvelles?|retour|suivi|remboursement|solution)"
             + "|(?:jamais|pas|pas encore|toujours pas) (?:ete )?(?:recue?s?|arrivee?s?|livree?s?|remboursee?s?|expediee?s?"
@@ -54,7 +54,7 @@ public final class Cues {
             + "|" + FAILED_FR + " (?:mon|ma|mes|le|la|les|du|de la|des) " + SERVICE_FR
             + "|ne (?:marche|fonctionne|repond) (?:pas|plus|jamais)|marche pas|fonctionne pas"
             + ")(?![a-z])");
-    private static final Pattern SARCASM = Pattern.compile("(?<![a-z])(?:yeah right|thanks for nothing"
+    private static final Pattern SARCASM = Pattern.compile("(?:yeah right|thanks for nothing"
             + "|thank you so much for nothing|just what i needed|merci pour rien|merci du cadeau"
             + "|another (?:" + FAILED_EN + " )?" + SERVICE_EN + "|once again|encore (?:un|une) (?:fois )?" + SERVICE_FR
             + "|encore (?:un|une) " + FAILED_FR + "|comme d'?habitude|as usual)(?![a-z])");
@@ -64,11 +64,45 @@ public final class Cues {
     }
 
     /** The number of complaint patterns in {@code folded} (non-overlapping). */
+    /** Every complaint pattern contains one of these; a text with none of them is not matched at all (speed). */
+    private static final String[] ANCHORS_EN = {"still", "n't", "nt ", " not", "never", "refund", "money", "chargeback",
+        "answer", "repl", "respon", "update", "news", "wait", "hold", "where", "delay", "late", "lost", "missing",
+        "damage", "broken", "cancel", "wrong", "stuck"};
+    private static final String[] ANCHORS_FR = {"toujours", "repon", "nouvelle", "retour", "suivi", "rembours", "solution",
+        "recu", "arriv", "livre", "expedie", "venu", "attend", "ou est", "ou sont", "perdu", "egare", "retard", "annule",
+        "abime", "casse", "bloque", "endommage", "marche", "fonctionne"};
+
     public static int complaints(String folded, String language) {
-        Matcher m = ("fr".equals(language) ? COMPLAINT_FR : COMPLAINT_EN).matcher(folded);
+        boolean fr = "fr".equals(language);
+        for (String anchor : fr ? ANCHORS_FR : ANCHORS_EN) {
+            if (folded.contains(anchor)) {
+                return count((fr ? COMPLAINT_FR : COMPLAINT_EN).matcher(folded), folded, false);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Matches tried at word starts only (a letter after a non-letter), which is what the patterns mean and five times
+     * cheaper than letting the engine try every character; each pattern ends with a word-end lookahead.
+     */
+    private static int count(Matcher m, String s, boolean first) {
         int n = 0;
-        while (m.find()) {
-            n++;
+        int len = s.length();
+        int i = 0;
+        while (i < len) {
+            if (Character.isLetter(s.charAt(i)) && (i == 0 || !Character.isLetter(s.charAt(i - 1)))) {
+                m.region(i, len);
+                if (m.lookingAt()) {
+                    n++;
+                    if (first) {
+                        return n;
+                    }
+                    i = Math.max(m.end(), i + 1);
+                    continue;
+                }
+            }
+            i++;
         }
         return n;
     }
@@ -80,7 +114,7 @@ public final class Cues {
                 return true;
             }
         }
-        return SARCASM.matcher(folded).find();
+        return count(SARCASM.matcher(folded), folded, true) > 0;
     }
 
     /** Lower case, accents removed, typographic apostrophes made plain: what the patterns above are written for. */

@@ -49,7 +49,8 @@ public final class SentimentModel {
      * are confident (a rated cue, abs(compound) at least 0.5, no strong cues of both signs): then the rules' verdict.
      * Out of fold, the model's unsure answers are right about half the time and the rules' confident ones about 70%;
      * the fallback also carries the lexicons' knowledge into words and emoji the training tweets never used ("J'adore
-     * la nouvelle collection 😍"). {@code rules} is the rules' verdict for the same analysis.
+     * la nouvelle collection 😍"). Such a verdict stays unsure for hybrid mode, which goes by the model's calibrated
+     * confidence alone. {@code rules} is the rules' verdict for the same analysis.
      */
     Verdict verdict(Analysis a, Verdict rules, Toxicity toxicity, String engine) {
         double[] p = probabilities(a);
@@ -61,7 +62,8 @@ public final class SentimentModel {
         }
         boolean confident = p[best] >= model.confidence;
         if (!confident && rules.confident()) {
-            return new Verdict(rules.sentiment(), toxicity, true);
+            // still unsure for hybrid mode: out of fold, these answers are right less often than the threshold's
+            return new Verdict(rules.sentiment(), toxicity, false);
         }
         Map<String, Double> scores = Map.of("negative", round(p[0]), "neutral", round(p[1]),
                 "positive", round(p[2]), "mixed", 0.0);
