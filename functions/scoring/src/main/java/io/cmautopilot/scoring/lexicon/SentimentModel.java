@@ -18,7 +18,7 @@ public final class SentimentModel {
      * so the model cannot weigh them; each cue (complaint patterns, up to two, and sarcasm) adds this much to the
      * NEGATIVE logit, a rule checked on the service-language check set (src/test/resources/sentiment/service-check.tsv).
      */
-    static final double SERVICE_CUE_LOGIT = 1.5;
+    static final double SERVICE_CUE_LOGIT = 2.0;
     static final Sentiment.Label[] CLASSES = {Sentiment.Label.NEGATIVE, Sentiment.Label.NEUTRAL, Sentiment.Label.POSITIVE};
 
     final LinearModel model;
