@@ -23,7 +23,7 @@ import java.util.Random;
  *   <li>the shipped model is trained on the whole training file with those choices.</li>
  * </ol>
  * Training is multinomial logistic regression by AdaGrad with L2, a fixed seed and a fixed number of epochs, so the
- * same data gives the same bytes.
+ * same data gives the same bytes. {@code -Dcm.only=en|fr|toxicity} trains one model only (for experiments).
  */
 public final class Trainer {
     static final long SEED = 20261201L;
