@@ -21,6 +21,7 @@ public record DomainEvent(String detailType, ObjectNode detail) {
     public static final String POST_UNCONFIRMED = "PostUnconfirmed";
     public static final String ACCOUNT_NEEDS_RECONNECT = "AccountNeedsReconnect";
     public static final String DIGEST_SENT = "DigestSent";
+    public static final String PUBLISHING_PAUSED = "PublishingPaused";
 
     public DomainEvent {
         Objects.requireNonNull(detailType, "detailType");

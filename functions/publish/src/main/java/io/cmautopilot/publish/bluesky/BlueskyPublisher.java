@@ -13,12 +13,15 @@ import io.cmautopilot.publish.PlatformHttp;
 import io.cmautopilot.publish.PlatformHttp.Answered;
 import io.cmautopilot.publish.PublishRequest;
 import io.cmautopilot.publish.PublishResult;
+import io.cmautopilot.publish.ReplyRequest;
 import io.cmautopilot.publish.Threads;
 
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Bluesky: {@code com.atproto.repo.createRecord} of an {@code app.bsky.feed.post} record on the account's PDS
@@ -133,6 +136,80 @@ public final class BlueskyPublisher implements NetworkPublisher {
             return Threads.Part.failed(http.classify(exchange, BlueskyPublisher::message));
         });
     }
+
+    @Override
+    public boolean supportsReplies() {
+        return true;
+    }
+
+    /**
+     * A reply post: the parent's {@code cid} (and its thread root, when the parent is itself a reply) are read with
+     * {@code com.atproto.repo.getRecord}, then the post is created with {@code reply: {root, parent}} and the same
+     * facets as any post. Bluesky keeps no idempotency key: an answer that may hide a success is unconfirmed.
+     */
+    @Override
+    public PublishResult reply(ReplyRequest request) {
+        String pds = request.account().baseUrl() == null || request.account().baseUrl().isBlank()
+                ? DEFAULT_PDS : request.account().baseUrl().replaceAll("/+$", "");
+        String key = request.account().brandId() + "/" + request.account().id();
+        Matcher at = AT_URI.matcher(request.parentRemoteId());
+        if (!at.matches()) {
+            return new PublishResult.Rejected("not a Bluesky post URI: " + request.parentRemoteId());
+        }
+        final Session[] current = new Session[1];
+        try {
+            current[0] = session(pds, key, request.credentials());
+        } catch (NoSession e) {
+            return e.result;
+        }
+        Object parent = authed(pds, key, request.credentials(), current, s -> http.request(URI.create(pds
+                + "/xrpc/com.atproto.repo.getRecord?repo=" + PlatformHttp.enc(at.group(1))
+                + "&collection=" + PlatformHttp.enc(at.group(2)) + "&rkey=" + PlatformHttp.enc(at.group(3))))
+                .header("Authorization", "Bearer " + PlatformHttp.headerValue(s.accessJwt())).GET().build());
+        if (parent instanceof PublishResult failure) {
+            return failure;
+        }
+        JsonNode found = ((Answered) parent).json();
+        String parentCid = found.path("cid").asText("");
+        if (parentCid.isEmpty()) {
+            return PublishResult.RetryLater.of(null, "Bluesky answered getRecord without a cid");
+        }
+        JsonNode root = found.path("value").path("reply").path("root");
+        ObjectNode record = Json.object().put("$type", "app.bsky.feed.post").put("text", request.text())
+                .put("createdAt", http.clock().instant().toString());
+        var facets = Facets.of(request.text(), handle -> resolveHandle(pds, handle));
+        if (!facets.isEmpty()) {
+            record.set("facets", facets);
+        }
+        if (request.language() != null) {
+            record.putArray("langs").add(request.language());
+        }
+        ObjectNode reply = record.putObject("reply");
+        if (root.hasNonNull("uri") && root.hasNonNull("cid")) {
+            reply.putObject("root").put("uri", root.get("uri").asText()).put("cid", root.get("cid").asText());
+        } else {
+            reply.putObject("root").put("uri", request.parentRemoteId()).put("cid", parentCid);
+        }
+        reply.putObject("parent").put("uri", request.parentRemoteId()).put("cid", parentCid);
+        var exchange = createRecord(pds, current[0], record);
+        if (exchange instanceof Answered a && expired(a)) {
+            try {
+                current[0] = renew(pds, key, request.credentials(), current[0]);
+            } catch (NoSession e) {
+                return e.result;
+            }
+            exchange = createRecord(pds, current[0], record);
+        }
+        if (exchange instanceof Answered a && a.ok()) {
+            String uri = a.json().path("uri").asText();
+            String who = current[0].handle() != null ? current[0].handle() : current[0].did();
+            return new PublishResult.Published(uri, "https://bsky.app/profile/" + who + "/post/"
+                    + uri.substring(uri.lastIndexOf('/') + 1));
+        }
+        return http.classifyOnce(exchange, BlueskyPublisher::message);
+    }
+
+    private static final Pattern AT_URI = Pattern.compile("at://([^/]+)/([^/]+)/([^/?#]+)");
 
     /**
      * Sends an authenticated call, renewing the session once if the PDS says the token expired. Returns the 2xx

@@ -34,8 +34,10 @@ class XPublisherTest {
     static WireMockExtension x = WireMocks.server();
 
     private final Requests.MemorySecrets secrets = new Requests.MemorySecrets();
-    private final XPublisher publisher = new XPublisher(
-            new PlatformHttp(HttpClient.newHttpClient(), new MutableClock(T0), Duration.ofSeconds(5)), x.baseUrl());
+    private final PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), new MutableClock(T0),
+            Duration.ofSeconds(5));
+    private final XPublisher publisher = new XPublisher(http, x.baseUrl(),
+            new io.cmautopilot.publish.MediaFetcher(HttpClient.newHttpClient(), http));
 
     private Credentials credentials(Map<String, String> values) {
         secrets.values.put("ref-a1", Json.write(values));
