@@ -502,6 +502,64 @@ public final class PostStore {
         return get(postId).orElseThrow();
     }
 
+    /**
+     * Targets that block an edit: any that a publisher has claimed, is retrying, or has finished. A post may be
+     * edited while every target is SCHEDULED or NEEDS_RECONNECT (parked before anything went out).
+     */
+    public static List<PostTarget> blockingEdit(Post post) {
+        return post.targets().stream().filter(t -> t.status() != TargetStatus.SCHEDULED
+                && t.status() != TargetStatus.NEEDS_RECONNECT).toList();
+    }
+
+    /**
+     * Replaces a post that has no claimed target ({@code seen}, as read) by its edited version, in one transaction:
+     * the post item, and per account a kept target (rescheduled at the new time, or still parked when its account
+     * needs reconnecting), a removed target, or a new one. Every old target is written on the condition that it is
+     * still SCHEDULED or NEEDS_RECONNECT, so an edit and a concurrent claim cannot both win: {@link Conflict} when a
+     * publisher got there first (the post is then unchanged).
+     */
+    public Post replace(Post seen, Post edited, Instant now) {
+        Map<String, PostTarget> old = new java.util.LinkedHashMap<>();
+        seen.targets().forEach(t -> old.put(t.accountId(), t));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(postItem(edited))
+                .conditionExpression("attribute_exists(pk) AND cancelled = :f")
+                .expressionAttributeValues(Map.of(":f", Table.bool(false))).build()).build());
+        Map<String, AttributeValue> waiting = Map.of(":sch", Table.s(TargetStatus.SCHEDULED.name()),
+                ":parked", Table.s(TargetStatus.NEEDS_RECONNECT.name()));
+        List<PostTarget> targets = new ArrayList<>();
+        for (PostTarget t : edited.targets()) {
+            PostTarget before = old.remove(t.accountId());
+            if (before == null) {
+                targets.add(t);
+                writes.add(put(targetItem(t)));
+                continue;
+            }
+            PostTarget kept = new PostTarget(t.postId(), t.brandId(), t.accountId(), t.network(),
+                    before.status() == TargetStatus.NEEDS_RECONNECT ? TargetStatus.NEEDS_RECONNECT : TargetStatus.SCHEDULED,
+                    edited.publishAt(), before.attempts(), null, null, null, null, before.lastError(), now);
+            targets.add(kept);
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(targetItem(kept))
+                    .conditionExpression("#st IN (:sch, :parked)").expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(waiting).build()).build());
+        }
+        for (PostTarget removed : old.values()) {
+            writes.add(TransactWriteItem.builder().delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder()
+                    .tableName(table.name()).key(Table.key(postPk(removed.postId()), targetSk(removed.accountId())))
+                    .conditionExpression("#st IN (:sch, :parked)").expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(waiting).build()).build());
+        }
+        if (writes.size() > 100) {
+            throw new IllegalArgumentException("an edit changes at most 99 targets at once");
+        }
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw new Conflict("post '" + seen.id() + "' changed while it was being edited");
+        }
+        return edited.withTargets(targets);
+    }
+
     private static String parkedPk(String accountId) {
         return "PARKED#" + accountId;
     }
