@@ -93,6 +93,14 @@ class PauseTest {
             assertThat(e.detail().path("brandId").asText()).isEqualTo("acme");
             assertThat(e.detail().path("reason").asText()).isEqualTo("product recall");
             assertThat(e.detail().path("source").asText()).isEqualTo("api");
+            // the documented example (docs/EVENTS.md, events/bus/publishing-paused.json) has exactly these fields
+            var example = io.cmautopilot.core.json.Json.tree(io.cmautopilot.testing.Events.text("bus/publishing-paused.json"));
+            assertThat(example.path("detail-type").asText()).isEqualTo(DomainEvent.PUBLISHING_PAUSED);
+            java.util.Set<String> expected = new java.util.TreeSet<>();
+            example.path("detail").fieldNames().forEachRemaining(expected::add);
+            java.util.Set<String> actual = new java.util.TreeSet<>();
+            e.detail().fieldNames().forEachRemaining(actual::add);
+            assertThat(actual).isEqualTo(expected);
         });
         int first = concurrentTicks(table, secrets, bus, List.of(network), "paused");
         int second = concurrentTicks(table, secrets, bus, List.of(network), "still-paused");

@@ -95,7 +95,9 @@ public final class ScoringHandler implements RequestHandler<SQSEvent, SQSBatchRe
                 .engine(engine).bus(services.bus()).alerts(alerts)
                 .hider(new GraphHider(graph, comments, services.clock()))
                 .mentions(new MentionTexts(graph, comments, services.clock()))
-                .crisisWatch(new CrisisWatch(counters, new CrisisStore(table), highlights, services.bus(), alerts))
+                .crisisWatch(new CrisisWatch(counters, new CrisisStore(table), highlights, services.bus(), alerts,
+                        new io.cmautopilot.core.post.PublishingSwitch(new io.cmautopilot.core.post.PublishingStore(table),
+                                new io.cmautopilot.core.post.PostStore(table), services.bus(), services.clock())))
                 .clock(services.clock()).build();
     }
 
