@@ -76,6 +76,20 @@ public final class Publisher {
         this.publishing = posts.publishing();
     }
 
+    /**
+     * This publisher on a clock moved forward to {@code at} (the time of the schedule event that fired the tick,
+     * when it is ahead of our clock: the local runtime's {@code POST /_local/schedules/PublishFunction/fire?at=}),
+     * so a tick can publish what is due by then. Leases, backoffs and recorded times move with it.
+     */
+    public Publisher asOf(Instant at) {
+        Instant now = clock.instant();
+        if (at == null || !at.isAfter(now)) {
+            return this;
+        }
+        return new Publisher(posts, brands, counters, checkpoints, secrets, bus,
+                Clock.offset(clock, java.time.Duration.between(now, at)), List.copyOf(networks.values()), settings);
+    }
+
     /** Runs one tick as {@code owner} (unique per invocation: the Lambda request id). */
     public TickReport tick(String owner) {
         Instant started = clock.instant();
