@@ -74,7 +74,7 @@ class FirstCommentTest {
     }
 
     private Publisher publisher() {
-        PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofMillis(800));
+        PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofSeconds(3));
         MediaFetcher media = new MediaFetcher(HttpClient.newHttpClient(), http);
         List<NetworkPublisher> networks = List.of(new XPublisher(http, platform.baseUrl(), media),
                 new MastodonPublisher(http, media, 1, Duration.ofMillis(10)),
@@ -153,7 +153,7 @@ class FirstCommentTest {
         platform.stubFor(post("/2/tweets").withRequestBody(matchingJsonPath("$.text", equalTo("one"))).willReturn(tweet("100")));
         platform.stubFor(post("/2/tweets").withRequestBody(matchingJsonPath("$.text", equalTo("two"))).willReturn(tweet("200")));
         platform.stubFor(post("/2/tweets").withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo("100")))
-                .willReturn(tweet("101").withFixedDelay(2_000)));
+                .willReturn(tweet("101").withFixedDelay(5_000)));
         platform.stubFor(post("/2/tweets").withRequestBody(matchingJsonPath("$.reply.in_reply_to_tweet_id", equalTo("200")))
                 .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
         Publisher publisher = publisher();

@@ -43,9 +43,16 @@ public final class BlueskyPublisher implements NetworkPublisher {
     private final MediaFetcher media;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
+    private final LinkCards cards;
+
     public BlueskyPublisher(PlatformHttp http, MediaFetcher media) {
+        this(http, media, new LinkCards(media, false));
+    }
+
+    BlueskyPublisher(PlatformHttp http, MediaFetcher media, LinkCards cards) {
         this.http = http;
         this.media = media;
+        this.cards = cards;
     }
 
     record Session(String accessJwt, String refreshJwt, String did, String handle) {
@@ -98,6 +105,8 @@ public final class BlueskyPublisher implements NetworkPublisher {
             Answered a = (Answered) uploaded;
             images.addObject().put("alt", m.altText()).set("image", a.json().path("blob"));
         }
+        ObjectNode card = images.isEmpty() && request.checkpoint().isEmpty() && !request.parts().isEmpty()
+                ? externalCard(pds, key, request.credentials(), current, request.parts().get(0)) : null;
         return Threads.publish(request, (index, text, root, parent) -> {
             ObjectNode record = Json.object().put("$type", "app.bsky.feed.post").put("text", text)
                     .put("createdAt", http.clock().instant().toString());
@@ -110,6 +119,8 @@ public final class BlueskyPublisher implements NetworkPublisher {
             }
             if (index == 0 && !images.isEmpty()) {
                 record.putObject("embed").put("$type", "app.bsky.embed.images").set("images", images);
+            } else if (index == 0 && card != null) {
+                record.set("embed", card);
             }
             if (parent != null) {
                 ObjectNode reply = record.putObject("reply");
@@ -135,6 +146,40 @@ public final class BlueskyPublisher implements NetworkPublisher {
             }
             return Threads.Part.failed(http.classify(exchange, BlueskyPublisher::message));
         });
+    }
+
+    /**
+     * An {@code app.bsky.embed.external} card for the first link of the text, when its page gives a title (its
+     * {@code og:image}, if it fits Bluesky's 1,000,000 bytes, is uploaded as the card's thumb). Null when there is no
+     * link or the page cannot be read safely: the post then goes out without a card.
+     */
+    private ObjectNode externalCard(String pds, String key, Credentials credentials, Session[] current, String text) {
+        var links = Facets.links(text);
+        if (links.isEmpty()) {
+            return null;
+        }
+        var found = cards.card(links.get(0).uri());
+        if (found.isEmpty()) {
+            return null;
+        }
+        LinkCards.Card c = found.get();
+        ObjectNode embed = Json.object().put("$type", "app.bsky.embed.external");
+        ObjectNode external = embed.putObject("external").put("uri", c.uri()).put("title", c.title())
+                .put("description", c.description());
+        if (c.imageUrl() != null) {
+            MediaFetcher.Fetched image = media.fetch(c.imageUrl());
+            if (image.ok() && image.bytes().length <= MAX_IMAGE_BYTES) {
+                Object uploaded = authed(pds, key, credentials, current, s -> http.request(
+                        URI.create(pds + "/xrpc/com.atproto.repo.uploadBlob"))
+                        .header("Authorization", "Bearer " + PlatformHttp.headerValue(s.accessJwt()))
+                        .header("Content-Type", image.contentType())
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(image.bytes())).build());
+                if (uploaded instanceof Answered a) {
+                    external.set("thumb", a.json().path("blob"));
+                }
+            }
+        }
+        return embed;
     }
 
     @Override
