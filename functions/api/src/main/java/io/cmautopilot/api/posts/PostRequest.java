@@ -46,7 +46,7 @@ final class PostRequest {
             Network.INSTAGRAM, Network.X, Network.LINKEDIN, Network.LOCAL);
     /** Where a first comment can go: a comment (Facebook, Instagram, LinkedIn) or a self-reply (X, Bluesky, Mastodon). */
     static final Set<Network> COMMENT_NETWORKS = EnumSet.of(Network.MASTODON, Network.BLUESKY, Network.FACEBOOK,
-            Network.INSTAGRAM, Network.X, Network.LINKEDIN);
+            Network.INSTAGRAM, Network.X, Network.LINKEDIN, Network.LOCAL);
 
     private PostRequest() {
     }
