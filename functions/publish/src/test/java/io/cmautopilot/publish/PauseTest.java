@@ -162,4 +162,34 @@ class PauseTest {
         assertThat(network.totalCalls()).isEqualTo(60);
         assertThat(network.calls().values()).allMatch(n -> n == 1);
     }
+
+    @Test
+    void a_held_post_cancelled_while_paused_leaves_no_stale_count_behind() {
+        Table table = new Table(dynamo.client(), dynamo.tableName());
+        FileSecrets secrets = new FileSecrets(dir.resolve("secrets.json"));
+        Fixtures fx = new Fixtures(table, secrets);
+        fx.brand("acme");
+        Account acme = fx.account("acme", "m1", Network.MASTODON, "https://m.example", null, Map.of("accessToken", "t"));
+        fx.post("A1", "acme", "one", T0.minusSeconds(5), acme);
+        fx.post("A2", "acme", "two", T0.minusSeconds(4), acme);
+        RecordingBus bus = new RecordingBus();
+        PostStore posts = new PostStore(table);
+        PublishingSwitch publishing = new PublishingSwitch(new PublishingStore(table), posts, bus,
+                Clock.fixed(T0, ZoneOffset.UTC));
+        FakeNetwork network = new FakeNetwork(Network.MASTODON, true);
+        Publisher publisher = new Publisher(posts, new BrandStore(table), new CounterStore(table),
+                new Checkpoints(table), secrets, bus, Clock.fixed(T0, ZoneOffset.UTC), List.of(network),
+                PublisherSettings.defaults());
+        publishing.pause("acme", null, "api");
+        publisher.tick("t1");
+        assertThat(new PublishingStore(table).get("acme").held()).isEqualTo(2);
+
+        posts.cancel("A1", T0);
+        var resumed = publishing.resume("acme");
+        publisher.tick("t2");
+
+        assertThat(resumed.released()).isEqualTo(1);
+        assertThat(new PublishingStore(table).get("acme").held()).isZero();
+        assertThat(network.calls()).containsOnlyKeys("A2/m1");
+    }
 }

@@ -88,6 +88,18 @@ public final class PublishingStore {
         return values;
     }
 
+    /** Sets the held count to 0 while the brand runs (its held list was found empty). */
+    void resetHeld(String brandId) {
+        try {
+            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(Table.key(BrandStore.brandPk(brandId), SK)).updateExpression("SET held = :z")
+                    .conditionExpression("paused = :f")
+                    .expressionAttributeValues(Map.of(":z", Table.n(0), ":f", Table.bool(false))).build());
+        } catch (ConditionalCheckFailedException e) {
+            // paused again meanwhile: its count is live
+        }
+    }
+
     /** The condition every claim carries: the brand's publishing is not paused (no item means running). */
     static ConditionCheck notPaused(Table table, String brandId) {
         return ConditionCheck.builder().tableName(table.name()).key(Table.key(BrandStore.brandPk(brandId), SK))

@@ -69,7 +69,14 @@ public final class PublishingSwitch {
             if (state.paused() || state.held() <= 0) {
                 break;
             }
-            for (PostTarget t : posts.heldTargets(brandId)) {
+            List<PostTarget> held = posts.heldTargets(brandId);
+            if (held.isEmpty() && pass > 0) {
+                // Twice nothing on the list although the count says otherwise: held targets that left it another
+                // way (edited, cancelled while paused). The count is corrected so it never asks for work again.
+                publishing.resetHeld(brandId);
+                break;
+            }
+            for (PostTarget t : held) {
                 if (posts.release(t, clock.instant())) {
                     released++;
                 }
