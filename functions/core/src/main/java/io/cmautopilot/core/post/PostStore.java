@@ -171,6 +171,18 @@ public final class PostStore {
      * ({@link PublishingStore}), so no claim can win once a pause is stored; then reads the claimed target back.
      */
     private Optional<PostTarget> claimWhileNotPaused(PostTarget seen, Update claim) {
+        if (io.cmautopilot.core.reply.Reply.isReply(seen.postId())) {
+            // a reply a person sent is not held by a pause (docs/PUBLISHING.md, "Pause")
+            try {
+                table.client().updateItem(UpdateItemRequest.builder().tableName(claim.tableName()).key(claim.key())
+                        .conditionExpression(claim.conditionExpression()).updateExpression(claim.updateExpression())
+                        .expressionAttributeNames(claim.expressionAttributeNames())
+                        .expressionAttributeValues(claim.expressionAttributeValues()).build());
+            } catch (ConditionalCheckFailedException e) {
+                return Optional.empty();
+            }
+            return getTarget(seen.postId(), seen.accountId());
+        }
         try {
             table.client().transactWriteItems(b -> b.transactItems(
                     TransactWriteItem.builder().conditionCheck(PublishingStore.notPaused(table, seen.brandId())).build(),
@@ -649,6 +661,14 @@ public final class PostStore {
                 r.s("fcStatus") == null ? null : new PostTarget.CommentState(
                         PostTarget.CommentStatus.valueOf(r.s("fcStatus")), r.s("fcRemoteId"), r.s("fcError"),
                         r.s("fcLeaseOwner"), r.time("fcLeaseUntil"), (int) r.n("fcAttempts", 0)));
+    }
+
+    /**
+     * The item of a target, for a store that keeps another kind of work on the due index as a target (a reply,
+     * core.reply.ReplyStore) and adds its own attributes to it.
+     */
+    public static Map<String, AttributeValue> targetAttributes(PostTarget t) {
+        return new PostStore(null).targetItem(t);
     }
 
     private static String truncate(String s, int max) {
