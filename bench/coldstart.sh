@@ -2,7 +2,8 @@
 # Cold start of every function next to a stock SAM-tutorial handler (docs/PERFORMANCE.md, "Cold start").
 #   bench/coldstart.sh [rounds] [variants]      e.g. bench/coldstart.sh 15   or   bench/coldstart.sh 9 Baseline,ApiFunction
 # Builds the function jars and the bench modules (profile "bench", never part of the default build), then runs the
-# interleaved rounds and prints the medians. BENCH_CLASSES=true also counts the classes each variant loads.
+# interleaved rounds and prints the medians. BENCH_CLASSES=true also counts the classes each variant loads;
+# BENCH_OPTS passes -Dbench.* settings (before=<folder of jars>, variants=label=jar[@Function],..., snapstart=true).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -10,7 +11,7 @@ JAVA_HOME="$(./cm java-home)"; export JAVA_HOME
 if [[ "${BENCH_SKIP_BUILD:-}" != true ]]; then
   mvn -B -q -ntp -o -Pbench -DskipTests package
 fi
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED ${BENCH_OPTS:-} \
   -Dbench.classes="${BENCH_CLASSES:-false}" \
   -cp "bench/coldstart/target/classes:$(cat bench/coldstart/target/classpath.txt)" \
   io.cmautopilot.bench.LambdaColdStart "${1:-11}" ${2:+"$2"}

@@ -105,6 +105,9 @@ final class FakeRuntimeApi implements AutoCloseable {
             h.add("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:123456789012:function:bench");
             h.add("Lambda-Runtime-Trace-Id", "Root=1-674c1c2c-0a1b2c3d4e5f60718293a4b5;Parent=53995c3f42cd8ad8;Sampled=0");
             send(exchange, 200, event);
+        } else if (path.endsWith("/restore/next")) {
+            // SnapStart: the snapshot would be taken here; answering at once resumes as a restore would
+            send(exchange, 200, new byte[0]);
         } else if (path.endsWith("/response")) {
             result.complete(new Result(now, false, new String(body, StandardCharsets.UTF_8)));
             send(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));

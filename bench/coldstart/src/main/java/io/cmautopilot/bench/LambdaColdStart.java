@@ -65,7 +65,7 @@ public final class LambdaColdStart {
     record Variant(String name, String handler, Path jar, Path task, String event, Map<String, String> env) {
     }
 
-    record Sample(long initMs, long firstMs, long totalMs, String outcome) {
+    record Sample(long initMs, long firstMs, long totalMs, long cpuMs, String outcome) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -109,6 +109,32 @@ public final class LambdaColdStart {
                     throw new IllegalStateException(fn + ": " + jar + " is missing; build the functions first (./cm build)");
                 }
                 variants.add(new Variant(fn, (String) props.get("Handler"), jar, unpack(jar, work.resolve(fn)),
+                        event(root, fn), env(template, fn)));
+            }
+
+            // bench.before=<folder>: the same functions from jars built before a change, run in the same rounds
+            String before = System.getProperty("bench.before", "");
+            if (!before.isBlank()) {
+                for (Variant v : List.copyOf(variants)) {
+                    if (v.name().equals("Baseline")) {
+                        continue;
+                    }
+                    Path jar = Path.of(before).toAbsolutePath().resolve(v.jar().getFileName());
+                    variants.add(new Variant(v.name() + "@before", v.handler(), jar,
+                            unpack(jar, work.resolve(v.name() + "@before")), v.event(), v.env()));
+                }
+            }
+            // bench.variants=label=jar[@Function],...: another build of a function (one lever at a time)
+            for (String spec : System.getProperty("bench.variants", "").split(",")) {
+                if (spec.isBlank()) {
+                    continue;
+                }
+                String label = spec.substring(0, spec.indexOf('='));
+                String rest = spec.substring(spec.indexOf('=') + 1);
+                String fn = rest.contains("@") ? rest.substring(rest.indexOf('@') + 1) : "ApiFunction";
+                Path jar = Path.of(rest.contains("@") ? rest.substring(0, rest.indexOf('@')) : rest).toAbsolutePath();
+                Map<String, Object> props = template.functionProperties(fn);
+                variants.add(new Variant(label, (String) props.get("Handler"), jar, unpack(jar, work.resolve(label)),
                         event(root, fn), env(template, fn)));
             }
 
@@ -166,7 +192,9 @@ public final class LambdaColdStart {
             env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/12/01/[$LATEST]bench");
             env.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
             env.put("AWS_LAMBDA_LOG_LEVEL", "INFO");
-            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+            // snap-start: the runtime runs the CRaC beforeCheckpoint hooks (priming) and asks for restore/next before
+            // the first event, as when Lambda takes the snapshot; the first call then shows what priming left warm
+            env.put("AWS_LAMBDA_INITIALIZATION_TYPE", Boolean.getBoolean("bench.snapstart") ? "snap-start" : "on-demand");
             env.put("AWS_REGION", "us-east-1");
             env.put("AWS_DEFAULT_REGION", "us-east-1");
             // DynamoDB Local keeps in-memory tables per access key (no -sharedDb): the key the harness seeded with
@@ -182,12 +210,29 @@ public final class LambdaColdStart {
             try {
                 long next = api.awaitNext(p, 120);
                 FakeRuntimeApi.Result r = api.awaitResult(p, 120);
+                long cpu = cpuMillis(p.pid());
                 return new Sample((next - t0) / 1_000_000, (r.atNanos() - next) / 1_000_000,
-                        (r.atNanos() - t0) / 1_000_000, outcome(r));
+                        (r.atNanos() - t0) / 1_000_000, cpu, outcome(r));
             } finally {
                 p.destroyForcibly();
                 p.waitFor();
             }
+        }
+    }
+
+    /**
+     * CPU time the process has used so far (user + system, all threads: JIT and GC included), from /proc. Far less
+     * sensitive than wall time to the other builds sharing this machine's two cores, and close to what a cold start
+     * costs on Lambda, where a 1024 MB function has about 0.6 of a vCPU for all its threads.
+     */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return ticks * 10; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
@@ -305,37 +350,47 @@ public final class LambdaColdStart {
 
     private static void report(List<Variant> variants, Map<String, List<Sample>> samples,
                                Map<String, Map<String, Long>> classes, int rounds) throws IOException {
-        System.out.printf("%d interleaved rounds, medians in ms (JVM %s, %s)%n", rounds,
+        System.out.printf("%d interleaved rounds%s, medians in ms (JVM %s, %s)%n", rounds,
+                Boolean.getBoolean("bench.snapstart") ? ", SnapStart init emulated (priming, then restore/next)" : "",
                 System.getProperty("java.version"), String.join(" ", RUNTIME_FLAGS));
-        System.out.printf("%-22s %9s %8s %8s %8s %8s %8s  %s%n", "function", "jar (MB)", "init", "1st", "total",
-                "min", "max", "first response");
+        System.out.printf("%-22s %9s %8s %8s %8s %8s %8s %8s  %s%n", "function", "jar (MB)", "init", "1st", "total",
+                "min", "max", "cpu", "first response");
         for (Variant v : variants) {
             List<Sample> s = samples.get(v.name());
             List<Long> totals = s.stream().map(Sample::totalMs).toList();
-            System.out.printf("%-22s %9.1f %8d %8d %8d %8d %8d  %s%n", v.name(), Files.size(v.jar()) / 1_048_576.0,
+            System.out.printf("%-22s %9.1f %8d %8d %8d %8d %8d %8d  %s%n", v.name(), Files.size(v.jar()) / 1_048_576.0,
                     median(s.stream().map(Sample::initMs).toList()), median(s.stream().map(Sample::firstMs).toList()),
                     median(totals), totals.stream().min(Long::compare).orElse(0L),
-                    totals.stream().max(Long::compare).orElse(0L),
+                    totals.stream().max(Long::compare).orElse(0L), median(s.stream().map(Sample::cpuMs).toList()),
                     s.stream().map(Sample::outcome).distinct().collect(Collectors.joining(",")));
         }
-        if (samples.containsKey("Baseline") && samples.containsKey("ApiFunction")) {
-            List<Sample> base = samples.get("Baseline");
-            List<Sample> api = samples.get("ApiFunction");
-            List<Double> ratios = new ArrayList<>();
-            for (int i = 0; i < Math.min(base.size(), api.size()); i++) {
-                ratios.add((double) api.get(i).totalMs() / base.get(i).totalMs());
+        if (samples.containsKey("Baseline")) {
+            for (Variant v : variants) {
+                if (v.name().equals("Baseline") || !v.handler().startsWith("io.cmautopilot.api.")) {
+                    continue;
+                }
+                ratio(v.name(), samples.get("Baseline"), samples.get(v.name()), "whole process", Sample::totalMs);
+                ratio(v.name(), samples.get("Baseline"), samples.get(v.name()), "CPU time", Sample::cpuMs);
             }
-            double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-            System.out.printf("ApiFunction / Baseline, whole process, median of %d paired rounds: %.2f (range %.2f-%.2f)%n",
-                    sorted.length, median, sorted[0], sorted[sorted.length - 1]);
         }
         if (!classes.isEmpty()) {
             System.out.println("classes loaded (one extra run with -Xlog:class+load):");
             classes.forEach((name, c) -> System.out.printf("%-22s %s%n", name, c));
         }
         System.out.println("load average: " + Arrays.toString(loadAverage()));
+    }
+
+    private static void ratio(String name, List<Sample> base, List<Sample> other, String what,
+                              java.util.function.ToLongFunction<Sample> metric) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(base.size(), other.size()); i++) {
+            ratios.add((double) metric.applyAsLong(other.get(i)) / metric.applyAsLong(base.get(i)));
+        }
+        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        System.out.printf("%s / Baseline, %s, median of %d paired rounds: %.2f (range %.2f-%.2f)%n", name, what,
+                sorted.length, median, sorted[0], sorted[sorted.length - 1]);
     }
 
     private static String[] loadAverage() {
