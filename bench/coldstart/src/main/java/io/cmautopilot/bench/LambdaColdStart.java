@@ -50,11 +50,19 @@ import java.util.zip.ZipInputStream;
  * with {@code -Xlog:class+load}, in one extra unmeasured round). Command: {@code bench/coldstart.sh}.
  */
 public final class LambdaColdStart {
-    /** The java21 managed runtime's own JVM flags (docs/PERFORMANCE.md cites where they come from). */
-    static final List<String> RUNTIME_FLAGS = List.of("-XX:MaxHeapSize=" + (1024 * 1024 * 85 / 100) + "k",
+    static final int MEMORY_MB = 1024;
+    /**
+     * The java21 managed runtime's own JVM flags (docs/PERFORMANCE.md cites where they come from), after
+     * {@code -XX:MaxRAM}, which stands for the memory of the function's microVM (template.yaml: 1024 MB): without it
+     * the JVM would size its initial heap from this machine's memory and never collect during a cold start.
+     */
+    static final List<String> RUNTIME_FLAGS = List.of("-XX:MaxRAM=" + MEMORY_MB + "m",
+            "-XX:MaxHeapSize=" + (MEMORY_MB * 1024 * 85 / 100) + "k",
             "-XX:+UseSerialGC", "-Xshare:auto", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "--add-opens=java.base/java.io=ALL-UNNAMED", "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
-            "-Djava.net.preferIPv4Stack=true", "-XX:+ErrorFileToStderr");
+            "-Djava.net.preferIPv4Stack=true", "-XX:+ErrorFileToStderr",
+            // JDK 24+ warns when the runtime client loads its JNI library; Java 21 does not: keep the output alike
+            "--enable-native-access=ALL-UNNAMED");
     static final String RUNTIME_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     static final String BRAND = "acme";
     static final String TABLE = "cm-bench";
@@ -124,18 +132,23 @@ public final class LambdaColdStart {
                             unpack(jar, work.resolve(v.name() + "@before")), v.event(), v.env()));
                 }
             }
-            // bench.variants=label=jar[@Function],...: another build of a function (one lever at a time)
+            // bench.variants=label=jar[@Function[@Handler[@JAVA_TOOL_OPTIONS]]],...: another build of a function, or
+            // other JVM options (one lever at a time)
             for (String spec : System.getProperty("bench.variants", "").split(",")) {
                 if (spec.isBlank()) {
                     continue;
                 }
                 String label = spec.substring(0, spec.indexOf('='));
-                String rest = spec.substring(spec.indexOf('=') + 1);
-                String fn = rest.contains("@") ? rest.substring(rest.indexOf('@') + 1) : "ApiFunction";
-                Path jar = Path.of(rest.contains("@") ? rest.substring(0, rest.indexOf('@')) : rest).toAbsolutePath();
+                String[] parts = spec.substring(spec.indexOf('=') + 1).split("@");
+                Path jar = Path.of(parts[0]).toAbsolutePath();
+                String fn = parts.length > 1 ? parts[1] : "ApiFunction";
                 Map<String, Object> props = template.functionProperties(fn);
-                variants.add(new Variant(label, (String) props.get("Handler"), jar, unpack(jar, work.resolve(label)),
-                        event(root, fn), env(template, fn)));
+                String handler = parts.length > 2 && !parts[2].isBlank() ? parts[2] : (String) props.get("Handler");
+                Map<String, String> env = new LinkedHashMap<>(env(template, fn));
+                if (parts.length > 3) {
+                    env.put("JAVA_TOOL_OPTIONS", parts[3]);
+                }
+                variants.add(new Variant(label, handler, jar, unpack(jar, work.resolve(label)), event(root, fn), env));
             }
 
             Map<String, List<Sample>> samples = new LinkedHashMap<>();
@@ -149,6 +162,10 @@ public final class LambdaColdStart {
                     Variant v = variants.get((i + round) % variants.size());
                     Sample s = run(java, runtimeClassPath, v, dynamo, List.of());
                     samples.get(v.name()).add(s);
+                    if (Boolean.getBoolean("bench.verbose")) {
+                        System.err.printf("  %-22s init %5d  1st %5d  total %5d  cpu %5d  %s%n", v.name(), s.initMs(),
+                                s.firstMs(), s.totalMs(), s.cpuMs(), s.outcome());
+                    }
                 }
                 System.err.printf("round %d/%d done%n", round + 1, rounds);
             }
@@ -187,7 +204,7 @@ public final class LambdaColdStart {
             env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
             env.put("AWS_LAMBDA_FUNCTION_NAME", v.name());
             env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(MEMORY_MB));
             env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + v.name());
             env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/12/01/[$LATEST]bench");
             env.put("AWS_LAMBDA_LOG_FORMAT", "JSON");
@@ -366,7 +383,7 @@ public final class LambdaColdStart {
         }
         if (samples.containsKey("Baseline")) {
             for (Variant v : variants) {
-                if (v.name().equals("Baseline") || !v.handler().startsWith("io.cmautopilot.api.")) {
+                if (v.name().equals("Baseline") || !v.event().contains("GET /v1/brands/{brand}\"")) {
                     continue;
                 }
                 ratio(v.name(), samples.get("Baseline"), samples.get(v.name()), "whole process", Sample::totalMs);
