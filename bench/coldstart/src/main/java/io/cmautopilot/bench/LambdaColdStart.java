@@ -46,8 +46,12 @@ import java.util.zip.ZipInputStream;
  * <p>Arguments: {@code rounds} (default 11), then optionally a comma-separated list of the variants to run
  * ({@code Baseline,ApiFunction,...}). System properties: {@code bench.runtime} (folder holding the runtime interface
  * client, aws-lambda-java-core and aws-lambda-java-serialization jars), {@code bench.baseline} (the stock handler's
- * jar), {@code bench.work} (scratch folder), {@code bench.classes=true} (also count the classes each variant loads,
- * with {@code -Xlog:class+load}, in one extra unmeasured round). Command: {@code bench/coldstart.sh}.
+ * jar), {@code bench.work} (scratch folder), {@code bench.before} (a folder of older function jars, run as
+ * {@code <Function>@before} in the same rounds), {@code bench.variants} ({@code label=jar[@Function[@Handler[@JAVA_TOOL_OPTIONS]]]},
+ * comma-separated: one lever at a time), {@code bench.snapstart=true} (the runtime runs the CRaC hooks and asks for
+ * {@code restore/next} before the first event), {@code bench.classes=true} (also count the classes each variant
+ * loads, with {@code -Xlog:class+load}, in one extra unmeasured round), {@code bench.verbose=true} (every sample).
+ * Command: {@code bench/coldstart.sh}.
  */
 public final class LambdaColdStart {
     static final int MEMORY_MB = 1024;
@@ -370,12 +374,12 @@ public final class LambdaColdStart {
         System.out.printf("%d interleaved rounds%s, medians in ms (JVM %s, %s)%n", rounds,
                 Boolean.getBoolean("bench.snapstart") ? ", SnapStart init emulated (priming, then restore/next)" : "",
                 System.getProperty("java.version"), String.join(" ", RUNTIME_FLAGS));
-        System.out.printf("%-22s %9s %8s %8s %8s %8s %8s %8s  %s%n", "function", "jar (MB)", "init", "1st", "total",
+        System.out.printf("%-28s %9s %8s %8s %8s %8s %8s %8s  %s%n", "function", "jar (MB)", "init", "1st", "total",
                 "min", "max", "cpu", "first response");
         for (Variant v : variants) {
             List<Sample> s = samples.get(v.name());
             List<Long> totals = s.stream().map(Sample::totalMs).toList();
-            System.out.printf("%-22s %9.1f %8d %8d %8d %8d %8d %8d  %s%n", v.name(), Files.size(v.jar()) / 1_048_576.0,
+            System.out.printf("%-28s %9.1f %8d %8d %8d %8d %8d %8d  %s%n", v.name(), Files.size(v.jar()) / 1_048_576.0,
                     median(s.stream().map(Sample::initMs).toList()), median(s.stream().map(Sample::firstMs).toList()),
                     median(totals), totals.stream().min(Long::compare).orElse(0L),
                     totals.stream().max(Long::compare).orElse(0L), median(s.stream().map(Sample::cpuMs).toList()),
@@ -392,7 +396,7 @@ public final class LambdaColdStart {
         }
         if (!classes.isEmpty()) {
             System.out.println("classes loaded (one extra run with -Xlog:class+load):");
-            classes.forEach((name, c) -> System.out.printf("%-22s %s%n", name, c));
+            classes.forEach((name, c) -> System.out.printf("%-28s %s%n", name, c));
         }
         System.out.println("load average: " + Arrays.toString(loadAverage()));
     }
