@@ -97,6 +97,9 @@ public final class LambdaColdStart {
         if (!runtimeClassPath.contains("runtime-interface-client")) {
             throw new IllegalStateException("no aws-lambda-java-runtime-interface-client jar in " + runtimeDir);
         }
+        // The runtime passes the client's JNI library by path (-D...NativeClient.JNI=/var/runtime/lib/jni/...) rather
+        // than letting the client extract it from its jar on every start: the same here.
+        String jni = jniLibrary(runtimeClassPath, work.resolve("jni"));
         Template template = Template.project();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
@@ -186,12 +189,33 @@ public final class LambdaColdStart {
         }
     }
 
+    /** Extracts the runtime client's JNI library for this machine's architecture once; returns its path. */
+    static String jniLibrary(String runtimeClassPath, Path folder) throws IOException {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        String name = "jni/libaws-lambda-jni.linux-" + arch + ".so";
+        Path target = folder.resolve(Path.of(name).getFileName());
+        String ric = Arrays.stream(runtimeClassPath.split(File.pathSeparator))
+                .filter(p -> p.contains("runtime-interface-client")).findFirst().orElseThrow();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(ric)) {
+            ZipEntry e = zip.getEntry(name);
+            if (e == null) {
+                throw new IllegalStateException(ric + " has no " + name);
+            }
+            Files.createDirectories(folder);
+            try (InputStream in = zip.getInputStream(e)) {
+                Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return target.toString();
+    }
+
     private static Sample run(String java, String runtimeClassPath, Variant v, DynamoDbLocal dynamo,
                               List<String> extraFlags) throws Exception {
         try (FakeRuntimeApi api = FakeRuntimeApi.serving(v.event())) {
             List<String> cmd = new ArrayList<>();
             cmd.add(java);
             cmd.addAll(RUNTIME_FLAGS);
+            cmd.add("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jni);
             cmd.addAll(extraFlags);
             cmd.addAll(List.of("-classpath", runtimeClassPath, RUNTIME_MAIN, v.handler()));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(v.task().toFile())
@@ -270,6 +294,12 @@ public final class LambdaColdStart {
     /** Unpacks a deployment package the way Lambda does into {@code folder/task} (done once, outside any measure). */
     static Path unpack(Path jar, Path folder) throws IOException {
         Path task = folder.resolve("task");
+        Path stamp = folder.resolve("unpacked-from");
+        String from = jar + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+        if (Files.isDirectory(task) && Files.exists(stamp) && Files.readString(stamp).equals(from)) {
+            return task; // this very package is unpacked already
+        }
+        Files.deleteIfExists(stamp);
         if (Files.exists(task)) {
             try (Stream<Path> walk = Files.walk(task)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -290,6 +320,7 @@ public final class LambdaColdStart {
                 }
             }
         }
+        Files.writeString(stamp, from);
         return task;
     }
 
