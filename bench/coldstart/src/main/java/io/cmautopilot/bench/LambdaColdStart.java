@@ -71,6 +71,9 @@ public final class LambdaColdStart {
     static final String BRAND = "acme";
     static final String TABLE = "cm-bench";
 
+    /** The runtime client's JNI library, extracted once (see main). */
+    private static String jni;
+
     private LambdaColdStart() {
     }
 
@@ -99,7 +102,7 @@ public final class LambdaColdStart {
         }
         // The runtime passes the client's JNI library by path (-D...NativeClient.JNI=/var/runtime/lib/jni/...) rather
         // than letting the client extract it from its jar on every start: the same here.
-        String jni = jniLibrary(runtimeClassPath, work.resolve("jni"));
+        jni = jniLibrary(runtimeClassPath, work.resolve("jni"));
         Template template = Template.project();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
