@@ -361,6 +361,10 @@ public final class LambdaColdStart {
 
     /** The event each function's first invocation gets: a real-shaped sample of its first trigger (events/). */
     static String event(Path root, String fn) throws IOException {
+        return event(root, fn, Template.project());
+    }
+
+    static String event(Path root, String fn, Template template) throws IOException {
         Path events = root.resolve("events");
         return switch (fn) {
             case "ApiFunction" -> getBrandEvent(root);
@@ -371,8 +375,30 @@ public final class LambdaColdStart {
             case "ScoringFunction" -> Files.readString(events.resolve("scoring/sqs-comment-received.json"));
             case "DigestFunction" -> Files.readString(events.resolve("digest/hourly-schedule.json"));
             case "DigestHttpFunction" -> Files.readString(events.resolve("digest/preview.json"));
-            default -> throw new IllegalArgumentException(fn + ": no sample event chosen for it in " + LambdaColdStart.class);
+            default -> firstTrigger(template, fn);
         };
+    }
+
+    /** A function added since this list was written: a minimal event of its first trigger's kind. */
+    @SuppressWarnings("unchecked")
+    static String firstTrigger(Template template, String fn) {
+        Map<String, Object> events = (Map<String, Object>) template.functionProperties(fn).getOrDefault("Events", Map.of());
+        for (Object e : events.values()) {
+            String type = String.valueOf(((Map<String, Object>) e).get("Type"));
+            switch (type) {
+                case "SQS" -> {
+                    return "{\"Records\":[]}";
+                }
+                case "Schedule", "ScheduleV2", "EventBridgeRule" -> {
+                    return "{\"version\":\"0\",\"id\":\"bench\",\"detail-type\":\"Scheduled Event\","
+                            + "\"source\":\"aws.events\",\"account\":\"123456789012\","
+                            + "\"time\":\"2026-12-01T08:00:00Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{}}";
+                }
+                default -> {
+                }
+            }
+        }
+        return "{}";
     }
 
     /** {@code GET /v1/brands/acme}, from events/api/get-post.json (same headers, IAM authoriser, request context). */

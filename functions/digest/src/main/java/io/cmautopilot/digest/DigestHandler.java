@@ -9,12 +9,12 @@ import io.cmautopilot.core.bus.PendingEvents;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.digest.DigestStore;
+import io.cmautopilot.core.json.EventStreams;
 import io.cmautopilot.digest.schedule.DigestSchedule;
 
-import io.cmautopilot.core.json.EventStreams;
-import java.io.OutputStream;
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

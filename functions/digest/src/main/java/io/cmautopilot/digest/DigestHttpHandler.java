@@ -21,9 +21,9 @@ import io.cmautopilot.digest.render.RenderedDigest;
 import io.cmautopilot.digest.render.Text;
 import io.cmautopilot.digest.unsubscribe.UnsubscribeTokens;
 
-import java.io.OutputStream;
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

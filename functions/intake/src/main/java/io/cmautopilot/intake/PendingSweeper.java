@@ -11,13 +11,13 @@ import io.cmautopilot.core.comment.Comment;
 import io.cmautopilot.core.comment.CommentStore;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.config.Services;
+import io.cmautopilot.core.json.EventStreams;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.post.PostStore;
 
-import io.cmautopilot.core.json.EventStreams;
-import java.io.OutputStream;
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -10,6 +10,7 @@ import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.comment.CommentStore;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.config.Services;
+import io.cmautopilot.core.json.EventStreams;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.post.PostStore;
 import io.cmautopilot.intake.poll.BlueskyPoller;
@@ -17,10 +18,9 @@ import io.cmautopilot.intake.poll.BlueskySessions;
 import io.cmautopilot.intake.poll.MastodonPoller;
 import io.cmautopilot.intake.poll.PollCursors;
 
-import io.cmautopilot.core.json.EventStreams;
-import java.io.OutputStream;
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -57,7 +57,7 @@ public final class PollHandler implements RequestHandler<ScheduledEvent, Map<Str
 
     private static CommentIntake intake(Services s) {
         return new CommentIntake(new BrandStore(s.table()), new CommentStore(s.table()), new PostStore(s.table()),
-                new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock());
+                new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock(), OwnReplies.of(s.table()));
     }
 
     /**

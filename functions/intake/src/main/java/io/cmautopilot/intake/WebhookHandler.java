@@ -21,13 +21,12 @@ import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.post.PostStore;
 import io.cmautopilot.core.secrets.Secrets;
 import io.cmautopilot.intake.PlatformSecrets.Name;
-
 import org.crac.Core;
 import org.crac.Resource;
 
-import java.io.OutputStream;
-import java.io.InputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +65,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public WebhookHandler(Services s) {
         this(new CommentIntake(new BrandStore(s.table()), new CommentStore(s.table()), new PostStore(s.table()),
-                        new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock()),
+                        new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock(), OwnReplies.of(s.table())),
                 new BrandStore(s.table()), s.secrets(), PlatformSecrets.from(s.env(), s.secrets()), s.clock());
     }
 

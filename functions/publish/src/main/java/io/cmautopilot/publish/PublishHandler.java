@@ -6,15 +6,19 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cmautopilot.core.Ids;
 import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.comment.InboxStore;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.counter.CounterStore;
+import io.cmautopilot.core.json.EventStreams;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.post.PostStore;
-import io.cmautopilot.core.json.EventStreams;
-import java.io.OutputStream;
-import java.io.InputStream;
+import io.cmautopilot.core.reply.ReplyStore;
+import io.cmautopilot.publish.reply.ReplyDelivery;
+
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * The publishing tick, fired every minute by EventBridge (template.yaml, PublishFunction). Overlapping ticks are
@@ -29,16 +33,21 @@ public final class PublishHandler implements RequestHandler<ScheduledEvent, Stri
     }
 
     public PublishHandler(Services services) {
-        this(new Publisher(new PostStore(services.table()), new BrandStore(services.table()),
-                new CounterStore(services.table()), new Checkpoints(services.table()), services.secrets(),
-                services.bus(), services.clock(), NetworkPublishers.from(services), PublisherSettings.defaults()));
+        this(publisher(services, NetworkPublishers.from(services)));
+    }
+
+    private static Publisher publisher(Services services, java.util.List<NetworkPublisher> networks) {
+        CounterStore counters = new CounterStore(services.table());
+        return new Publisher(new PostStore(services.table()), new BrandStore(services.table()), counters,
+                new Checkpoints(services.table()), services.secrets(), services.bus(), services.clock(), networks,
+                PublisherSettings.defaults(), new ReplyDelivery(new ReplyStore(services.table()),
+                new InboxStore(services.table()), counters, NetworkRepliers.from(services, networks)));
     }
 
     public PublishHandler(Publisher publisher) {
         this.publisher = publisher;
     }
 
-    /** The tick's report as JSON (the Lambda runtime's own serializer does not know records). */
     /**
      * What Lambda calls (the runtime prefers the stream method of the same name): no event classes and no runtime
      * serialiser loaded on a cold start (docs/PERFORMANCE.md, "Cold start"); same work as the typed method.
@@ -49,6 +58,7 @@ public final class PublishHandler implements RequestHandler<ScheduledEvent, Stri
         EventStreams.write(result, handleRequest((ScheduledEvent) null, context));
     }
 
+    /** The tick's report as JSON (the Lambda runtime's own serializer does not know records). */
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
         return Json.write(run(event, context));
