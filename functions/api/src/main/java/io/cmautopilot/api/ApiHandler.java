@@ -45,7 +45,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new AccountRoutes(brands, new PostStore(services.table()), services.secrets(), services.clock(), local),
                 new PostRoutes(services),
                 new CommentRoutes(services),
-                new SubscriptionRoutes(services));
+                new SubscriptionRoutes(services),
+                new CrisisRoutes(services));
     }
 
     @Override

@@ -67,7 +67,23 @@ class DigestHttpHandlerTest {
         assertThat(r.getStatusCode()).isEqualTo(200);
         assertThat(r.getHeaders()).containsEntry("content-type", "text/html; charset=utf-8");
         assertThat(r.getHeaders().get("content-security-policy")).contains("default-src 'none'");
-        assertThat(r.getBody()).isEqualTo(sent).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;Eve&lt;/b&gt;");
+        // Byte for byte the mail, except that the chart a browser cannot fetch by cid: is the same PNG inline.
+        assertThat(sent).contains("src=\"cid:trend@cm-autopilot\"");
+        String png = chartPart(world.rawSent.get(0));
+        assertThat(r.getBody()).isEqualTo(sent.replace("cid:trend@cm-autopilot", "data:image/png;base64," + png))
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;Eve&lt;/b&gt;").doesNotContain("cid:");
+        assertThat(r.getHeaders().get("content-security-policy")).contains("img-src data:;");
+    }
+
+    /** The base64 of the chart's MIME part, as one line. */
+    private static String chartPart(String raw) {
+        int cid = raw.indexOf("Content-ID: <trend@cm-autopilot>");
+        assertThat(cid).isPositive();
+        int start = raw.indexOf("\r\n\r\n", cid) + 4;
+        int end = raw.indexOf("\r\n--", start);
+        byte[] bytes = java.util.Base64.getMimeDecoder().decode(raw.substring(start, end));
+        assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');
+        return java.util.Base64.getEncoder().encodeToString(bytes);
     }
 
     @Test

@@ -86,6 +86,11 @@ public final class HttpGateway implements AutoCloseable {
         server.start();
     }
 
+    /** Serves a path prefix with its own handler instead of the routes (the console's static files). */
+    public void mount(String prefix, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(prefix, handler);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
