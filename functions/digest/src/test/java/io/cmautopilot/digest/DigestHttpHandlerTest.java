@@ -192,4 +192,22 @@ class DigestHttpHandlerTest {
         assertThat(call(event("digest/unsubscribe-one-click.json", Map.of("token", token))).getStatusCode()).isEqualTo(200);
         assertThat(world.brands.getSubscription(brand.id(), sub.id()).orElseThrow().active()).isFalse();
     }
+
+    @Test
+    void with_the_console_url_known_each_listed_comment_links_to_the_console_beside_its_platform_link() {
+        var c = world.highlight(brand, Instant.parse("2026-11-22T11:00:00Z"), Network.MASTODON, "Kay", "kay",
+                "Where is my order?", Sentiment.Label.NEGATIVE, 0.8, false, Flag.Type.NEEDS_REPLY);
+        DigestComposer withConsole = new DigestComposer(new DigestBuilder(world.brands, world.counters,
+                world.highlights, world.crises), new io.cmautopilot.digest.render.DigestRenderer(io.cmautopilot.core.console.ConsoleLinks.of(
+                "https://console.acme.example/console/")), world.tokens, DigestWorld.BASE_URL, DigestWorld.SENDER);
+        DigestHttpHandler handler = new DigestHttpHandler(world.brands, withConsole, world.tokens, world.clock);
+
+        APIGatewayV2HTTPResponse r = handler.handleRequest(Events.http("digest/preview.json"), null);
+
+        assertThat(r.getBody()).contains("href=\"https://social.example/@kay/" + c.id() + "\"")
+                .contains("href=\"https://console.acme.example/console/?brand=acme&amp;comment=" + c.id() + "\"")
+                .contains("Ouvrir dans la console");
+        assertThat(call(Events.http("digest/preview.json")).getBody()).as("without the URL, no console link")
+                .doesNotContain("/console/");
+    }
 }
