@@ -69,7 +69,7 @@ async function seed() {
   const brand = await expect('POST', '/v1/brands', { id: BRAND, name: 'Acme Coffee', timezone: ZONE, language: 'en' }, 201);
   const sinkAccount = await expect('POST', `/v1/brands/${BRAND}/accounts`, { network: 'local', handle: 'acme-sink', externalId: 'acme-sink', credentials: {} }, 201);
   const x = await expect('POST', `/v1/brands/${BRAND}/accounts`, { network: 'x', handle: '@acmecoffee', credentials: { accessToken: 'e2e-not-a-real-token' } }, 201);
-  await expect('PUT', `/v1/brands/${BRAND}/settings`, { watchlist: ['Guji', 'refund'], alertEmails: ['team@acme.example'], autoHideToxic: false }, 200);
+  await expect('PUT', `/v1/brands/${BRAND}/settings`, { watchlist: ['Guji', 'refund'], alertEmails: ['team@acme.example'], autoHideToxic: false, crisis: { minNegative: 4 } }, 200);
   await expect('POST', `/v1/brands/${BRAND}/subscriptions`, { email: 'team@acme.example', cadence: 'daily', hour: 8 }, 201);
   await expect('POST', `/v1/brands/${BRAND}/posts`, { text: 'Our autumn single-origin is here: Ethiopian Guji, notes of peach and jasmine. #coffee', accountIds: [sinkAccount.id] }, 201);
   const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
@@ -94,11 +94,12 @@ async function seed() {
     ['ivy', 'Ivy', 'Scam! Awful! I will never buy again, terrible.'],
     ['k.ray', 'Kay', 'My order #4821 never arrived. Worst service ever, I want a refund now.'],
   ];
-  const t0 = Date.now() - texts.length * 60000;
+  // Within about a minute, so an hour boundary never splits the surge below the crisis rule's minimum.
+  const t0 = Date.now() - texts.length * 5000;
   for (let i = 0; i < texts.length; i++) {
     const [handle, name, text] = texts[i];
     await webhook(brand.webhookSecret, { network: 'local', externalId: `e2e-${i}`, accountExternalId: 'acme-sink',
-      author: { id: `user-${handle}`, handle, name }, text, createdAt: new Date(t0 + i * 60000).toISOString(),
+      author: { id: `user-${handle}`, handle, name }, text, createdAt: new Date(t0 + i * 5000).toISOString(),
       permalink: `https://social.example/@${handle}/${i}` });
   }
   await idle();
@@ -259,6 +260,7 @@ async function main() {
     await chart.waitFor({ timeout: 20000 });
     const width = await chart.evaluate((img) => img.complete && img.naturalWidth);
     ok(width > 0, `the digest chart is visible inline (${width} px wide)`);
+    await chart.scrollIntoViewIfNeeded();
     await shot(page, 'digest');
     await axe(page, 'the digest');
 

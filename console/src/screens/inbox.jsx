@@ -31,7 +31,11 @@ function Filters({ filters, set, accounts }) {
     </label>
   );
   const networks = accounts && accounts.length ? [...new Set(accounts.map((a) => a.network))] : NETWORKS;
+  const active = ['state', 'flag', 'sentiment', 'network', 'assignee', 'needsReply'].filter((k) => filters[k]).length;
+  const [open] = useState(() => !window.matchMedia || !window.matchMedia('(max-width: 760px)').matches);
   return (
+    <details class="filters-box" open={open}>
+    <summary>{t('filter.label')}{active ? ` (${active})` : ''}</summary>
     <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('filter.label')}>
       {field('state', t('filter.state'), STATES, (s) => t(`state.${s}`))}
       {field('flag', t('filter.flag'), FLAGS, (f) => t(`flag.${f}`))}
@@ -54,6 +58,7 @@ function Filters({ filters, set, accounts }) {
         </select>
       </label>
     </form>
+    </details>
   );
 }
 
