@@ -45,6 +45,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new AccountRoutes(brands, new PostStore(services.table()), services.secrets(), services.clock(), local),
                 new PostRoutes(services),
                 new CommentRoutes(services),
+                new StatsRoutes(services),
                 new SubscriptionRoutes(services),
                 new CrisisRoutes(services));
     }
