@@ -162,11 +162,15 @@ async function triageAndReply(page, commentId) {
   await fireAll();
   replies = sinkFiles().length - before;
   ok(replies === 1, `the local network received exactly one reply (got ${replies})`);
+  await page.locator('.reply-item', { hasText: 'Published' }).waitFor({ timeout: 25000 });
+  ok(true, 'the comment shows its reply as published, without a reload');
+  await page.waitForTimeout(4200); // the toast fades
+  await shot(page, 'inbox-replied');
 
   await page.locator('.detail .actions .btn.primary').waitFor();
   await page.locator('#reply-text').press('Escape');
   await page.keyboard.press('e');
-  await page.locator('.toast').waitFor();
+  await page.locator('.toast', { hasText: 'Resolved.' }).waitFor();
   await page.waitForTimeout(500);
   const comment = await expect('GET', `/v1/brands/${BRAND}/comments/${commentId}`, undefined, 200);
   ok(comment.state === 'resolved', `e resolves the comment (state ${comment.state})`);

@@ -11,12 +11,14 @@ const POLL_MS = 20000;
 
 const typing = (e) => /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) || e.target.isContentEditable;
 const flagTypes = (c) => (c.flags || []).map((f) => (f.type || '').toLowerCase());
+/** The flags worth a chip: a NEGATIVE flag only repeats the sentiment badge beside it. */
+const shownFlags = (c) => flagTypes(c).filter((f) => !(f === 'negative' && (c.sentiment || '').toLowerCase() === 'negative'));
 
 /** Filters the server does not apply (older servers ignore state/assignee) are applied here too, on the page read. */
 function matches(c, f) {
   if (f.state && c.state && c.state !== f.state) return false;
   if (f.assignee && c.assignee !== undefined && (c.assignee || '') !== f.assignee) return false;
-  if (f.needsReply && !flagTypes(c).includes('needs_reply')) return false;
+  if (f.needsReply && c.state === undefined && !flagTypes(c).includes('needs_reply')) return false;
   return true;
 }
 
@@ -63,7 +65,7 @@ function Filters({ filters, set, accounts }) {
 }
 
 function Row({ c, selected, onOpen }) {
-  const flags = flagTypes(c);
+  const flags = shownFlags(c);
   return (
     <li>
       <button class={`row${selected ? ' selected' : ''}${c.state && c.state !== 'open' ? ' done' : ''}`} aria-current={selected ? 'true' : undefined}
@@ -159,6 +161,13 @@ function Detail({ brand, summary, zone, onChanged, savedReplies, replyRef, back,
   const load = () => api.comment(brand, summary.id).then((d) => { setDetail(d); setError(null); setAssignee(d.assignee || ''); })
     .catch((e) => { setDetail(null); setError(e); });
   useEffect(() => { setDetail(null); setActionError(null); setNote(''); load(); }, [summary.id]);
+  // A reply on its way is followed until it is out (or refused), every 3 s, then the comment stops polling.
+  const inFlight = detail && (detail.replies || []).some((r) => !['PUBLISHED', 'FAILED', 'DELETED', 'CANCELLED', 'UNCONFIRMED', 'NEEDS_RECONNECT'].includes(r.status));
+  useEffect(() => {
+    if (!inFlight) return undefined;
+    const id = setTimeout(load, 3000);
+    return () => clearTimeout(id);
+  }, [inFlight, detail]);
   const c = detail || summary;
   const act = async (fn, done) => {
     setActionError(null);
@@ -166,7 +175,17 @@ function Detail({ brand, summary, zone, onChanged, savedReplies, replyRef, back,
       if (e.status === 409) { toast(t('stale')); await load(); } else setActionError(e);
     }
   };
-  const patch = (body, done) => act(() => api.patchComment(brand, c.id, detail && detail.version, body), done);
+  // A reply going out changes the comment (answered) behind our back: a 409 on a stale version re-reads the comment
+  // and applies the same change once more on the fresh version, since "resolve" or "assign" still means the same.
+  const patch = (body, done) => act(async () => {
+    try {
+      await api.patchComment(brand, c.id, detail && detail.version, body);
+    } catch (e) {
+      if (e.status !== 409) throw e;
+      const fresh = await api.comment(brand, c.id);
+      await api.patchComment(brand, c.id, fresh.version, body);
+    }
+  }, done);
   const degraded = error && missingRoute(error);
   const replies = (detail && detail.replies) || [];
   const notes = (detail && detail.notes) || [];
@@ -218,9 +237,9 @@ function Detail({ brand, summary, zone, onChanged, savedReplies, replyRef, back,
               <ul class="plain">
                 {replies.map((r) => (
                   <li class="reply-item"><p>{r.text}</p>
-                    <span class="muted small"><Chip kind={`st st-${(r.status || '').toLowerCase()}`}>{t(`status.${(r.status || '').toLowerCase()}`)}</Chip> {dateTime(r.createdAt || r.publishedAt, zone)}
+                    <span class="muted small"><Chip kind={`st st-${(r.status || '').toLowerCase()}`}>{t(`status.${r.status === 'SCHEDULED' ? 'queued' : (r.status || '').toLowerCase()}`)}</Chip> {dateTime(r.createdAt || r.publishedAt, zone)}
                       {r.remoteUrl && <> · <a href={r.remoteUrl} target="_blank" rel="noopener noreferrer">{t('open')}</a></>}
-                      {r.lastError && <> · {r.lastError}</>}</span></li>
+                      {(r.error || r.lastError) && <> · {r.error || r.lastError}</>}</span></li>
                 ))}
               </ul>
             </section>
@@ -258,13 +277,14 @@ export function Inbox({ brand, brandInfo, accounts, selected, preset }) {
   const replyRef = useRef(null);
   useEffect(() => { if (preset) setFilters((f) => ({ ...f, ...preset })); }, [preset]);
   const query = {
-    limit: 100, flag: filters.needsReply ? 'needs_reply' : filters.flag, sentiment: filters.sentiment, network: filters.network,
-    state: filters.order === 'oldest-open' ? 'open' : filters.state, assignee: filters.assignee, order: filters.order === 'oldest-open' ? 'oldest' : undefined,
+    limit: 100, flag: filters.flag, sentiment: filters.sentiment, network: filters.network, needsReply: filters.needsReply ? 'true' : undefined,
+    state: filters.order === 'oldest-open' ? 'open' : filters.state, assignee: filters.assignee,
   };
   const list = usePoll(() => api.comments(brand, query), [brand, JSON.stringify(query)], POLL_MS);
   const saved = usePoll(() => api.savedReplies(brand).then((r) => r.items || []).catch(() => []), [brand], 0);
   let items = ((list.data && list.data.items) || []).filter((c) => matches(c, { ...filters, state: query.state }));
-  if (filters.order === 'oldest-open') items = [...items].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // The API lists by its index (newest first, or oldest first on the state index): the order asked is applied here.
+  items = [...items].sort((a, b) => (filters.order === 'oldest-open' ? a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt)));
   const zone = brandInfo && brandInfo.timezone;
   const current = items.find((c) => c.id === selected) || null;
   const open = (id) => navigate({ view: 'inbox', comment: id });
