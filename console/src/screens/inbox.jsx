@@ -271,6 +271,24 @@ function Detail({ brand, summary, zone, onChanged, savedReplies, replyRef, back,
   );
 }
 
+const minutes = (m) => (m == null ? '–' : m < 60 ? t('stats.min', { n: Math.round(m) }) : m < 1440 ? t('stats.h', { n: Math.round(m / 60) }) : t('stats.d', { n: Math.round(m / 1440) }));
+
+/** The team's pace at a glance (GET …/stats): open backlog, its oldest, how fast replies go out. */
+function StatsLine({ brand }) {
+  const stats = usePoll(() => api.stats(brand).catch(() => null), [brand], 60000);
+  const s = stats.data;
+  if (!s || !s.backlog) return null;
+  const all = (s.responseTimes && s.responseTimes.all) || {};
+  const oldest = s.backlog.oldestReceivedAt ? (Date.now() - new Date(s.backlog.oldestReceivedAt).getTime()) / 60000 : null;
+  return (
+    <p class="stats small" aria-label={t('stats.label')}>
+      <span><strong>{s.backlog.open}</strong> {t('stats.open')}</span>
+      {oldest != null && <span>{t('stats.oldest', { age: minutes(oldest) })}</span>}
+      {all.replies > 0 && <span>{t('stats.median', { median: minutes(all.medianMinutes), p90: minutes(all.p90Minutes) })}</span>}
+    </p>
+  );
+}
+
 export function Inbox({ brand, brandInfo, accounts, selected, preset }) {
   const [filters, setFilters] = useState({ order: 'newest', ...(preset || {}) });
   const [toast, setToast] = useState('');
@@ -324,6 +342,7 @@ export function Inbox({ brand, brandInfo, accounts, selected, preset }) {
           <h1 id="inbox-title">{t('inbox.title')}</h1>
           <span class="muted small" aria-live="polite">{list.loading && !list.data ? t('loading') : t('inbox.count', { n: items.length })}</span>
         </div>
+        <StatsLine brand={brand} />
         <Filters filters={filters} set={setFilters} accounts={accounts} />
         <p class="muted small keys">{t('inbox.keys')}</p>
         <Problem error={list.error} />
