@@ -48,7 +48,7 @@ class PollHandlerTest {
         HttpClient http = HttpClient.newHttpClient();
         sessions = new BlueskySessions(http, f.secrets);
         mastodon = new MastodonPoller(http, f.secrets, cursors, f.intake);
-        bluesky = new BlueskyPoller(sessions, cursors, f.intake);
+        bluesky = new BlueskyPoller(sessions, cursors, f.intake, f.clock);
         handler = new PollHandler(f.brands, mastodon, bluesky);
     }
 
@@ -169,6 +169,8 @@ class PollHandlerTest {
             api.stubFor(post("/xrpc/com.atproto.server.createSession")
                     .withRequestBody(equalToJson("{\"identifier\":\"acmeoutdoor.bsky.social\",\"password\":\"abcd-efgh-ijkl-mnop\"}"))
                     .willReturn(okJson(sample("bluesky-create-session.json"))));
+            // the first poll pages on into the backlog: the second page reaches past the 7-day window
+            list("2026-12-01T08:57:00.500Z", "bluesky-notifications-backlog.json", "access-1");
         }
 
         private void list(String cursor, String sample, String token) {
@@ -179,12 +181,18 @@ class PollHandlerTest {
         }
 
         @Test
-        void the_first_poll_reads_one_page_of_replies_mentions_and_quotes() {
+        void the_first_poll_reads_the_backlog_of_the_window_in_full() {
             list(null, "bluesky-notifications-first.json", "access-1");
 
             var r = bluesky.poll(account);
 
-            assertThat(r.stored()).isEqualTo(2);
+            // both pages: two from today, one from three days ago; the one older than 7 days is left out
+            assertThat(r.stored()).isEqualTo(3);
+            assertThat(f.comments.get(Network.BLUESKY, "at://did:plc:sam/app.bsky.feed.post/3lbp0000000b1")).isPresent();
+            assertThat(f.comments.get(Network.BLUESKY, "at://did:plc:old/app.bsky.feed.post/3lbn0000000b2")).isEmpty();
+            api.verify(2, getRequestedFor(urlPathEqualTo("/xrpc/app.bsky.notification.listNotifications")));
+            api.verify(0, getRequestedFor(urlPathEqualTo("/xrpc/app.bsky.notification.listNotifications"))
+                    .withQueryParam("cursor", equalTo("2026-11-20T10:00:00.000Z")));
             Comment reply = f.comments.get(Network.BLUESKY, "at://did:plc:nora/app.bsky.feed.post/3lbr0000000a1")
                     .orElseThrow();
             assertThat(reply.kind()).isEqualTo(Comment.Kind.REPLY);
@@ -213,7 +221,7 @@ class PollHandlerTest {
             assertThat(cursors.get(account)).contains("2026-12-01T09:06:00.900Z");
             assertThat(sessions.logins(account)).isEqualTo(1);
             api.verify(1, postRequestedFor(urlPathEqualTo("/xrpc/com.atproto.server.createSession")));
-            assertThat(f.bus.events()).hasSize(5);
+            assertThat(f.bus.events()).hasSize(6);
         }
 
         @Test
@@ -254,7 +262,7 @@ class PollHandlerTest {
             assertThat(f.comments.get(Network.BLUESKY, "at://did:plc:ana/app.bsky.feed.post/3lbr0000000a2"))
                     .as("the notification in the gap").isPresent();
             assertThat(cursors.get(account)).contains("2026-12-01T09:06:00.900Z");
-            assertThat(f.bus.events()).as("each comment announced once").hasSize(5);
+            assertThat(f.bus.events()).as("each comment announced once").hasSize(6);
         }
     }
 

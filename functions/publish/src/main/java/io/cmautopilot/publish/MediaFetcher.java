@@ -35,6 +35,18 @@ public final class MediaFetcher {
      * redirect may not downgrade an https URL to http).
      */
     public Fetched fetch(String url) {
+        return fetch(url, MAX_BYTES, "image/");
+    }
+
+    /**
+     * Fetches a web page (an HTML document of at most {@code maxBytes}, never more than {@link #MAX_BYTES}) with the
+     * same redirect, status and size rules as an image: for link cards.
+     */
+    public Fetched fetchPage(String url, long maxBytes) {
+        return fetch(url, Math.min(maxBytes, MAX_BYTES), "text/html");
+    }
+
+    private Fetched fetch(String url, long maxBytes, String acceptedType) {
         HttpResponse<byte[]> response;
         URI uri = URI.create(url);
         int redirects = 0;
@@ -66,13 +78,13 @@ public final class MediaFetcher {
         if (status < 200 || status >= 300) {
             return failed(new PublishResult.Rejected("cannot fetch media " + url + ": HTTP " + status));
         }
-        if (response.body().length > MAX_BYTES) {
-            return failed(new PublishResult.Rejected("media " + url + " is larger than " + MAX_BYTES / 1024 / 1024 + " MB"));
+        if (response.body().length > maxBytes) {
+            return failed(new PublishResult.Rejected("media " + url + " is larger than " + maxBytes + " bytes"));
         }
         String type = response.headers().firstValue("content-type").orElse("application/octet-stream")
                 .split(";")[0].trim().toLowerCase(Locale.ROOT);
-        if (!type.startsWith("image/")) {
-            return failed(new PublishResult.Rejected("media " + url + " is not an image (" + type + ")"));
+        if (!type.startsWith(acceptedType)) {
+            return failed(new PublishResult.Rejected("media " + url + " is not " + acceptedType + " (" + type + ")"));
         }
         String path = URI.create(url).getPath();
         String name = path == null || path.isEmpty() || path.endsWith("/") ? "image-" + UUID.randomUUID()

@@ -39,9 +39,41 @@ public final class BrandRoutes implements ApiRoutes {
     @Override
     public void register(Router router) {
         router.on("POST /v1/brands", this::create)
+                .on("GET /v1/brands", this::list)
                 .on("GET /v1/brands/{brand}", r -> HttpResponses.json(200, view(existing(brands, r))))
                 .on("PUT /v1/brands/{brand}/settings", this::updateSettings)
                 .on("POST /v1/brands/{brand}/webhook-secret", this::rotateSecret);
+    }
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    /** Every brand, by id, a page at a time ({@code ?limit=&cursor=}, answer {@code {items, cursor}}). */
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse list(HttpRequest r) {
+        int limit = DEFAULT_LIMIT;
+        String l = r.query("limit");
+        if (l != null && !l.isBlank()) {
+            try {
+                limit = Integer.parseInt(l.trim());
+            } catch (NumberFormatException e) {
+                throw ApiError.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT, "limit");
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw ApiError.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT, "limit");
+            }
+        }
+        io.cmautopilot.core.store.Page<Brand> page;
+        try {
+            page = brands.list(limit, r.query("cursor"));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("cursor is not one this API returned", "cursor");
+        }
+        var items = Json.MAPPER.createArrayNode();
+        page.items().forEach(b -> items.add(view(b)));
+        ObjectNode body = Json.object();
+        body.set("items", items);
+        body.put("cursor", page.cursor());
+        return HttpResponses.json(200, body);
     }
 
     /** The brand named by the path, or 404. */
@@ -113,7 +145,15 @@ public final class BrandRoutes implements ApiRoutes {
         if (body.has("crisis")) {
             crisis = crisis(body.get("crisis"), crisis);
         }
-        Brand updated = brand.withSettings(new BrandSettings(watchlist, alertEmails, webhook, autoHide, crisis));
+        boolean pauseOnCrisis = current.pauseOnCrisis();
+        if (body.has("pauseOnCrisis")) {
+            if (!body.get("pauseOnCrisis").isBoolean()) {
+                throw ApiError.invalid("pauseOnCrisis must be true or false", "pauseOnCrisis");
+            }
+            pauseOnCrisis = body.get("pauseOnCrisis").asBoolean();
+        }
+        Brand updated = brand.withSettings(new BrandSettings(watchlist, alertEmails, webhook, autoHide, crisis,
+                pauseOnCrisis));
         brands.update(updated);
         return HttpResponses.json(200, view(updated));
     }

@@ -15,6 +15,10 @@ import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.post.Post;
 import io.cmautopilot.core.post.PostStatus;
 import io.cmautopilot.core.post.PostStore;
+import io.cmautopilot.core.post.PublishingStore;
+import io.cmautopilot.core.post.PublishingSwitch;
+import io.cmautopilot.core.bus.Bus;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.post.TargetStatus;
 import io.cmautopilot.core.store.Conflict;
 
@@ -35,14 +39,19 @@ public final class PostRoutes implements ApiRoutes {
     private final PostStore posts;
     private final Clock clock;
 
+    private final PublishingStore publishing;
+    private final PublishingSwitch publishingSwitch;
+
     public PostRoutes(Services services) {
-        this(new BrandStore(services.table()), new PostStore(services.table()), services.clock());
+        this(new BrandStore(services.table()), new PostStore(services.table()), services.clock(), services.bus());
     }
 
-    public PostRoutes(BrandStore brands, PostStore posts, Clock clock) {
+    public PostRoutes(BrandStore brands, PostStore posts, Clock clock, Bus bus) {
         this.brands = brands;
         this.posts = posts;
         this.clock = clock;
+        this.publishing = posts.publishing();
+        this.publishingSwitch = new PublishingSwitch(publishing, posts, bus, clock);
     }
 
     @Override
@@ -50,7 +59,118 @@ public final class PostRoutes implements ApiRoutes {
         router.on("POST /v1/brands/{brand}/posts", this::create)
                 .on("GET /v1/brands/{brand}/posts", this::list)
                 .on("GET /v1/brands/{brand}/posts/{id}", this::get)
-                .on("DELETE /v1/brands/{brand}/posts/{id}", this::cancel);
+                .on("PATCH /v1/brands/{brand}/posts/{id}", this::edit)
+                .on("DELETE /v1/brands/{brand}/posts/{id}", this::cancel)
+                .on("PUT /v1/brands/{brand}/publishing", this::setPublishing)
+                .on("GET /v1/brands/{brand}/publishing", r -> HttpResponses.json(200,
+                        publishingView(publishing.get(brand(r).id()))));
+    }
+
+    /** The fields of a create body; an edit may send any of them and nothing else. */
+    static final java.util.Set<String> POST_FIELDS = java.util.Set.of("text", "variants", "accountIds", "publishAt",
+            "local", "recurrence", "media", "thread", "firstComment");
+
+    /**
+     * Edits a post while none of its targets has been claimed: the stored post's fields with the patch laid over
+     * them go through the create validation; a field sent as null is removed. 409 names the targets already claimed,
+     * retried or published; a claim that wins the race against the edit makes the edit's conditional writes fail (409
+     * too), never both.
+     */
+    APIGatewayV2HTTPResponse edit(HttpRequest request) {
+        Brand brand = brand(request);
+        Post post = post(request, brand);
+        var patch = request.jsonBody();
+        if (!patch.isObject()) {
+            throw ApiError.badRequest("the body must be a JSON object of post fields", null);
+        }
+        patch.fieldNames().forEachRemaining(f -> {
+            if (!POST_FIELDS.contains(f)) {
+                throw ApiError.badRequest("'" + f + "' cannot be edited; editable fields: " + new java.util.TreeSet<>(POST_FIELDS), f);
+            }
+        });
+        if (post.cancelled()) {
+            throw ApiError.conflict("post '" + post.id() + "' is cancelled");
+        }
+        conflictIfClaimed(post);
+        ObjectNode merged = PostJson.createBody(post);
+        patch.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                merged.remove(e.getKey());
+            } else {
+                merged.set(e.getKey(), e.getValue());
+            }
+        });
+        if (patch.has("publishAt") && !patch.get("publishAt").isNull()) {
+            merged.remove("local");
+        } else if (patch.has("local") && !patch.get("local").isNull()) {
+            merged.remove("publishAt");
+        }
+        Instant now = clock.instant();
+        PostRequest.Parsed parsed = PostRequest.parse(merged, brand, brands.listAccounts(brand.id()), now, post);
+        Post saved;
+        try {
+            saved = posts.replace(post, parsed.post(), now);
+        } catch (Conflict e) {
+            Post fresh = posts.get(post.id()).orElse(post);
+            conflictIfClaimed(fresh);
+            throw ApiError.conflict(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(e.getMessage(), "accountIds");
+        }
+        ObjectNode answer = PostJson.of(saved);
+        if (parsed.timeResolution() != null) {
+            answer.set("timeResolution", parsed.timeResolution());
+        }
+        return HttpResponses.json(200, answer);
+    }
+
+    private static void conflictIfClaimed(Post post) {
+        var blocking = PostStore.blockingEdit(post);
+        if (!blocking.isEmpty()) {
+            throw ApiError.conflict("post '" + post.id() + "' can no longer be edited: " + blocking.stream()
+                    .map(t -> t.accountId() + " (" + t.network().id() + ") is " + t.status().name())
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
+    }
+
+    /** {@code {paused, reason?}}: pauses or resumes every publication of the brand. */
+    APIGatewayV2HTTPResponse setPublishing(HttpRequest request) {
+        Brand brand = brand(request);
+        var body = request.jsonBody();
+        JsonNode paused = body.get("paused");
+        if (paused == null || paused.isNull()) {
+            throw ApiError.invalid("paused is required (true or false)", "paused");
+        }
+        if (!paused.isBoolean()) {
+            throw ApiError.badRequest("paused must be true or false", "paused");
+        }
+        String reason = null;
+        JsonNode r = body.get("reason");
+        if (r != null && !r.isNull()) {
+            if (!r.isTextual()) {
+                throw ApiError.badRequest("reason must be a string", "reason");
+            }
+            if (r.asText().length() > 500) {
+                throw ApiError.invalid("reason is longer than 500 characters", "reason");
+            }
+            reason = r.asText().isBlank() ? null : r.asText().trim();
+        }
+        PublishingSwitch.Result result = paused.asBoolean() ? publishingSwitch.pause(brand.id(), reason, "api")
+                : publishingSwitch.resume(brand.id());
+        ObjectNode answer = publishingView(result.state()).put("changed", result.changed());
+        if (!paused.asBoolean()) {
+            answer.put("released", result.released());
+        }
+        return HttpResponses.json(200, answer);
+    }
+
+    static ObjectNode publishingView(PublishingStore.State s) {
+        ObjectNode n = Json.object().put("brandId", s.brandId()).put("paused", s.paused()).put("held", s.held());
+        if (s.paused()) {
+            n.put("reason", s.reason()).put("source", s.source())
+                    .put("pausedAt", s.pausedAt() == null ? null : s.pausedAt().toString());
+        }
+        return n;
     }
 
     private Brand brand(HttpRequest request) {

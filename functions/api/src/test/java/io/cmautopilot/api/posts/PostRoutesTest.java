@@ -42,6 +42,7 @@ class PostRoutesTest {
 
     private Table table;
     private Router router;
+    private final io.cmautopilot.core.bus.RecordingBus bus = new io.cmautopilot.core.bus.RecordingBus();
 
     @BeforeEach
     void setUp() {
@@ -60,7 +61,7 @@ class PostRoutesTest {
         account(brands, secrets, "facebook-main", Network.FACEBOOK, Map.of(), Map.of("pageAccessToken", "t"));
         account(brands, secrets, "instagram-main", Network.INSTAGRAM, Map.of(), Map.of("accessToken", "t"));
         router = new Router(256 * 1024);
-        new PostRoutes(brands, new PostStore(table), Clock.fixed(NOW, ZoneOffset.UTC)).register(router);
+        new PostRoutes(brands, new PostStore(table), Clock.fixed(NOW, ZoneOffset.UTC), bus).register(router);
     }
 
     private static void account(BrandStore brands, FileSecrets secrets, String id, Network network,
@@ -277,7 +278,10 @@ class PostRoutesTest {
     void recurrence_is_validated() {
         ObjectNode noEnd = body("weekly", "x-main");
         noEnd.putObject("recurrence").put("frequency", "weekly");
-        assertError(create(noEnd), 422, "recurrence", "until", "count");
+        Answer endless = create(noEnd);
+        assertThat(endless.status()).as(endless.body().toString()).isEqualTo(201);
+        assertThat(endless.body().path("recurrence").has("until")).isFalse();
+        assertThat(endless.body().path("recurrence").has("count")).isFalse();
         ObjectNode badDay = body("weekly", "x-main");
         badDay.putObject("recurrence").put("frequency", "weekly").put("count", 3).putArray("weekdays").add("funday");
         assertError(create(badDay), 422, "recurrence.weekdays[0]");

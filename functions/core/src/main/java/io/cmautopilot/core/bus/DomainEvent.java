@@ -24,6 +24,7 @@ public record DomainEvent(String detailType, ObjectNode detail) {
     public static final String REPLY_PUBLISHED = "ReplyPublished";
     public static final String REPLY_FAILED = "ReplyFailed";
     public static final String COMMENT_STATE_CHANGED = "CommentStateChanged";
+    public static final String PUBLISHING_PAUSED = "PublishingPaused";
 
     public DomainEvent {
         Objects.requireNonNull(detailType, "detailType");

@@ -50,6 +50,11 @@ public final class PostStore {
         this.table = table;
     }
 
+    /** The brands' publishing switches, in the same table. */
+    public PublishingStore publishing() {
+        return new PublishingStore(table);
+    }
+
     private static String postPk(String postId) {
         return "POST#" + postId;
     }
@@ -151,24 +156,190 @@ public final class PostStore {
         } else {
             return Optional.empty();
         }
+        Update claim = Update.builder().tableName(table.name())
+                .key(Table.key(postPk(seen.postId()), targetSk(seen.accountId())))
+                .conditionExpression(condition)
+                .updateExpression("SET #st = :pub, leaseOwner = :owner, leaseUntil = :lease, dueAt = :lease, "
+                        + "gsi1sk = :due, updatedAt = :at ADD attempts :one")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(values).build();
+        return claimWhileNotPaused(seen, claim);
+    }
+
+    /**
+     * Runs a claim in one transaction with a check that the brand's publishing is not paused
+     * ({@link PublishingStore}), so no claim can win once a pause is stored; then reads the claimed target back.
+     */
+    private Optional<PostTarget> claimWhileNotPaused(PostTarget seen, Update claim) {
         try {
-            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(Table.key(postPk(seen.postId()), targetSk(seen.accountId())))
-                    .conditionExpression(condition)
-                    .updateExpression("SET #st = :pub, leaseOwner = :owner, leaseUntil = :lease, dueAt = :lease, "
-                            + "gsi1sk = :due, updatedAt = :at ADD attempts :one")
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
-            return Optional.of(target(new Read(attrs)));
-        } catch (ConditionalCheckFailedException e) {
+            table.client().transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().conditionCheck(PublishingStore.notPaused(table, seen.brandId())).build(),
+                    TransactWriteItem.builder().update(claim).build()));
+        } catch (TransactionCanceledException e) {
             return Optional.empty();
+        }
+        return getTarget(seen.postId(), seen.accountId());
+    }
+
+    /** One target, read consistently. */
+    public Optional<PostTarget> getTarget(String postId, String accountId) {
+        var item = table.client().getItem(GetItemRequest.builder().tableName(table.name()).consistentRead(true)
+                .key(Table.key(postPk(postId), targetSk(accountId))).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(target(new Read(item)));
+    }
+
+    /**
+     * Claims the first comment of a published target: PENDING, or POSTING with the very lease seen, now expired.
+     * Exactly one concurrent claimer wins; the target stays on the due index at the lease's end, so a publisher that
+     * dies mid-comment leaves it for the next one to classify.
+     */
+    public Optional<PostTarget> claimComment(PostTarget seen, String owner, Instant now, Instant leaseUntil) {
+        if (seen.status() != TargetStatus.PUBLISHED || seen.comment() == null) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":published", Table.s(TargetStatus.PUBLISHED.name()));
+        values.put(":posting", Table.s(PostTarget.CommentStatus.POSTING.name()));
+        values.put(":owner", Table.s(owner));
+        values.put(":lease", Table.time(leaseUntil));
+        values.put(":due", Table.s(dueSk(leaseUntil, seen.postId(), seen.accountId())));
+        values.put(":one", Table.n(1));
+        values.put(":at", Table.time(now));
+        String condition;
+        if (seen.comment().status() == PostTarget.CommentStatus.PENDING) {
+            condition = "#st = :published AND fcStatus = :pending";
+            values.put(":pending", Table.s(PostTarget.CommentStatus.PENDING.name()));
+        } else if (seen.comment().status() == PostTarget.CommentStatus.POSTING && seen.comment().leaseUntil() != null) {
+            condition = "#st = :published AND fcStatus = :posting AND fcLeaseUntil = :seenLease AND fcLeaseUntil <= :now";
+            values.put(":seenLease", Table.time(seen.comment().leaseUntil()));
+            values.put(":now", Table.time(now));
+        } else {
+            return Optional.empty();
+        }
+        Update claim = Update.builder().tableName(table.name())
+                .key(Table.key(postPk(seen.postId()), targetSk(seen.accountId())))
+                .conditionExpression(condition)
+                .updateExpression("SET fcStatus = :posting, fcLeaseOwner = :owner, fcLeaseUntil = :lease, "
+                        + "gsi1sk = :due, updatedAt = :at ADD fcAttempts :one")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(values).build();
+        return claimWhileNotPaused(seen, claim);
+    }
+
+    /**
+     * Records the first comment's outcome while {@code owner} holds its lease: POSTED, FAILED or UNCONFIRMED take the
+     * target off the due index; PENDING (a retry) puts it back at {@code nextDueAt}. False when the lease was lost.
+     */
+    public boolean finishComment(PostTarget claimed, String owner, PostTarget.CommentStatus status, String remoteId,
+                                 String error, Instant nextDueAt, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":posting", Table.s(PostTarget.CommentStatus.POSTING.name()));
+        values.put(":owner", Table.s(owner));
+        values.put(":st", Table.s(status.name()));
+        values.put(":at", Table.time(now));
+        StringBuilder set = new StringBuilder("SET fcStatus = :st, updatedAt = :at");
+        List<String> remove = new ArrayList<>(List.of("fcLeaseOwner", "fcLeaseUntil"));
+        if (remoteId != null) {
+            set.append(", fcRemoteId = :rid");
+            values.put(":rid", Table.s(remoteId));
+        }
+        if (error != null) {
+            set.append(", fcError = :err");
+            values.put(":err", Table.s(truncate(error, 2000)));
+        } else {
+            remove.add("fcError");
+        }
+        if (status == PostTarget.CommentStatus.PENDING) {
+            Instant next = nextDueAt == null ? now : nextDueAt;
+            set.append(", gsi1pk = :duepk, gsi1sk = :duesk");
+            values.put(":duepk", Table.s(DUE));
+            values.put(":duesk", Table.s(dueSk(next, claimed.postId(), claimed.accountId())));
+        } else {
+            remove.add("gsi1pk");
+            remove.add("gsi1sk");
+        }
+        try {
+            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(Table.key(postPk(claimed.postId()), targetSk(claimed.accountId())))
+                    .conditionExpression("fcStatus = :posting AND fcLeaseOwner = :owner")
+                    .updateExpression(set + " REMOVE " + String.join(", ", remove))
+                    .expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         }
     }
 
+    /**
+     * Moves a due target of a paused brand off the due index onto the brand's held list ({@code HELD#<brandId>} on
+     * gsi1, its sort key unchanged so it resumes in its original order), in one transaction with the pause check and
+     * the brand's held count. False when the target changed meanwhile or the brand is no longer paused.
+     */
+    public boolean hold(PostTarget seen, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":seen", Table.s(seen.status().name()));
+        values.put(":duepk", Table.s(DUE));
+        values.put(":held", Table.s(heldPk(seen.brandId())));
+        values.put(":at", Table.time(now));
+        Update move = Update.builder().tableName(table.name())
+                .key(Table.key(postPk(seen.postId()), targetSk(seen.accountId())))
+                .conditionExpression("#st = :seen AND gsi1pk = :duepk")
+                .updateExpression("SET gsi1pk = :held, updatedAt = :at")
+                .expressionAttributeNames(Map.of("#st", "status")).expressionAttributeValues(values).build();
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(PublishingStore.countHeld(table, seen.brandId(), 1, true)).build(),
+                    TransactWriteItem.builder().update(move).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    /** Targets held while their brand's publishing is paused, in due order: a Query on gsi1 {@code HELD#<brandId>}. */
+    public List<PostTarget> heldTargets(String brandId) {
+        return table.queryAll(QueryRequest.builder().tableName(table.name()).indexName(Table.GSI1)
+                        .keyConditionExpression("gsi1pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Table.s(heldPk(brandId)))).build())
+                .stream().map(i -> target(new Read(i))).toList();
+    }
+
+    /** Puts a held target back on the due index (at its own due time) and counts it out of the brand's held total. */
+    public boolean release(PostTarget held, Instant now) {
+        Update move = Update.builder().tableName(table.name())
+                .key(Table.key(postPk(held.postId()), targetSk(held.accountId())))
+                .conditionExpression("gsi1pk = :held")
+                .updateExpression("SET gsi1pk = :duepk, updatedAt = :at")
+                .expressionAttributeValues(Map.of(":held", Table.s(heldPk(held.brandId())), ":duepk", Table.s(DUE),
+                        ":at", Table.time(now))).build();
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(PublishingStore.countHeld(table, held.brandId(), -1, false)).build(),
+                    TransactWriteItem.builder().update(move).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    private static String heldPk(String brandId) {
+        return "HELD#" + brandId;
+    }
+
     /** What the publisher learned about a claimed target. */
-    public record Outcome(TargetStatus status, String remoteId, String remoteUrl, String error, Instant nextDueAt) {
+    public record Outcome(TargetStatus status, String remoteId, String remoteUrl, String error, Instant nextDueAt,
+                          boolean firstCommentPending) {
+        public Outcome(TargetStatus status, String remoteId, String remoteUrl, String error, Instant nextDueAt) {
+            this(status, remoteId, remoteUrl, error, nextDueAt, false);
+        }
+
         public static Outcome published(String remoteId, String remoteUrl) {
             return new Outcome(TargetStatus.PUBLISHED, remoteId, remoteUrl, null, null);
+        }
+
+        /** Published, with the post's first comment still to add: the target stays on the due index for it. */
+        public Outcome withFirstCommentPending() {
+            return new Outcome(status, remoteId, remoteUrl, error, nextDueAt, true);
         }
 
         public static Outcome retryAt(Instant when, String error) {
@@ -222,6 +393,11 @@ public final class PostStore {
             values.put(":next", Table.time(next));
             values.put(":duepk", Table.s(DUE));
             values.put(":duesk", Table.s(dueSk(next, claimed.postId(), claimed.accountId())));
+        } else if (outcome.status() == TargetStatus.PUBLISHED && outcome.firstCommentPending()) {
+            set.append(", fcStatus = :fcp, gsi1pk = :duepk, gsi1sk = :duesk");
+            values.put(":fcp", Table.s(PostTarget.CommentStatus.PENDING.name()));
+            values.put(":duepk", Table.s(DUE));
+            values.put(":duesk", Table.s(dueSk(now, claimed.postId(), claimed.accountId())));
         } else if (outcome.status() == TargetStatus.NEEDS_RECONNECT) {
             set.append(", gsi1pk = :parkpk, gsi1sk = :parksk");
             values.put(":parkpk", Table.s(parkedPk(claimed.accountId())));
@@ -326,6 +502,64 @@ public final class PostStore {
         return get(postId).orElseThrow();
     }
 
+    /**
+     * Targets that block an edit: any that a publisher has claimed, is retrying, or has finished. A post may be
+     * edited while every target is SCHEDULED or NEEDS_RECONNECT (parked before anything went out).
+     */
+    public static List<PostTarget> blockingEdit(Post post) {
+        return post.targets().stream().filter(t -> t.status() != TargetStatus.SCHEDULED
+                && t.status() != TargetStatus.NEEDS_RECONNECT).toList();
+    }
+
+    /**
+     * Replaces a post that has no claimed target ({@code seen}, as read) by its edited version, in one transaction:
+     * the post item, and per account a kept target (rescheduled at the new time, or still parked when its account
+     * needs reconnecting), a removed target, or a new one. Every old target is written on the condition that it is
+     * still SCHEDULED or NEEDS_RECONNECT, so an edit and a concurrent claim cannot both win: {@link Conflict} when a
+     * publisher got there first (the post is then unchanged).
+     */
+    public Post replace(Post seen, Post edited, Instant now) {
+        Map<String, PostTarget> old = new java.util.LinkedHashMap<>();
+        seen.targets().forEach(t -> old.put(t.accountId(), t));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(postItem(edited))
+                .conditionExpression("attribute_exists(pk) AND cancelled = :f")
+                .expressionAttributeValues(Map.of(":f", Table.bool(false))).build()).build());
+        Map<String, AttributeValue> waiting = Map.of(":sch", Table.s(TargetStatus.SCHEDULED.name()),
+                ":parked", Table.s(TargetStatus.NEEDS_RECONNECT.name()));
+        List<PostTarget> targets = new ArrayList<>();
+        for (PostTarget t : edited.targets()) {
+            PostTarget before = old.remove(t.accountId());
+            if (before == null) {
+                targets.add(t);
+                writes.add(put(targetItem(t)));
+                continue;
+            }
+            PostTarget kept = new PostTarget(t.postId(), t.brandId(), t.accountId(), t.network(),
+                    before.status() == TargetStatus.NEEDS_RECONNECT ? TargetStatus.NEEDS_RECONNECT : TargetStatus.SCHEDULED,
+                    edited.publishAt(), before.attempts(), null, null, null, null, before.lastError(), now);
+            targets.add(kept);
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(targetItem(kept))
+                    .conditionExpression("#st IN (:sch, :parked)").expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(waiting).build()).build());
+        }
+        for (PostTarget removed : old.values()) {
+            writes.add(TransactWriteItem.builder().delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder()
+                    .tableName(table.name()).key(Table.key(postPk(removed.postId()), targetSk(removed.accountId())))
+                    .conditionExpression("#st IN (:sch, :parked)").expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(waiting).build()).build());
+        }
+        if (writes.size() > 100) {
+            throw new IllegalArgumentException("an edit changes at most 99 targets at once");
+        }
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw new Conflict("post '" + seen.id() + "' changed while it was being edited");
+        }
+        return edited.withTargets(targets);
+    }
+
     private static String parkedPk(String accountId) {
         return "PARKED#" + accountId;
     }
@@ -368,6 +602,7 @@ public final class PostStore {
                 .put("recurrence", p.recurrence() == null ? null : Json.write(p.recurrence()))
                 .put("seriesId", p.seriesId()).put("occurrence", p.occurrence()).put("cancelled", p.cancelled())
                 .put("thread", p.thread())
+                .put("firstComment", p.firstComment() == null ? null : Json.write(p.firstComment()))
                 .put("createdAt", p.createdAt())
                 .put(Table.GSI2_PK, "BRAND#" + p.brandId() + "#POSTS").put(Table.GSI2_SK, Table.iso(p.publishAt()) + "#" + p.id())
                 .build();
@@ -380,6 +615,11 @@ public final class PostStore {
                 .put("attempts", t.attempts()).put("leaseOwner", t.leaseOwner()).put("leaseUntil", t.leaseUntil())
                 .put("remoteId", t.remoteId()).put("remoteUrl", t.remoteUrl()).put("lastError", t.lastError())
                 .put("updatedAt", t.updatedAt());
+        if (t.comment() != null) {
+            item.put("fcStatus", t.comment().status().name()).put("fcRemoteId", t.comment().remoteId())
+                    .put("fcError", t.comment().error()).put("fcLeaseOwner", t.comment().leaseOwner())
+                    .put("fcLeaseUntil", t.comment().leaseUntil()).put("fcAttempts", t.comment().attempts());
+        }
         if (t.status() == TargetStatus.NEEDS_RECONNECT) {
             item.put(Table.GSI1_PK, parkedPk(t.accountId())).put(Table.GSI1_SK, dueSk(t.dueAt(), t.postId(), t.accountId()));
         } else if (t.status().pending()) {
@@ -398,13 +638,17 @@ public final class PostStore {
                 media == null ? List.of() : Json.MAPPER.convertValue(Json.tree(media), MEDIA),
                 r.time("publishAt"), zone == null ? null : ZoneId.of(zone),
                 recurrence == null ? null : Json.read(recurrence, Recurrence.class), r.s("seriesId"),
-                (int) r.n("occurrence", 0), r.bool("cancelled"), r.time("createdAt"), List.of(), r.bool("thread"));
+                (int) r.n("occurrence", 0), r.bool("cancelled"), r.time("createdAt"), List.of(), r.bool("thread"),
+                r.s("firstComment") == null ? null : Json.read(r.s("firstComment"), Post.FirstComment.class));
     }
 
     static PostTarget target(Read r) {
         return new PostTarget(r.s("postId"), r.s("brandId"), r.s("accountId"), Network.of(r.s("network")),
                 TargetStatus.valueOf(r.s("status")), r.time("dueAt"), (int) r.n("attempts", 0), r.s("leaseOwner"),
-                r.time("leaseUntil"), r.s("remoteId"), r.s("remoteUrl"), r.s("lastError"), r.time("updatedAt"));
+                r.time("leaseUntil"), r.s("remoteId"), r.s("remoteUrl"), r.s("lastError"), r.time("updatedAt"),
+                r.s("fcStatus") == null ? null : new PostTarget.CommentState(
+                        PostTarget.CommentStatus.valueOf(r.s("fcStatus")), r.s("fcRemoteId"), r.s("fcError"),
+                        r.s("fcLeaseOwner"), r.time("fcLeaseUntil"), (int) r.n("fcAttempts", 0)));
     }
 
     /**

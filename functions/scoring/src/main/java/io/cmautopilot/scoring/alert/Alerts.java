@@ -82,6 +82,11 @@ public final class Alerts {
 
     /** A crisis was raised: counts against the baseline, the networks, the top negative comments. */
     public void crisis(Brand brand, CrisisRecord r, List<Highlight> top) {
+        crisis(brand, r, top, false);
+    }
+
+    /** The crisis alert; {@code publishingPaused} when the brand's scheduled posts were put on hold because of it. */
+    public void crisis(Brand brand, CrisisRecord r, List<Highlight> top, boolean publishingPaused) {
         String networks = r.negativeByNetwork().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         String summary = String.format(Locale.ROOT,
@@ -98,6 +103,14 @@ public final class Alerts {
                 .append(Escape.slack(summary)).append("\nNetworks: ").append(Escape.slack(networks));
         StringBuilder teams = new StringBuilder("**Possible crisis** for ").append(Escape.teams(brand.name())).append("\n\n")
                 .append(Escape.teams(summary)).append("\n\nNetworks: ").append(Escape.teams(networks));
+        if (publishingPaused) {
+            String note = "Publishing is paused for this brand (pauseOnCrisis): no scheduled post goes out until "
+                    + "someone resumes it (PUT /v1/brands/" + brand.id() + "/publishing {\"paused\": false}).";
+            html.append("<p><strong>").append(Escape.html(note)).append("</strong></p>");
+            plain.append("\n").append(note).append("\n");
+            slack.append("\n*").append(Escape.slack(note)).append('*');
+            teams.append("\n\n**").append(Escape.teams(note)).append("**");
+        }
         if (!top.isEmpty()) {
             html.append("<p>Most negative comments:</p><ol>");
             plain.append("\nMost negative comments:\n");
