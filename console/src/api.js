@@ -57,6 +57,7 @@ export const api = {
   patchPost: (brand, id, body) => call('PATCH', `${b(brand)}/posts/${e(id)}`, { body }),
   cancelPost: (brand, id) => call('DELETE', `${b(brand)}/posts/${e(id)}`),
   publishing: (brand, body) => call('PUT', `${b(brand)}/publishing`, { body }),
+  publishingState: (brand) => call('GET', `${b(brand)}/publishing`),
   crises: (brand) => call('GET', `${b(brand)}/crises`, { query: { hours: 24 } }),
   subscriptions: (brand) => call('GET', `${b(brand)}/subscriptions`),
   subscribe: (brand, body) => call('POST', `${b(brand)}/subscriptions`, { body }),

@@ -33,13 +33,13 @@ function BrandPicker({ brand, brands, onPick }) {
   );
 }
 
-function Banners({ brand, brandInfo, accounts, go }) {
+function Banners({ brand, brandInfo, accounts, publishing, go }) {
   const crises = usePoll(() => api.crises(brand).catch((e) => (missingRoute(e) ? null : Promise.reject(e))), [brand], 60000);
   const failed = usePoll(() => api.posts(brand, { status: 'FAILED' }).catch(() => null), [brand], 60000);
   const open = crises.data && crises.data.items ? crises.data.items.filter((c) => c.open) : [];
   const reconnect = (accounts || []).filter((a) => a.status === 'NEEDS_RECONNECT');
   const failedPosts = failed.data && failed.data.items ? failed.data.items : [];
-  const paused = brandInfo && brandInfo.publishing && brandInfo.publishing.paused;
+  const paused = publishing && publishing.paused;
   const zone = brandInfo && brandInfo.timezone;
   return (
     <div class="banners">
@@ -64,7 +64,8 @@ function Banners({ brand, brandInfo, accounts, go }) {
         </div>
       )}
       {paused && (
-        <div class="banner info" role="status"><strong>{t('paused.title')}</strong> {brandInfo.publishing.reason || ''}</div>
+        <div class="banner info" role="status"><strong>{t('paused.title')}</strong> {publishing.reason || ''}{publishing.held ? ` ${t('paused.held', { n: publishing.held })}` : ''}{' '}
+          <button class="link" onClick={() => go({ view: 'calendar' })}>{t('paused.go')}</button></div>
       )}
     </div>
   );
@@ -77,6 +78,7 @@ function App({ config }) {
   const [brandInfo, setBrandInfo] = useState(null);
   const [brandError, setBrandError] = useState(null);
   const [accounts, setAccounts] = useState(null);
+  const [publishing, setPublishing] = useState(null);
   const [inboxPreset, setInboxPreset] = useState(null);
 
   useEffect(() => {
@@ -99,6 +101,7 @@ function App({ config }) {
     if (!loc.brand) return;
     api.brand(loc.brand).then((b) => { setBrandInfo(b); setBrandError(null); }).catch((e) => { setBrandInfo(null); setBrandError(e); });
     api.accounts(loc.brand).then((r) => setAccounts(r.items || [])).catch(() => setAccounts([]));
+    api.publishingState(loc.brand).then(setPublishing).catch(() => setPublishing(null));
   }, [loc.brand]);
   useEffect(() => { setBrandInfo(null); setAccounts(null); reloadBrand(); }, [loc.brand]);
 
@@ -107,7 +110,7 @@ function App({ config }) {
   });
 
   const go = (next, preset) => { if (preset) setInboxPreset(preset); navigate(next); };
-  const common = { brand: loc.brand, brandInfo, accounts, reloadBrand, go };
+  const common = { brand: loc.brand, brandInfo, accounts, publishing, reloadBrand, go };
 
   let screen;
   if (!loc.brand) {
@@ -154,7 +157,7 @@ function App({ config }) {
           </ul>
         </nav>
       </header>
-      {loc.brand && !brandError && <Banners brand={loc.brand} brandInfo={brandInfo} accounts={accounts} go={go} />}
+      {loc.brand && !brandError && <Banners brand={loc.brand} brandInfo={brandInfo} accounts={accounts} publishing={publishing} go={go} />}
       <main id="main" tabindex="-1">{screen}</main>
     </div>
   );

@@ -88,7 +88,7 @@ function PostDialog({ brand, id, zone, onClose, onChanged, toast }) {
   );
 }
 
-export function Calendar({ brand, brandInfo, selected, reloadBrand }) {
+export function Calendar({ brand, brandInfo, publishing, selected, reloadBrand }) {
   const zone = (brandInfo && brandInfo.timezone) || 'UTC';
   const today = dayKey(new Date(), zone);
   const [mode, setMode] = useState('week');
@@ -96,7 +96,7 @@ export function Calendar({ brand, brandInfo, selected, reloadBrand }) {
   const [toast, setToast] = useState('');
   const [pauseError, setPauseError] = useState(null);
   const [paused, setPaused] = useState(null);
-  useEffect(() => { setPaused(brandInfo && brandInfo.publishing ? !!brandInfo.publishing.paused : null); }, [brandInfo]);
+  useEffect(() => { setPaused(publishing ? !!publishing.paused : null); }, [publishing]);
   const days = mode === 'week' ? [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(start, i)) : [start];
   const from = new Date(anchor(days[0]).getTime() - 1.5 * DAY).toISOString().replace(/\.\d+Z$/, 'Z');
   const to = new Date(anchor(days[days.length - 1]).getTime() + 1.5 * DAY).toISOString().replace(/\.\d+Z$/, 'Z');

@@ -287,7 +287,7 @@ public final class Publisher {
         Instant now = clock.instant();
         switch (result) {
             case PublishResult.Published p -> {
-                boolean comment = post.firstComment() != null;
+                boolean comment = post != null && post.firstComment() != null; // a reply has no post
                 Outcome published = Outcome.published(p.remoteId(), p.remoteUrl());
                 if (record(tick, claimed, post, comment ? published.withFirstCommentPending() : published)) {
                     if (claimed.attempts() > 1) {

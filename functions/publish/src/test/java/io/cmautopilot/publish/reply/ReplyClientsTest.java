@@ -216,7 +216,7 @@ class ReplyClientsTest {
                 .withHeader("Authorization", equalTo("Bearer li-token"))
                 .withRequestBody(equalToJson("{\"actor\":\"urn:li:organization:2414183\",\"object\":"
                         + "\"urn:li:activity:7100000000000000001\",\"parentComment\":\"" + commentUrn + "\","
-                        + "\"message\":{\"text\":\"Thanks \\\\(we check\\\\) \\\\#service\"}}")));
+                        + "\"message\":{\"text\":\"Thanks \\\\(we check\\\\) {hashtag|\\\\#|service}\"}}")));
 
         api.stubFor(post(urlEqualTo(path)).willReturn(json(403, "{\"status\":403,\"serviceErrorCode\":100,"
                 + "\"code\":\"ACCESS_DENIED\",\"message\":\"Not enough permissions to access: partnerApiSocialActions\"}")));
