@@ -233,6 +233,12 @@ async function main() {
     if (has.patchPost) await reschedule(page, data);
     await shot(page, 'post');
     await page.keyboard.press('Escape');
+    await page.locator('button', { hasText: 'Pause publishing' }).click();
+    await page.locator('.banner.info', { hasText: 'Publishing is paused.' }).waitFor();
+    ok((await expect('GET', `/v1/brands/${BRAND}/publishing`, undefined, 200)).paused === true, 'Pause publishing pauses the brand');
+    await page.locator('button', { hasText: 'Resume publishing' }).click();
+    await page.locator('.toast', { hasText: 'Publishing resumed.' }).waitFor();
+    ok((await expect('GET', `/v1/brands/${BRAND}/publishing`, undefined, 200)).paused === false, 'and Resume resumes it');
 
     console.log('composer');
     await page.goto(url('&view=compose'));

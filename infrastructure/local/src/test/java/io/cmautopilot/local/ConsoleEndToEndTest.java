@@ -39,6 +39,8 @@ class ConsoleEndToEndTest {
             pb.environment().put("CM_BASE_URL", runtime.baseUrl());
             pb.environment().put("CM_SINK_DIR", runtime.sink().toString());
             pb.environment().put("CM_CHROMIUM", CHROMIUM.toString());
+            // Every route the console uses must be there: a missing one fails instead of being skipped.
+            pb.environment().put("CM_E2E_REQUIRE_ALL", "1");
             Process p = pb.start();
             boolean done = p.waitFor(6, TimeUnit.MINUTES);
             if (!done) {
