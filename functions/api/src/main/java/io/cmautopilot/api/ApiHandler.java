@@ -46,6 +46,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new PostRoutes(services),
                 new CommentRoutes(services),
                 new StatsRoutes(services),
+                new SavedReplyRoutes(services),
                 new SubscriptionRoutes(services),
                 new CrisisRoutes(services));
     }

@@ -57,6 +57,7 @@ public final class InboxRoutes implements ApiRoutes {
     private final Bus bus;
     private final Clock clock;
     private final InboxActions actions;
+    private final io.cmautopilot.core.reply.SavedReplyStore saved;
 
     public InboxRoutes(Services services) {
         this(new BrandStore(services.table()), new InboxStore(services.table()), new ReplyStore(services.table()),
@@ -70,6 +71,7 @@ public final class InboxRoutes implements ApiRoutes {
     public InboxRoutes(BrandStore brands, InboxStore inbox, ReplyStore replies, Bus bus, Clock clock,
                        InboxActions actions) {
         this.actions = actions;
+        this.saved = new io.cmautopilot.core.reply.SavedReplyStore(inbox.table());
         this.brands = brands;
         this.inbox = inbox;
         this.replies = replies;
@@ -354,14 +356,34 @@ public final class InboxRoutes implements ApiRoutes {
             throw ApiError.badRequest("Idempotency-Key must be 1 to 255 printable ASCII characters without spaces",
                     "Idempotency-Key");
         }
+        String savedReplyId = null;
+        String template = null;
         if (body.has("savedReplyId") && !body.get("savedReplyId").isNull()) {
-            throw ApiError.invalid("saved replies are not available in this version; send the text", "savedReplyId");
+            if (!body.get("savedReplyId").isTextual() || body.get("savedReplyId").asText().length() > 100) {
+                throw ApiError.badRequest("savedReplyId must be the id of a saved reply", "savedReplyId");
+            }
+            savedReplyId = body.get("savedReplyId").asText();
+            String wanted = savedReplyId;
+            template = saved.get(c.brandId(), wanted).map(io.cmautopilot.core.reply.SavedReply::text)
+                    .orElseThrow(() -> ApiError.invalid("no saved reply '" + wanted + "' in this brand", "savedReplyId"));
         }
         JsonNode textNode = body.get("text");
-        if (textNode == null || !textNode.isTextual() || textNode.asText().isBlank()) {
-            throw ApiError.badRequest("text is required: the reply to send", "text");
+        if (textNode != null && !textNode.isNull() && (!textNode.isTextual() || textNode.asText().isBlank())) {
+            throw ApiError.badRequest("text must be the reply to send", "text");
         }
-        String text = textNode.asText().strip();
+        if ((textNode == null || textNode.isNull()) && template == null) {
+            throw ApiError.badRequest("text is required: the reply to send (or a savedReplyId)", "text");
+        }
+        // the text sent wins over the saved reply it may have started from; placeholders are filled either way
+        String raw = textNode != null && !textNode.isNull() ? textNode.asText() : template;
+        if (raw.length() > MAX_REPLY_INPUT) {
+            throw ApiError.invalid("text is longer than any network accepts", "text");
+        }
+        String brandName = brands.get(c.brandId()).map(io.cmautopilot.core.brand.Brand::name).orElse("");
+        String text = io.cmautopilot.core.reply.Placeholders.fill(raw, c, brandName);
+        if (text.isBlank()) {
+            throw ApiError.invalid("the reply is empty once its placeholders are filled", "text");
+        }
         if (text.length() > MAX_REPLY_INPUT) {
             throw ApiError.invalid("text is longer than any network accepts", "text");
         }
@@ -388,7 +410,7 @@ public final class InboxRoutes implements ApiRoutes {
         });
         ReplyStore.Created created;
         try {
-            created = replies.create(c, account.id(), text, null, key, clock.instant());
+            created = replies.create(c, account.id(), text, savedReplyId, key, clock.instant());
         } catch (ReplyStore.KeyReused e) {
             throw ApiError.invalid(e.getMessage(), "Idempotency-Key");
         } catch (ReplyStore.TooManyReplies e) {

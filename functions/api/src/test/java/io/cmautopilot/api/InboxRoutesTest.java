@@ -64,7 +64,9 @@ class InboxRoutesTest {
                     n == Network.MASTODON ? "https://m.example" : null, null, Account.Status.ACTIVE, Map.of(), NOW));
         }
         handler = new ApiHandler(List.of(new CommentRoutes(brands, comments, new InboxRoutes(brands, inbox,
-                new ReplyStore(table), bus, Clock.fixed(NOW, ZoneOffset.UTC)))));
+                new ReplyStore(table), bus, Clock.fixed(NOW, ZoneOffset.UTC))),
+                new SavedReplyRoutes(brands, new io.cmautopilot.core.reply.SavedReplyStore(table),
+                        Clock.fixed(NOW, ZoneOffset.UTC))));
     }
 
     Comment comment(String externalId, Network network, Instant received, String text) {
@@ -307,6 +309,61 @@ class InboxRoutesTest {
         assertThat(reply(c.id(), "{\"text\":\"ok\"}", "has space").body().get("field").asText())
                 .isEqualTo("Idempotency-Key");
         assertThat(get(c.id()).body().get("replies")).isEmpty();
+    }
+
+    Answer saved(String method, String id, String json) {
+        HttpEvents e = HttpEvents.request(method, id == null ? "/v1/brands/{brand}/saved-replies"
+                : "/v1/brands/{brand}/saved-replies/{id}").path("brand", "acme");
+        if (id != null) {
+            e.path("id", id);
+        }
+        if (json != null) {
+            e.json(json);
+        }
+        return call(e);
+    }
+
+    @Test
+    void saved_replies_are_kept_per_language_and_refuse_unknown_placeholders() {
+        Answer en = saved("POST", null, "{\"name\":\"Shipping\",\"language\":\"en\",\"text\":\"Hi {author}, "
+                + "it ships in 3 days. {brand}\"}");
+        Answer fr = saved("POST", null, "{\"name\":\"Livraison\",\"language\":\"fr\",\"text\":\"Bonjour "
+                + "{author}, l’envoi part sous 3 jours.\"}");
+        assertThat(en.status()).isEqualTo(201);
+        assertThat(fr.status()).isEqualTo(201);
+        assertThat(saved("POST", null, "{\"name\":\"x\",\"language\":\"en\",\"text\":\"Hi {first_name}\"}")
+                .body().get("message").asText()).contains("{first_name}");
+        assertThat(saved("POST", null, "{\"name\":\"x\",\"language\":\"de\",\"text\":\"Hallo\"}")
+                .body().get("field").asText()).isEqualTo("language");
+
+        HttpEvents onlyFr = HttpEvents.request("GET", "/v1/brands/{brand}/saved-replies").path("brand", "acme")
+                .query("language", "fr");
+        assertThat(call(onlyFr).body().get("items")).singleElement()
+                .satisfies(i -> assertThat(i.get("name").asText()).isEqualTo("Livraison"));
+
+        String id = en.body().get("id").asText();
+        Answer replaced = saved("PUT", id, "{\"name\":\"Shipping\",\"language\":\"en\",\"text\":\"Hi {author}!\"}");
+        assertThat(replaced.body().get("text").asText()).isEqualTo("Hi {author}!");
+        assertThat(saved("DELETE", id, null).status()).isEqualTo(200);
+        assertThat(saved("DELETE", id, null).status()).isEqualTo(404);
+        assertThat(saved("GET", null, null).body().get("items")).hasSize(1);
+    }
+
+    @Test
+    void a_reply_from_a_saved_reply_fills_the_authors_name_without_making_a_mention_or_a_hashtag() {
+        Comment c = Comment.received(Ids.next(), "acme", "acc-x", Network.X, "1861", null, null,
+                new Comment.Author("u9", "fan", "#1 Fan @home"), "when?", "en", NOW, NOW, null, Comment.Kind.REPLY);
+        comments.insert(c);
+        String id = saved("POST", null, "{\"name\":\"Soon\",\"language\":\"en\",\"text\":\"Hi {author}, "
+                + "soon! {brand}\"}").body().get("id").asText();
+
+        Answer a = reply(c.id(), "{\"savedReplyId\":\"" + id + "\"}", null);
+
+        assertThat(a.status()).isEqualTo(202);
+        assertThat(a.body().get("text").asText()).isEqualTo("Hi #\u20601 Fan @\u2060home, soon! Acme");
+        assertThat(a.body().get("savedReplyId").asText()).isEqualTo(id);
+        assertThat(reply(c.id(), "{\"savedReplyId\":\"nope\"}", null).body().get("field").asText())
+                .isEqualTo("savedReplyId");
     }
 
     private static List<String> ids(Answer a) {

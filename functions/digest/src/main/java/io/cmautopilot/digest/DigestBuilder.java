@@ -40,7 +40,16 @@ public final class DigestBuilder {
     private final HighlightStore highlights;
     private final CrisisStore crises;
 
+    /** Where the open backlog is read from; null: the digest shows response times only. */
+    private final io.cmautopilot.core.comment.InboxStore inbox;
+
     public DigestBuilder(BrandStore brands, CounterStore counters, HighlightStore highlights, CrisisStore crises) {
+        this(brands, counters, highlights, crises, null);
+    }
+
+    public DigestBuilder(BrandStore brands, CounterStore counters, HighlightStore highlights, CrisisStore crises,
+                         io.cmautopilot.core.comment.InboxStore inbox) {
+        this.inbox = inbox;
         this.brands = brands;
         this.counters = counters;
         this.highlights = highlights;
@@ -71,7 +80,23 @@ public final class DigestBuilder {
                         totals.getOrDefault(Counters.posts(TargetStatus.FAILED), 0L),
                         totals.getOrDefault(Counters.posts(TargetStatus.UNCONFIRMED), 0L)),
                 brands.listAccounts(brand.id()).stream()
-                        .filter(a -> a.status() == Account.Status.NEEDS_RECONNECT).toList());
+                        .filter(a -> a.status() == Account.Status.NEEDS_RECONNECT).toList(),
+                replies(brand, period, now, totals));
+    }
+
+    /** Response times from the period's counters; the open backlog (one COUNT per age band) at the period's end. */
+    private DigestData.Replies replies(Brand brand, DigestPeriod period, List<CounterBucket> buckets,
+                                       Map<String, Long> totals) {
+        Long open = null;
+        Long overADay = null;
+        if (inbox != null) {
+            var backlog = inbox.backlog(brand.id(), period.end());
+            open = backlog.open();
+            overADay = backlog.byAgeMinutes().stream().filter(b -> b[0] < 0 || b[0] > 1440).mapToLong(b -> b[1]).sum();
+        }
+        return new DigestData.Replies(totals.getOrDefault(Counters.replies(TargetStatus.PUBLISHED), 0L),
+                io.cmautopilot.core.counter.ResponseTimes.overall(buckets),
+                io.cmautopilot.core.counter.ResponseTimes.of(buckets), open, overADay);
     }
 
     private List<CounterBucket> buckets(String brandId, DigestPeriod period) {

@@ -39,6 +39,10 @@ public final class InboxStore {
         this.table = table;
     }
 
+    public Table table() {
+        return table;
+    }
+
     /** A comment with its inbox side. */
     public record Tracked(Comment comment, Tracking tracking) {
     }

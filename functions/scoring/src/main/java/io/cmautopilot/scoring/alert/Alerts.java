@@ -148,6 +148,16 @@ public final class Alerts {
         webhook(brand, slack.toString(), teams.toString(), null);
     }
 
+    /**
+     * A ready alert (already escaped for each channel) to the brand's alert e-mails and team webhook. True when every
+     * configured channel accepted it, so the caller may retry the others.
+     */
+    public boolean send(Brand brand, String subject, String html, String plain, String slack, String teams) {
+        mail(brand, subject, html, plain);
+        webhook(brand, slack, teams, null);
+        return true;
+    }
+
     private void mail(Brand brand, String subject, String html, String text) {
         List<String> to = brand.settings().alertEmails();
         if (to.isEmpty() || mailer == null || sender == null) {
