@@ -71,6 +71,7 @@ async function seed() {
   const x = await expect('POST', `/v1/brands/${BRAND}/accounts`, { network: 'x', handle: '@acmecoffee', credentials: { accessToken: 'e2e-not-a-real-token' } }, 201);
   await expect('PUT', `/v1/brands/${BRAND}/settings`, { watchlist: ['Guji', 'refund'], alertEmails: ['team@acme.example'], autoHideToxic: false, crisis: { minNegative: 4 } }, 200);
   await expect('POST', `/v1/brands/${BRAND}/subscriptions`, { email: 'team@acme.example', cadence: 'daily', hour: 8 }, 201);
+  await expect('POST', `/v1/brands/${BRAND}/saved-replies`, { name: 'Late order: apology and DM', language: 'en', text: 'So sorry, {author}! We have sent you a DM to sort out your order today.' }, 201);
   await expect('POST', `/v1/brands/${BRAND}/posts`, { text: 'Our autumn single-origin is here: Ethiopian Guji, notes of peach and jasmine. #coffee', accountIds: [sinkAccount.id] }, 201);
   const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
   const planned = await expect('POST', `/v1/brands/${BRAND}/posts`, { text: 'Latte art workshop on Saturday at 10, seats are limited! ☕', accountIds: [sinkAccount.id], local: { dateTime: `${tomorrow}T10:00`, timezone: ZONE } }, 201);
@@ -149,7 +150,10 @@ async function triageAndReply(page, commentId) {
   const before = sinkFiles().length;
   await page.keyboard.press('r');
   ok(await page.evaluate(() => document.activeElement && document.activeElement.id === 'reply-text'), 'r focuses the reply box');
-  await page.keyboard.type('So sorry, Kay! We have sent you a DM to sort out order #4821 today.');
+  await page.locator('.reply select').selectOption({ label: 'Late order: apology and DM (en)' });
+  ok((await page.locator('#reply-text').inputValue()).startsWith('So sorry, {author}!'), 'a saved reply fills the reply box');
+  await page.locator('#reply-text').press('End');
+  await page.keyboard.type(' Order #4821.');
   await page.locator('#reply-count', { hasText: '/' }).waitFor();
   ok(/\d+ \/ \d+/.test(await page.locator('#reply-count').innerText()), 'the reply box counts against the network limit');
   const send = page.locator('.reply button[type=submit]');
@@ -162,7 +166,10 @@ async function triageAndReply(page, commentId) {
   await fireAll();
   replies = sinkFiles().length - before;
   ok(replies === 1, `the local network received exactly one reply (got ${replies})`);
+  const sent = sinkFiles().map((f) => readFileSync(join(sink, String(f)), 'utf8')).find((x) => x.includes('Order #4821.')) || '';
+  ok(/So sorry, [^{]+! We have sent you a DM/.test(sent) && !sent.includes('{author}'), 'the reply went out with its placeholder filled');
   await page.locator('.reply-item', { hasText: 'Published' }).waitFor({ timeout: 25000 });
+  await page.locator('#reply-text').press('Escape').catch(() => {});
   ok(true, 'the comment shows its reply as published, without a reload');
   await page.waitForTimeout(4200); // the toast fades
   await shot(page, 'inbox-replied');
