@@ -7,6 +7,8 @@ import io.cmautopilot.core.config.Env;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.secrets.FileSecrets;
 import io.cmautopilot.core.store.Table;
+import io.cmautopilot.local.aws.AwsEndpoint;
+import io.cmautopilot.local.aws.CloudMode;
 import io.cmautopilot.local.bus.LocalBus;
 import io.cmautopilot.local.http.ConsoleAssets;
 import io.cmautopilot.local.http.HttpGateway;
@@ -60,12 +62,14 @@ public final class LocalRuntime implements AutoCloseable {
     private final ConsoleAssets console;
     private final PlatformSettings settings;
     private final OutboxMailer mailer;
+    /** Cloud mode (--aws-endpoint): null when everything runs in process. */
+    private final CloudMode cloud;
     private boolean closed;
 
     /** How to run: where the project and data are, which port, and the knobs tests turn. */
     public record Options(Path root, Path template, Path data, int port, Map<String, String> parameters,
                           Map<String, String> environment, boolean fireSchedules, Duration maxRedeliveryDelay,
-                          int busAttempts, Duration busBackoff, Consumer<String> log) {
+                          int busAttempts, Duration busBackoff, Consumer<String> log, AwsEndpoint awsEndpoint) {
         public Options {
             Objects.requireNonNull(root, "root");
             template = template == null ? root.resolve("template.yaml") : template;
@@ -92,6 +96,7 @@ public final class LocalRuntime implements AutoCloseable {
         private int busAttempts = 3;
         private Duration busBackoff = Duration.ofMillis(200);
         private Consumer<String> log;
+        private AwsEndpoint awsEndpoint;
 
         Builder(Path root, Path data) {
             this.root = root;
@@ -149,9 +154,18 @@ public final class LocalRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Cloud mode: bus, queues, mail and secrets on this AWS-compatible endpoint (moto, LocalStack) through the
+         * functions' production adapters; DynamoDB stays local. Null for the in-process engines.
+         */
+        public Builder awsEndpoint(AwsEndpoint value) {
+            this.awsEndpoint = value;
+            return this;
+        }
+
         public LocalRuntime start() {
             return new LocalRuntime(new Options(root, template, data, port, parameters, environment, fireSchedules,
-                    maxRedeliveryDelay, busAttempts, busBackoff, log));
+                    maxRedeliveryDelay, busAttempts, busBackoff, log, awsEndpoint));
         }
     }
 
@@ -172,22 +186,46 @@ public final class LocalRuntime implements AutoCloseable {
         this.http = new HttpGateway(options.port(), routes, this::invoke, new LocalControl(this), log);
         this.console = new ConsoleAssets(options.root().resolve("console").resolve("dist"));
         http.mount(ConsoleAssets.PREFIX, console);
-        Intrinsics in = new Intrinsics(template, options.parameters(), TABLE_NAME, BUS_NAME, baseUrl());
-        this.wiring = Wiring.read(template, in);
         Clock clock = Clock.systemUTC();
         FileSecrets secrets = new FileSecrets(data.resolve("secrets.json"));
+        Map<String, String> parameters = new LinkedHashMap<>(options.parameters());
+        CloudMode cloudMode = null;
         try {
             Files.createDirectories(data);
             Files.createDirectories(outbox());
             Files.createDirectories(sink());
             this.settings = PlatformSettings.resolve(options.environment(), secrets);
             this.mailer = new OutboxMailer(outbox(), clock);
-            this.dynamo = DynamoDbLocal.persistent(data.resolve("dynamodb"), DynamoDbLocal.freePort());
+            if (options.awsEndpoint() != null) {
+                cloudMode = new CloudMode(options.awsEndpoint(), Intrinsics.STACK, log);
+                // What an operator passes as PlatformSecretsArn in AWS: the webhook app secrets as one JSON secret.
+                String prefix = template.section("Parameters").containsKey("SecretsPrefix")
+                        ? new Intrinsics(template, parameters, TABLE_NAME, BUS_NAME).ref("SecretsPrefix") : "cm-autopilot";
+                String arn = cloudMode.platformSecret(prefix + "/local/platform-settings", settings.platformSecrets());
+                if (template.section("Parameters").containsKey("PlatformSecretsArn")) {
+                    parameters.put("PlatformSecretsArn", arn);
+                }
+            }
         } catch (IOException e) {
             http.close();
             throw new UncheckedIOException("cannot create the data folder " + data, e);
         } catch (RuntimeException e) {
             http.close();
+            if (cloudMode != null) {
+                cloudMode.close();
+            }
+            throw e;
+        }
+        this.cloud = cloudMode;
+        Intrinsics in = new Intrinsics(template, parameters, TABLE_NAME, BUS_NAME, baseUrl());
+        try {
+            this.wiring = Wiring.read(template, in);
+            this.dynamo = DynamoDbLocal.persistent(data.resolve("dynamodb"), DynamoDbLocal.freePort());
+        } catch (RuntimeException e) {
+            http.close();
+            if (cloud != null) {
+                cloud.close();
+            }
             throw e;
         }
         try {
@@ -217,10 +255,14 @@ public final class LocalRuntime implements AutoCloseable {
             HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                     .followRedirects(HttpClient.Redirect.NEVER).build();
             LocalServices base = new LocalServices(new Env(Map.of()), clock, table, bus, secrets, mailer, httpClient);
-            for (FunctionSpec f : wiring.functions()) {
-                functions.put(f.logicalId(), LocalFunction.create(f, base.withEnv(environmentOf(f))));
+            if (cloud != null) {
+                cloud.provision(template, in, wiring, BUS_NAME);
             }
-            for (QueueSourceSpec s : wiring.queueSources()) {
+            for (FunctionSpec f : wiring.functions()) {
+                functions.put(f.logicalId(), LocalFunction.create(f, cloud == null ? base.withEnv(environmentOf(f))
+                        : cloud.services(new Env(Map.copyOf(cloud.environment(environmentOf(f)))), table)));
+            }
+            for (QueueSourceSpec s : cloud == null ? wiring.queueSources() : List.<QueueSourceSpec>of()) {
                 QueueSpec q = wiring.queues().stream().filter(x -> x.logicalId().equals(s.queue())).findFirst().orElseThrow();
                 long visibility = Math.max(q.visibilityTimeoutSeconds(), functions.get(s.functionId()).spec().timeoutSeconds()) * 1000L;
                 long redelivery = Math.min(q.visibilityTimeoutSeconds() * 1000L, options.maxRedeliveryDelay().toMillis());
@@ -230,11 +272,17 @@ public final class LocalRuntime implements AutoCloseable {
             this.scheduler = new Scheduler(wiring.schedules(), this::invoke, clock, activity, log);
         } catch (RuntimeException e) {
             http.close();
+            if (cloud != null) {
+                cloud.close();
+            }
             dynamo.close();
             throw e;
         }
         http.start();
         pollers.stream().filter(p -> p.spec().enabled()).forEach(QueuePoller::start);
+        if (cloud != null) {
+            cloud.start(wiring, this::invoke, activity, options.maxRedeliveryDelay(), outbox());
+        }
         if (options.fireSchedules()) {
             scheduler.start();
         }
@@ -255,7 +303,8 @@ public final class LocalRuntime implements AutoCloseable {
     /** A function's environment: the template's variables (local values), the platform settings, the local flags. */
     private Map<String, String> environmentOf(FunctionSpec f) {
         Map<String, String> env = new LinkedHashMap<>(f.env());
-        env.putAll(settings.values());
+        // In cloud mode the webhook secrets and the unsubscribe key come from Secrets Manager, as in AWS.
+        env.putAll(cloud == null ? settings.values() : settings.baseUrls());
         env.put("CM_LOCAL", "true");
         env.put("CM_LOCAL_SINK_DIR", sink().toString());
         env.put("CM_DATA_DIR", options.data().toString());
@@ -263,7 +312,7 @@ public final class LocalRuntime implements AutoCloseable {
         env.put("PUBLIC_BASE_URL", baseUrl());
         env.put(io.cmautopilot.core.console.ConsoleLinks.ENV, consoleUrl());
         env.put("SENTIMENT_ENGINE", "lexicon");
-        env.put("AWS_REGION", Intrinsics.REGION);
+        env.put("AWS_REGION", cloud == null ? Intrinsics.REGION : cloud.endpoint().region());
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(f.memoryMb()));
         return env;
@@ -290,7 +339,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Waits until no delivery, batch or fire is in flight and every polled queue is empty; false on timeout. */
     public boolean awaitIdle(Duration timeout) {
-        return activity.awaitIdle(timeout, () -> pollers.stream().allMatch(p -> queues.get(p.spec().queue()).size() == 0));
+        return activity.awaitIdle(timeout, () -> pollers.stream().allMatch(p -> queues.get(p.spec().queue()).size() == 0)
+                && (cloud == null || cloud.settled()));
     }
 
     public int port() {
@@ -363,6 +413,16 @@ public final class LocalRuntime implements AutoCloseable {
         return settings;
     }
 
+    /** Cloud mode's state (endpoint, resources created there), or null when everything runs in process. */
+    public CloudMode cloud() {
+        return cloud;
+    }
+
+    /** Cloud mode: copies the mail the endpoint's SES accepted into the outbox; returns the new .eml files. */
+    public List<Path> syncMail() {
+        return cloud == null ? List.of() : cloud.syncMail(outbox());
+    }
+
     /** What runs, for people: routes, schedules, rules, queues and where things go. */
     public String summary() {
         StringBuilder s = new StringBuilder();
@@ -382,6 +442,10 @@ public final class LocalRuntime implements AutoCloseable {
                 q.deadLetterQueue() == null ? "" : " dead letters -> " + q.deadLetterQueue() + " after " + q.maxReceiveCount() + " receives",
                 wiring.queueSources().stream().filter(x -> x.queue().equals(q.logicalId()))
                         .map(x -> " polled by " + x.functionId() + " (batch " + x.batchSize() + ")").findFirst().orElse(""))));
+        if (cloud != null) {
+            s.append("  aws:     ").append(cloud.endpoint().uri()).append(" (region ").append(cloud.endpoint().region())
+                    .append(": bus, rules, queues, SES, Secrets Manager; rule targets that are functions via mirror queues)\n");
+        }
         s.append("  data:    ").append(options.data()).append(" (DynamoDB Local in dynamodb/, secrets in secrets.json)\n");
         s.append("  mail:    ").append(outbox()).append(" (.eml + .html)\n");
         s.append("  sink:    ").append(sink()).append(" (posts to accounts on network 'local')\n");
@@ -397,6 +461,9 @@ public final class LocalRuntime implements AutoCloseable {
         s.put("data", options.data().toString());
         s.put("outbox", outbox().toString());
         s.put("sink", sink().toString());
+        if (cloud != null) {
+            s.put("awsEndpoint", cloud.endpoint().uri().toString());
+        }
         s.put("inFlight", activity.busy());
         functions.keySet().forEach(s.putArray("functions")::add);
         ArrayNode routes = s.putArray("routes");
@@ -432,6 +499,9 @@ public final class LocalRuntime implements AutoCloseable {
             options.log().accept("[runtime] work still in flight after 30 s; saving what is queued");
         }
         pollers.forEach(QueuePoller::stop);
+        if (cloud != null) {
+            cloud.close();
+        }
         bus.close();
         queues.values().forEach(LocalQueue::returnInFlight);
         saveQueues();

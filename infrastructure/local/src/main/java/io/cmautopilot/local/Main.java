@@ -24,7 +24,8 @@ public final class Main {
             usage: ./cm <command> [options]      (./cm <command> --help for details)
 
               up [--port 3000] [--data .cm-local]   serve the whole suite on 127.0.0.1 (API, webhooks, schedules, bus rules)
-              demo [--data DIR]                     run the whole loop once on a fresh data folder and print the digest path
+                 [--aws-endpoint URL]               ... with bus, queues, mail and secrets on moto or LocalStack
+              demo [--data DIR] [--aws-endpoint URL] run the whole loop once on a fresh data folder and print the digest path
               score [--engine E] [--lang L] [FILE]  score one text per line with a sentiment engine
               brands create|get                     client commands: talk to --endpoint (default http://127.0.0.1:3000)
               accounts add|list
@@ -37,11 +38,15 @@ public final class Main {
               java-home                             print the JDK >= 21 that cm uses""";
 
     static final String UP_USAGE = """
-            usage: ./cm up [--port 3000] [--data .cm-local] [--param Name=Value]... [--no-schedules]
+            usage: ./cm up [--port 3000] [--data .cm-local] [--param Name=Value]... [--no-schedules] [--aws-endpoint URL]
               Serves every HttpApi route of template.yaml on 127.0.0.1:<port>, fires its schedules, routes bus events
               by its rules, polls its queues. Data (DynamoDB Local, secrets.json, outbox/, sink/) stays in --data.
               --param overrides a template parameter (SentimentEngine is lexicon locally).
               --no-schedules fires schedules only on demand: POST /_local/schedules/<Function>/fire.
+              --aws-endpoint URL runs the functions' AWS adapters (EventBridge, SQS, SES v2, Secrets Manager) against an
+                AWS-compatible endpoint such as moto (moto_server -p 5000) or LocalStack (http://localhost:4566): the
+                template's bus, rules, queues and secrets are created there and the runtime drains the queues into the
+                functions as Lambda does. DynamoDB stays on DynamoDB Local. Dummy credentials; region from AWS_REGION.
               Ctrl-C stops cleanly: in-flight deliveries finish, waiting queue messages are kept for the next start.""";
 
     private Main() {
@@ -90,7 +95,7 @@ public final class Main {
     private static int up(List<String> argv, PrintStream out, PrintStream err) {
         Args a;
         try {
-            a = Args.parse(argv, Set.of("port", "data", "param"), Set.of("help", "no-schedules"));
+            a = Args.parse(argv, Set.of("port", "data", "param", "aws-endpoint"), Set.of("help", "no-schedules"));
         } catch (Args.UsageException e) {
             err.println("cm: " + e.getMessage());
             err.println(UP_USAGE);
@@ -111,6 +116,9 @@ public final class Main {
             LocalRuntime.Builder b = LocalRuntime.builder(projectRoot(), data).port(a.intOption("port", 3000))
                     .fireSchedules(!a.flag("no-schedules")).log(out::println);
             a.pairs("param").forEach(b::parameter);
+            if (a.option("aws-endpoint").isPresent()) {
+                b.awsEndpoint(io.cmautopilot.local.aws.AwsEndpoint.parse(a.option("aws-endpoint").get(), System.getenv()));
+            }
             out.println("cm: starting the local runtime (DynamoDB Local, functions, routes)...");
             runtime = b.start();
         } catch (Args.UsageException e) {
@@ -120,6 +128,9 @@ public final class Main {
         } catch (HttpGateway.PortBusyException e) {
             err.println("cm: " + e.getMessage());
             return 6;
+        } catch (io.cmautopilot.local.aws.CloudMode.Unreachable e) {
+            err.println("cm: " + e.getMessage());
+            return 3;
         } catch (IllegalArgumentException e) {
             err.println("cm: " + e.getMessage());
             return 2;

@@ -48,6 +48,15 @@ public final class AwsServices implements Services {
         return new AwsServices(Env.system());
     }
 
+    /**
+     * The same wiring from given variables: the local runtime's cloud mode runs several functions in one process,
+     * each with its own template.yaml variables; the SDK clients still resolve endpoint, region and credentials
+     * by the SDK's standard settings (docs/LOCAL.md, "Against LocalStack or moto").
+     */
+    public static AwsServices fromEnvironment(Env env) {
+        return new AwsServices(env);
+    }
+
     @Override
     public Env env() {
         return env;

@@ -1,6 +1,11 @@
 package io.cmautopilot.core.secrets;
 
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SecretsManagerSecrets implements Secrets {
     private static final Duration CACHE = Duration.ofMinutes(5);
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final SecretsManagerClient client;
     private final String prefix;
     private final Clock clock;
@@ -28,11 +34,28 @@ public final class SecretsManagerSecrets implements Secrets {
         this.clock = clock;
     }
 
+    /**
+     * A secret name is unique in an account and region (CreateSecret answers ResourceExistsException), while the
+     * callers' names repeat: a brand created again after its row was lost, two racing creates of one brand. The
+     * second secret then gets a random suffix, so a create never fails and never overwrites a secret in use.
+     */
     @Override
     public String create(String name, String value) {
-        String arn = client.createSecret(b -> b.name(prefix + "/" + name).secretString(value)).arn();
+        String arn;
+        try {
+            arn = client.createSecret(b -> b.name(prefix + "/" + name).secretString(value)).arn();
+        } catch (ResourceExistsException e) {
+            String unique = prefix + "/" + name + "-" + HexFormat.of().formatHex(randomBytes(4));
+            arn = client.createSecret(b -> b.name(unique).secretString(value)).arn();
+        }
         cache.put(arn, new Cached(value, clock.instant().plus(CACHE)));
         return arn;
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
     }
 
     @Override
@@ -41,14 +64,25 @@ public final class SecretsManagerSecrets implements Secrets {
         if (c != null && c.until().isAfter(clock.instant())) {
             return c.value();
         }
-        String value = client.getSecretValue(b -> b.secretId(ref)).secretString();
+        String value;
+        try {
+            value = client.getSecretValue(b -> b.secretId(ref)).secretString();
+        } catch (ResourceNotFoundException e) {
+            // The port's contract (Secrets#get): an unknown reference is IllegalStateException, as FileSecrets throws,
+            // so callers classify it (the publisher: needs-reconnect) instead of failing the whole run.
+            throw new IllegalStateException("unknown secret reference", e);
+        }
         cache.put(ref, new Cached(value, clock.instant().plus(CACHE)));
         return value;
     }
 
     @Override
     public void update(String ref, String value) {
-        client.putSecretValue(b -> b.secretId(ref).secretString(value));
+        try {
+            client.putSecretValue(b -> b.secretId(ref).secretString(value));
+        } catch (ResourceNotFoundException e) {
+            throw new IllegalStateException("unknown secret reference", e);
+        }
         cache.put(ref, new Cached(value, clock.instant().plus(CACHE)));
     }
 }

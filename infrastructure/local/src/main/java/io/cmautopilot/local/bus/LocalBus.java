@@ -171,7 +171,7 @@ public final class LocalBus implements Bus {
     }
 
     /** The target's input: a constant {@code Input}, an {@code InputPath} selection, or the whole event. */
-    static JsonNode input(TargetSpec target, JsonNode envelope) {
+    public static JsonNode input(TargetSpec target, JsonNode envelope) {
         if (target.input() != null) {
             return Json.tree(target.input());
         }

@@ -39,10 +39,12 @@ import java.util.stream.Stream;
  */
 public final class Demo {
     static final String USAGE = """
-            usage: ./cm demo [--data DIR]
+            usage: ./cm demo [--data DIR] [--aws-endpoint URL]
               Starts the local runtime on a free port with a fresh data folder (a new temporary one unless --data),
               runs the whole loop over HTTP (brand, account, posts, webhook comments, scoring, crisis alert, digest),
-              prints the digest's HTML path and exits 0. The runtime's own log goes to <data>/runtime.log.""";
+              prints the digest's HTML path and exits 0. The runtime's own log goes to <data>/runtime.log.
+              --aws-endpoint runs bus, queues, mail and secrets on an AWS-compatible endpoint (moto, LocalStack);
+              the mail is then read back from the endpoint's SES store into <data>/outbox.""";
     static final String BRAND = "demo";
     /** The demo subscriber's local hour: a morning digest. */
     private static final int DIGEST_HOUR = 8;
@@ -56,6 +58,8 @@ public final class Demo {
     private final List<String> comments = new ArrayList<>();
     private JsonNode scored = Json.MAPPER.createArrayNode();
     private final Path root;
+    /** Cloud mode: copies the endpoint's sent mail into the outbox before each look (no-op otherwise). */
+    private final Runnable refreshMail;
     private int step;
 
     /** A step could not be done: the message says which and why. */
@@ -65,9 +69,10 @@ public final class Demo {
         }
     }
 
-    private Demo(PrintStream out, String endpoint, Path root) {
+    private Demo(PrintStream out, String endpoint, Path root, Runnable refreshMail) {
         this.out = out;
         this.root = root;
+        this.refreshMail = refreshMail;
         this.api = new ApiClient(endpoint);
         // Where the runtime writes mail and sink posts, as it says over HTTP (GET /_local/status).
         JsonNode status = api.get("/_local/status").json();
@@ -82,10 +87,18 @@ public final class Demo {
 
     /** With another template than the project's (tests); null for root/template.yaml. */
     static int run(List<String> argv, Path root, Path template, PrintStream out, PrintStream err) {
-        Args a = Args.parse(argv, Set.of("data"), Set.of("help"));
+        Args a = Args.parse(argv, Set.of("data", "aws-endpoint"), Set.of("help"));
         if (a.flag("help")) {
             out.println(USAGE);
             return 0;
+        }
+        io.cmautopilot.local.aws.AwsEndpoint aws;
+        try {
+            aws = a.option("aws-endpoint").map(u -> io.cmautopilot.local.aws.AwsEndpoint.parse(u, System.getenv()))
+                    .orElse(null);
+        } catch (IllegalArgumentException e) {
+            err.println("cm: " + e.getMessage());
+            return 2;
         }
         long started = System.nanoTime();
         Path data;
@@ -98,6 +111,9 @@ public final class Demo {
             return 1;
         }
         out.println("cm demo: the whole loop on one machine, data in " + data);
+        if (aws != null) {
+            out.println("  AWS APIs (EventBridge, SQS, SES v2, Secrets Manager) on " + aws.uri() + ", DynamoDB local");
+        }
         PrintStream originalOut = System.out;
         try (PrintStream runtimeLog = new PrintStream(new FileOutputStream(data.resolve("runtime.log").toFile(), true), true,
                 StandardCharsets.UTF_8)) {
@@ -106,7 +122,7 @@ public final class Demo {
             LocalRuntime runtime;
             try {
                 runtime = LocalRuntime.builder(root, data).template(template).port(0).fireSchedules(false)
-                        .log(runtimeLog::println).start();
+                        .awsEndpoint(aws).log(runtimeLog::println).start();
             } catch (RuntimeException e) {
                 err.println("cm demo: cannot start the local runtime: " + e.getMessage());
                 return 1;
@@ -118,9 +134,14 @@ public final class Demo {
                 runtimeLog.print(runtime.summary());
                 out.println("  runtime up on " + runtime.baseUrl() + " with " + runtime.functionIds().size()
                         + " function(s): " + String.join(", ", runtime.functionIds()));
-                Path digest = new Demo(out, runtime.baseUrl(), root).story();
+                Path digest = new Demo(out, runtime.baseUrl(), root, runtime::syncMail).story();
                 out.println();
                 out.println("Digest: " + digest);
+                if (runtime.cloud() != null) {
+                    var stored = runtime.cloud().mail().messages();
+                    out.println("SES on " + aws.uri() + " holds " + stored.size() + " message(s) sent by this run and before: "
+                            + stored.stream().flatMap(m -> m.destinations().stream()).distinct().toList());
+                }
                 out.printf(Locale.ROOT, "cm demo: done in %.1f s (data kept in %s)%n",
                         (System.nanoTime() - started) / 1e9, data);
                 return 0;
@@ -482,6 +503,7 @@ public final class Demo {
 
     /** The .eml files in the outbox, oldest first. */
     private List<Path> mails() {
+        refreshMail.run();
         return files(outbox).stream().filter(p -> p.toString().endsWith(".eml")).toList();
     }
 
