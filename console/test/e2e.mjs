@@ -195,6 +195,39 @@ async function reschedule(page, data) {
   ok(post.publishAt.startsWith(moved), `the post is rescheduled to ${moved} local time (${post.publishAt})`);
 }
 
+/**
+ * The screens above ran with CSP bypassed (axe-core is injected inline). Here a second fresh browser runs the console
+ * under the Content-Security-Policy it is served with, and no resource or inline style it needs is refused.
+ */
+async function underItsOwnCsp() {
+  console.log('content security policy');
+  const profile = mkdtempSync(join(tmpdir(), 'cm-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    viewport: { width: 1280, height: 820 },
+  });
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    await page.addInitScript(() => {
+      window.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(`${base}/console/?brand=${BRAND}`);
+    await page.locator('.row').first().click();
+    await page.locator('.detail .actions').waitFor();
+    await page.goto(`${base}/console/?brand=${BRAND}&view=digest`);
+    const chart = page.frameLocator('.digest-frame').locator('img[src^="data:image/png"]');
+    await chart.waitFor({ timeout: 20000 });
+    ok(await chart.evaluate((img) => img.complete && img.naturalWidth > 0), 'under its own CSP the digest chart still shows');
+    const violations = await page.evaluate(() => window.__csp);
+    ok(violations.length === 0, `no Content-Security-Policy violation${violations.length ? ': ' + violations.join('; ') : ''}`);
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   mkdirSync(shots, { recursive: true });
   const data = await seed();
@@ -318,6 +351,7 @@ async function main() {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
   }
+  await underItsOwnCsp();
   console.log(`e2e: ${checks} checks passed`);
 }
 
