@@ -95,6 +95,12 @@ async function seed() {
     ['ivy', 'Ivy', 'Scam! Awful! I will never buy again, terrible.'],
     ['k.ray', 'Kay', 'My order #4821 never arrived. Worst service ever, I want a refund now.'],
   ];
+  // Yesterday's quieter traffic, two hours back and beyond the inbox's first page of 50.
+  for (let i = 0; i < 40; i++) {
+    await webhook(brand.webhookSecret, { network: 'local', externalId: `e2e-old-${i}`, accountExternalId: 'acme-sink',
+      author: { id: `user-fan${i}`, handle: `fan${i}`, name: `Fan ${i}` }, text: `Thanks for the quick delivery, lovely beans (${i})`,
+      createdAt: new Date(Date.now() - 2 * 3600000 - i * 60000).toISOString(), permalink: `https://social.example/@fan${i}/${i}` });
+  }
   // Within about a minute, so an hour boundary never splits the surge below the crisis rule's minimum.
   const t0 = Date.now() - texts.length * 5000;
   for (let i = 0; i < texts.length; i++) {
@@ -248,11 +254,15 @@ async function main() {
     console.log('inbox');
     await page.goto(url());
     await page.locator('.row').first().waitFor();
-    ok(await page.locator('.row').count() >= 15, 'the deep link opens the brand inbox with its 15 comments');
+    ok(await page.locator('.row').count() === 50, 'the deep link opens the brand inbox with its first page of 50 comments');
+    await page.locator('.more button').click();
+    await page.locator('.row').nth(54).waitFor();
+    ok(await page.locator('.row').count() === 55 && await page.locator('.more button').count() === 0, 'Older comments reads the rest with the cursor');
     ok(await page.locator('.row .s-negative').count() > 0, 'negative comments carry a sentiment badge');
     await page.locator('.banner.crisis').waitFor({ timeout: 15000 });
     ok(true, 'the crisis banner is shown');
     await page.locator('.row', { hasText: 'My order #4821 never arrived' }).click();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.locator('.detail h2').waitFor();
     ok(/comment=/.test(page.url()), 'a comment has its own link');
     const commentId = new URL(page.url()).searchParams.get('comment');

@@ -295,12 +295,25 @@ export function Inbox({ brand, brandInfo, accounts, selected, preset }) {
   const replyRef = useRef(null);
   useEffect(() => { if (preset) setFilters((f) => ({ ...f, ...preset })); }, [preset]);
   const query = {
-    limit: 100, flag: filters.flag, sentiment: filters.sentiment, network: filters.network, needsReply: filters.needsReply ? 'true' : undefined,
+    limit: 50, flag: filters.flag, sentiment: filters.sentiment, network: filters.network, needsReply: filters.needsReply ? 'true' : undefined,
     state: filters.order === 'oldest-open' ? 'open' : filters.state, assignee: filters.assignee,
   };
   const list = usePoll(() => api.comments(brand, query), [brand, JSON.stringify(query)], POLL_MS);
+  // Older pages, read on demand with the API's cursor; polling refreshes the first page only.
+  const [more, setMore] = useState({ items: [], cursor: undefined, loading: false, error: null });
+  useEffect(() => setMore({ items: [], cursor: undefined, loading: false, error: null }), [brand, JSON.stringify(query)]);
+  const nextCursor = more.cursor !== undefined ? more.cursor : list.data && list.data.cursor;
+  const loadMore = async () => {
+    setMore((m) => ({ ...m, loading: true, error: null }));
+    try {
+      const page = await api.comments(brand, { ...query, cursor: nextCursor });
+      setMore((m) => ({ items: [...m.items, ...(page.items || [])], cursor: page.cursor || null, loading: false, error: null }));
+    } catch (error) { setMore((m) => ({ ...m, loading: false, error })); }
+  };
   const saved = usePoll(() => api.savedReplies(brand).then((r) => r.items || []).catch(() => []), [brand], 0);
-  let items = ((list.data && list.data.items) || []).filter((c) => matches(c, { ...filters, state: query.state }));
+  const firstPage = (list.data && list.data.items) || [];
+  const seen = new Set(firstPage.map((c) => c.id));
+  let items = [...firstPage, ...more.items.filter((c) => !seen.has(c.id))].filter((c) => matches(c, { ...filters, state: query.state }));
   // The API lists by its index (newest first, or oldest first on the state index): the order asked is applied here.
   items = [...items].sort((a, b) => (filters.order === 'oldest-open' ? a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt)));
   const zone = brandInfo && brandInfo.timezone;
@@ -350,6 +363,8 @@ export function Inbox({ brand, brandInfo, accounts, selected, preset }) {
         <ul class="rows" aria-label={t('inbox.list')}>
           {items.map((c) => <Row c={c} selected={c.id === selected} onOpen={open} />)}
         </ul>
+        {nextCursor && <div class="more"><button class="btn" onClick={loadMore} disabled={more.loading}>{more.loading ? t('loading') : t('inbox.more')}</button></div>}
+        <Problem error={more.error} />
       </div>
       <div class="detail-pane">
         {shown ? <Detail brand={brand} summary={shown} zone={zone} savedReplies={saved.data} replyRef={replyRef}
