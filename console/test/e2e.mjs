@@ -101,6 +101,9 @@ async function seed() {
       author: { id: `user-fan${i}`, handle: `fan${i}`, name: `Fan ${i}` }, text: `Thanks for the quick delivery, lovely beans (${i})`,
       createdAt: new Date(Date.now() - 2 * 3600000 - i * 60000).toISOString(), permalink: `https://social.example/@fan${i}/${i}` });
   }
+  await webhook(brand.webhookSecret, { network: 'local', externalId: 'e2e-kay-earlier', accountExternalId: 'acme-sink',
+    author: { id: 'user-k.ray', handle: 'k.ray', name: 'Kay' }, text: 'Where is my order #4821? Still nothing after a week.',
+    createdAt: new Date(Date.now() - 2 * 3600000 + 60000).toISOString(), permalink: 'https://social.example/@k.ray/earlier' });
   // Within about a minute, so an hour boundary never splits the surge below the crisis rule's minimum.
   const t0 = Date.now() - texts.length * 5000;
   for (let i = 0; i < texts.length; i++) {
@@ -256,8 +259,8 @@ async function main() {
     await page.locator('.row').first().waitFor();
     ok(await page.locator('.row').count() === 50, 'the deep link opens the brand inbox with its first page of 50 comments');
     await page.locator('.more button').click();
-    await page.locator('.row').nth(54).waitFor();
-    ok(await page.locator('.row').count() === 55 && await page.locator('.more button').count() === 0, 'Older comments reads the rest with the cursor');
+    await page.locator('.row').nth(55).waitFor();
+    ok(await page.locator('.row').count() === 56 && await page.locator('.more button').count() === 0, 'Older comments reads the rest with the cursor');
     ok(await page.locator('.row .s-negative').count() > 0, 'negative comments carry a sentiment badge');
     await page.locator('.banner.crisis').waitFor({ timeout: 15000 });
     ok(true, 'the crisis banner is shown');
@@ -265,6 +268,7 @@ async function main() {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.locator('.detail h2').waitFor();
     ok(/comment=/.test(page.url()), 'a comment has its own link');
+    ok((await page.locator('.detail .related summary').innerText()).includes('(1)'), 'the detail shows the earlier comment of the same person');
     const commentId = new URL(page.url()).searchParams.get('comment');
     if (has.inbox) await page.locator('.detail .actions').waitFor({ timeout: 10000 });
     else await page.locator('.detail .notice').waitFor();
@@ -294,7 +298,7 @@ async function main() {
     await page.goto(url('&view=compose'));
     await page.locator('.accounts-pick label', { hasText: '@acmecoffee' }).click();
     await page.locator('#compose-text').fill('Our Guji roast is back. '.repeat(14));
-    await page.locator('#compose-problem .notice.error').waitFor();
+    await page.locator('#compose-problem .notice.error', { hasText: 'x: the text is' }).waitFor();
     const problem = await page.locator('#compose-problem').innerText();
     ok(/x: the text is \d+ weighted characters/.test(problem), `the composer shows the API's limit error (${problem.trim()})`);
     ok(await page.locator('.preview .count.over').count() === 1, 'the X preview shows its count over the limit');

@@ -53,7 +53,8 @@ export function Composer({ brand, brandInfo, accounts }) {
     return () => { live = false; };
   }, [debounced, brand]);
   const checks = Object.fromEntries(((result && result.checks) || []).map((c) => [c.network, c]));
-  const problem = result && !result.valid ? result.error : null;
+  // Nothing typed yet is not an error worth a red box.
+  const problem = result && !result.valid && s.text.trim() ? result.error : null;
   const submit = async (e) => {
     e.preventDefault();
     setBusy(true); setError(null);

@@ -152,7 +152,7 @@ function ReplyBox({ brand, comment, savedReplies, onSent, replyRef }) {
   );
 }
 
-function Detail({ brand, summary, zone, onChanged, savedReplies, replyRef, back, toast }) {
+function Detail({ brand, summary, zone, onChanged, savedReplies, replyRef, back, toast, related }) {
   const [detail, setDetail] = useState(null);
   const [error, setError] = useState(null);
   const [note, setNote] = useState('');
@@ -209,12 +209,23 @@ function Detail({ brand, summary, zone, onChanged, savedReplies, replyRef, back,
           {thread.map((p) => <li><strong>{authorName(p.author)}</strong> <span class="muted small">{dateTime(p.createdAt, zone)}</span><p>{p.text}</p></li>)}
         </ol>
       )}
+      {related.length > 0 && (
+        <details class="related">
+          <summary>{t('comment.samePerson', { n: related.length })}</summary>
+          <ul class="plain">
+            {related.map((r) => <li><a href={`?brand=${encodeURIComponent(brand)}&comment=${encodeURIComponent(r.id)}`}
+              onClick={(e) => { e.preventDefault(); navigate({ view: 'inbox', comment: r.id }); }}>{r.text}</a>
+              <span class="muted small"> · {dateTime(r.createdAt, zone)}</span></li>)}
+          </ul>
+        </details>
+      )}
       <blockquote class={`comment-text${c.visibility === 'hidden' ? ' is-hidden' : ''}`}>{c.text}</blockquote>
       <div class="row-tags">
         <SentimentBadge value={c.sentiment} />
         {c.scores && c.sentiment && <span class="muted small">{t('comment.score', { score: Math.round(100 * (c.scores[c.sentiment.toLowerCase()] || c.scores[c.sentiment] || 0)) })}</span>}
         {(c.flags || []).map((f) => <Chip kind={`flag flag-${(f.type || '').toLowerCase()}`} title={(f.labels || []).join(', ')}>{t(`flag.${(f.type || '').toLowerCase()}`)}{f.severity === 'HIGH' ? ' !' : ''}</Chip>)}
         {c.state && <Chip kind={`state state-${c.state}`}>{t(`state.${c.state}`)}</Chip>}
+        {(c.kind === 'mention' || c.kind === 'quote') && <Chip kind="kind">{t(`kind.${c.kind}`)}</Chip>}
         {c.visibility && c.visibility !== 'visible' && <Chip kind="hidden">{t(`visibility.${c.visibility}`)}</Chip>}
       </div>
       {degraded && <p class="notice" role="status">{t('degraded', { what: t('what.inbox') })}</p>}
@@ -368,6 +379,7 @@ export function Inbox({ brand, brandInfo, accounts, selected, preset }) {
       </div>
       <div class="detail-pane">
         {shown ? <Detail brand={brand} summary={shown} zone={zone} savedReplies={saved.data} replyRef={replyRef}
+          related={items.filter((x) => x.id !== shown.id && x.author && shown.author && x.author.id === shown.author.id && x.network === shown.network).slice(0, 5)}
           onChanged={list.reload} back={() => navigate({ view: 'inbox', comment: '' })} toast={setToast} />
           : <p class="empty detail-empty">{t('inbox.pick')}</p>}
       </div>
