@@ -147,6 +147,9 @@ export function Calendar({ brand, brandInfo, publishing, selected, reloadBrand }
           </section>
         ))}
       </div>
+      <p class="legend small" aria-hidden="true">
+        {['scheduled', 'published', 'unconfirmed', 'failed', 'cancelled'].map((k) => <span class={`lg st-${k}`}>{t(`status.${k}`)}</span>)}
+      </p>
       <section class="queue" aria-labelledby="queue-title">
         <h2 id="queue-title">{t('queue.title')}</h2>
         {attention.length === 0 ? <p class="muted">{t('queue.clear')}</p> : (
