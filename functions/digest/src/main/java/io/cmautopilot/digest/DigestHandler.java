@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.bus.PendingEvents;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.digest.DigestStore;
@@ -30,7 +31,8 @@ public final class DigestHandler implements RequestHandler<ScheduledEvent, Map<S
         this(new DigestRun(new BrandStore(services.table()), new DigestStore(services.table()),
                 DigestWiring.composer(services, DigestWiring.tokens(services), LOCAL_BASE_URL), services.mailer(),
                 services.bus(),
-                services.clock(), new DigestSchedule(DigestSchedule.CATCH_UP)));
+                services.clock(), new DigestSchedule(DigestSchedule.CATCH_UP),
+                new PendingEvents(services.table(), services.clock())));
     }
 
     public DigestHandler(DigestRun run) {

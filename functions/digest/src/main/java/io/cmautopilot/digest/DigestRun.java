@@ -5,6 +5,7 @@ import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.brand.Subscription;
 import io.cmautopilot.core.bus.Bus;
 import io.cmautopilot.core.bus.DomainEvent;
+import io.cmautopilot.core.bus.PendingEvents;
 import io.cmautopilot.core.digest.DigestRecord;
 import io.cmautopilot.core.digest.DigestStore;
 import io.cmautopilot.core.json.Json;
@@ -34,9 +35,10 @@ public final class DigestRun {
     private final Bus bus;
     private final Clock clock;
     private final DigestSchedule schedule;
+    private final PendingEvents pending;
 
     public DigestRun(BrandStore brands, DigestStore records, DigestComposer composer, Mailer mailer, Bus bus,
-                     Clock clock, DigestSchedule schedule) {
+                     Clock clock, DigestSchedule schedule, PendingEvents pending) {
         this.brands = brands;
         this.records = records;
         this.composer = composer;
@@ -44,6 +46,7 @@ public final class DigestRun {
         this.bus = bus;
         this.clock = clock;
         this.schedule = schedule;
+        this.pending = pending;
     }
 
     public record Summary(int due, int sent, int failed, int skipped) {
@@ -115,16 +118,19 @@ public final class DigestRun {
             // logged, and the lesser evil next to never sending it.
             Log.error("digest sent but not marked", e, "subscriptionId", s.id(), "periodKey", key);
         }
+        // DigestSent is marked pending first, then put; a refused (or never put) event is swept later.
+        var event = new PendingEvents.Pending("DIGEST#" + s.id() + "#" + key, new DomainEvent(DomainEvent.DIGEST_SENT,
+                Json.object().put("brandId", s.brandId()).put("subscriptionId", s.id()).put("periodKey", key)
+                        .put("messageId", messageId)));
         try {
-            List<DomainEvent> refused = bus.put(List.of(new DomainEvent(DomainEvent.DIGEST_SENT, Json.object()
-                    .put("brandId", s.brandId()).put("subscriptionId", s.id()).put("periodKey", key)
-                    .put("messageId", messageId))));
-            if (!refused.isEmpty()) {
-                // The send record (SENT, messageId) is the source of truth; the event is a notification only.
-                Log.warn("DigestSent refused by the bus", "subscriptionId", s.id(), "periodKey", key);
-            }
+            pending.mark(event);
         } catch (RuntimeException e) {
-            Log.error("DigestSent not emitted", e, "subscriptionId", s.id(), "periodKey", key);
+            Log.error("DigestSent could not be marked pending; putting it once", e, "subscriptionId", s.id(),
+                    "periodKey", key);
+        }
+        if (!pending.announce(bus, List.of(event)).isEmpty()) {
+            Log.warn("DigestSent refused by the bus; left pending for the sweeper", "subscriptionId", s.id(),
+                    "periodKey", key);
         }
         return Outcome.SENT;
     }

@@ -87,6 +87,19 @@ class DigestHttpHandlerTest {
     }
 
     @Test
+    void the_preview_page_carries_no_bidirectional_override_from_a_comment() {
+        world.highlight(brand, Instant.parse("2026-11-22T11:00:00Z"), Network.X, "Mallory\u202E", "mal",
+                "lien: \u202Egnp.exe\u2068 merci", Sentiment.Label.NEGATIVE, 0.95, false, Flag.Type.NEEDS_REPLY);
+
+        APIGatewayV2HTTPResponse r = call(event("digest/preview.json",
+                Map.of("cadence", "daily", "at", "2026-11-23T08:00:00+01:00", "subscription", sub.id())));
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getBody()).contains("lien: gnp.exe merci")
+                .doesNotContain("\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069");
+    }
+
+    @Test
     void without_a_configured_base_url_the_preview_links_to_the_host_the_request_came_in_on() {
         DigestHttpHandler handler = new DigestHttpHandler(world.brands, world.composer.withBaseUrl(null), world.tokens,
                 world.clock);

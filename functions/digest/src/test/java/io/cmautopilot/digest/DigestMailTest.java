@@ -152,6 +152,24 @@ class DigestMailTest {
     }
 
     @Test
+    void bidirectional_overrides_in_comments_names_and_brand_never_reach_the_digest() {
+        Brand b = world.brand("acme", "Acme\u202E", "Europe/Paris", "en");
+        world.count(b, DAY.plus(Duration.ofHours(9)), Network.X, Sentiment.Label.NEGATIVE, 3);
+        world.highlight(b, DAY.plus(Duration.ofHours(9)), Network.X, "Support\u2067", "eve\u202D",
+                "Refund form: \u202Efdp.exe\u2066 see", Sentiment.Label.NEGATIVE, 0.9, false, Flag.Type.NEEDS_REPLY);
+        world.daily(b, "marketing@acme.test", 8, "Europe/Paris", "en");
+
+        JsonNode m = sendOne();
+
+        String html = m.path("body").path("html").asText();
+        assertThat(html).contains("Refund form: fdp.exe see");
+        for (String part : List.of(html, m.path("body").path("text").asText(), m.path("subject").asText())) {
+            assertThat(part.chars().filter(c -> (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void a_french_subscriber_gets_french_words_numbers_and_dates() {
         Brand b = busyBrand("en");
         world.daily(b, "equipe@acme.test", 8, "Europe/Paris", "fr");

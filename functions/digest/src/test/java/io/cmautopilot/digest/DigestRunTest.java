@@ -55,6 +55,30 @@ class DigestRunTest {
     }
 
     @Test
+    void a_digest_sent_event_the_bus_refuses_is_announced_exactly_once_by_a_later_sweep() {
+        Subscription s = world.daily(brand, "m@acme.test", 8, "Europe/Paris", "en");
+        world.bus.refuseWhen(e -> true);
+
+        Instant sent = Instant.parse("2026-11-23T07:00:00Z");
+        assertThat(tick(sent)).containsEntry("sent", 1);
+        assertThat(world.bus.events()).isEmpty();
+        world.bus.refuseWhen(e -> false);
+
+        var sweeper = new io.cmautopilot.core.bus.PendingEvents(world.table, world.clock);
+        world.clock.set(sent.plus(io.cmautopilot.core.bus.PendingEvents.GRACE).plusSeconds(1));
+        assertThat(sweeper.sweep(world.bus)).isEqualTo(1);
+        world.clock.set(sent.plus(io.cmautopilot.core.bus.PendingEvents.GRACE).plusSeconds(400));
+        assertThat(sweeper.sweep(world.bus)).isZero();
+
+        assertThat(world.bus.events(DomainEvent.DIGEST_SENT)).singleElement().satisfies(e -> {
+            assertThat(e.detail().path("subscriptionId").asText()).isEqualTo(s.id());
+            assertThat(e.detail().path("periodKey").asText()).isEqualTo("daily#2026-11-22");
+            assertThat(e.detail().path("messageId").asText()).isEqualTo(ses.messages().get(0).path("messageId").asText());
+        });
+        assertThat(ses.messages()).hasSize(1);
+    }
+
+    @Test
     void the_hourly_event_sends_the_due_digest_once_and_announces_it() {
         Subscription s = world.daily(brand, "m@acme.test", 8, "Europe/Paris", "en");
         world.daily(brand, "later@acme.test", 10, "Europe/Paris", "en");

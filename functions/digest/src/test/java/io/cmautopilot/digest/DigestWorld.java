@@ -97,7 +97,8 @@ final class DigestWorld {
     }
 
     DigestRun run(Mailer mailer) {
-        return new DigestRun(brands, digests, composer, mailer, bus, clock, new DigestSchedule(DigestSchedule.CATCH_UP));
+        return new DigestRun(brands, digests, composer, mailer, bus, clock, new DigestSchedule(DigestSchedule.CATCH_UP),
+                new io.cmautopilot.core.bus.PendingEvents(table, clock));
     }
 
     DigestHttpHandler http() {

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.bus.Bus;
+import io.cmautopilot.core.bus.PendingEvents;
 import io.cmautopilot.core.comment.Comment;
 import io.cmautopilot.core.comment.CommentStore;
 import io.cmautopilot.core.config.AwsServices;
@@ -17,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Re-emits {@code CommentReceived} for comments the bus refused (DESIGN.md section 5: never lose an event). Reads
+ * Re-emits {@code CommentReceived} for comments the bus refused (DESIGN.md section 5: never lose an event), then
+ * every other pending event (publish outcomes, AccountNeedsReconnect, DigestSent: {@link PendingEvents}). Reads
  * the sparse pending list oldest first, leaving alone marks younger than {@link #GRACE}: those belong to a webhook
  * or poll that is still between its store and its PutEvents, and announcing them here would only duplicate work.
  * Stops when the list is empty or the bus accepts nothing (it is still down; the next run retries).
@@ -29,6 +32,8 @@ public final class PendingSweeper implements RequestHandler<ScheduledEvent, Map<
     private final CommentStore comments;
     private final CommentIntake intake;
     private final Clock clock;
+    private final PendingEvents events;
+    private final Bus bus;
 
     public PendingSweeper() {
         this(AwsServices.fromEnvironment());
@@ -36,18 +41,28 @@ public final class PendingSweeper implements RequestHandler<ScheduledEvent, Map<
 
     public PendingSweeper(Services s) {
         this(new CommentStore(s.table()), new CommentIntake(new BrandStore(s.table()), new CommentStore(s.table()),
-                new PostStore(s.table()), new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock()), s.clock());
+                new PostStore(s.table()), new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock()), s.clock(),
+                new PendingEvents(s.table(), s.clock()), s.bus());
     }
 
+    /** Comments only (tests of the comment path). */
     public PendingSweeper(CommentStore comments, CommentIntake intake, Clock clock) {
+        this(comments, intake, clock, null, null);
+    }
+
+    public PendingSweeper(CommentStore comments, CommentIntake intake, Clock clock, PendingEvents events, Bus bus) {
         this.comments = comments;
         this.intake = intake;
         this.clock = clock;
+        this.events = events;
+        this.bus = bus;
     }
 
     @Override
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
-        return Map.of("announced", sweep());
+        int comments = sweep();
+        int others = events == null ? 0 : events.sweep(bus);
+        return Map.of("announced", comments, "events", others);
     }
 
     /** Returns how many pending comments the bus accepted this run. */

@@ -89,4 +89,25 @@ class PendingSweeperTest {
         assertThat(f.bus.events()).hasSize(3);
         assertThat(f.bus.events().get(2).detail().get("version").asInt()).isEqualTo(edited.version()).isEqualTo(2);
     }
+
+    @Test
+    void the_scheduled_sweep_also_puts_other_pending_events_once() {
+        Table table = new Table(dynamo.client(), dynamo.tableName());
+        var marked = new io.cmautopilot.core.bus.PendingEvents(table, Clock.fixed(NOW, ZoneOffset.UTC));
+        marked.mark(new io.cmautopilot.core.bus.PendingEvents.Pending("DIGEST#s1#daily#2026-11-22",
+                new DomainEvent(DomainEvent.DIGEST_SENT, io.cmautopilot.core.json.Json.object().put("brandId", "acme")
+                        .put("subscriptionId", "s1").put("periodKey", "daily#2026-11-22").put("messageId", "m1"))));
+        java.time.Instant later = NOW.plus(io.cmautopilot.core.bus.PendingEvents.GRACE).plusSeconds(1);
+        Clock clock = Clock.fixed(later, ZoneOffset.UTC);
+        PendingSweeper sweeper = new PendingSweeper(f.comments, new CommentIntake(f.brands, f.comments, f.posts,
+                f.unknown, f.bus, clock), clock, new io.cmautopilot.core.bus.PendingEvents(table, clock), f.bus);
+
+        var result = sweeper.handleRequest(Events.scheduled("intake/sweep-schedule.json"), null);
+        var again = sweeper.handleRequest(Events.scheduled("intake/sweep-schedule.json"), null);
+
+        assertThat(result).containsEntry("events", 1);
+        assertThat(again).containsEntry("events", 0);
+        assertThat(f.bus.events(DomainEvent.DIGEST_SENT)).singleElement()
+                .satisfies(e -> assertThat(e.detail().path("messageId").asText()).isEqualTo("m1"));
+    }
 }

@@ -27,6 +27,10 @@ public final class Checkpoints {
         this.table = table;
     }
 
+    Table table() {
+        return table;
+    }
+
     private static String pk(String postId, String accountId) {
         return "PUBLISHSTATE#" + postId + "#" + accountId;
     }

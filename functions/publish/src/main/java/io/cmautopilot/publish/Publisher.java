@@ -7,6 +7,7 @@ import io.cmautopilot.core.brand.Brand;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.bus.Bus;
 import io.cmautopilot.core.bus.DomainEvent;
+import io.cmautopilot.core.bus.PendingEvents;
 import io.cmautopilot.core.counter.CounterStore;
 import io.cmautopilot.core.counter.Counters;
 import io.cmautopilot.core.json.Json;
@@ -63,6 +64,7 @@ public final class Publisher {
     /** Replies ride the same due index as targets ({@code reply-} ids); null where replies are not wired. */
     private final ReplyDelivery replies;
     private final PublishingStore publishing;
+    private final PendingEvents pending;
 
     public Publisher(PostStore posts, BrandStore brands, CounterStore counters, Checkpoints checkpoints,
                      Secrets secrets, Bus bus, Clock clock, List<NetworkPublisher> networks,
@@ -85,6 +87,7 @@ public final class Publisher {
         networks.forEach(n -> this.networks.put(n.network(), n));
         this.settings = settings;
         this.publishing = posts.publishing();
+        this.pending = new PendingEvents(checkpoints.table(), clock);
     }
 
     /**
@@ -304,7 +307,9 @@ public final class Publisher {
                     checkpoints.put(claimed.postId(), claimed.accountId(), r.checkpoint(), now);
                 }
                 if (claimed.attempts() >= settings.maxAttempts()) {
-                    record(tick, claimed, post, Outcome.ended(TargetStatus.FAILED,
+                    // A part sent without an answer may exist: giving up on it is unconfirmed, not failed.
+                    record(tick, claimed, post, Outcome.ended(Threads.mayExist(r.checkpoint())
+                            ? TargetStatus.UNCONFIRMED : TargetStatus.FAILED,
                             "gave up after " + claimed.attempts() + " attempts: " + r.reason()));
                 } else {
                     Instant backoff = now.plus(settings.backoff(claimed.attempts()));
@@ -431,7 +436,10 @@ public final class Publisher {
             brands.setAccountStatus(account.brandId(), account.id(), Account.Status.NEEDS_RECONNECT);
             ObjectNode detail = Json.object().put("brandId", account.brandId()).put("accountId", account.id())
                     .put("network", account.network().id()).put("handle", account.handle()).put("error", reason);
-            tick.emit(new DomainEvent(DomainEvent.ACCOUNT_NEEDS_RECONNECT, detail));
+            var event = new PendingEvents.Pending("ACCOUNT#" + account.brandId() + "#" + account.id() + "#"
+                    + clock.millis(), new DomainEvent(DomainEvent.ACCOUNT_NEEDS_RECONNECT, detail));
+            pending.mark(event);
+            tick.emit(event);
         }
     }
 
@@ -446,41 +454,65 @@ public final class Publisher {
                 .model.TransactWriteItem>of()
                 : counters.increments(claimed.brandId(), zone, now, Map.of(Reply.isReply(claimed.postId())
                         ? Counters.replies(outcome.status()) : Counters.posts(outcome.status()), 1L));
-        if (!posts.finish(claimed, tick.owner, outcome, now, increments)) {
+        boolean reply = Reply.isReply(claimed.postId());
+        PendingEvents.Pending event = reply ? replyEvent(claimed, outcome) : outcomeEvent(claimed, outcome);
+        List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> alongside = new ArrayList<>(increments);
+        if (event != null) {
+            // The announcement is stored with the outcome: it is put on the bus or swept, never lost.
+            alongside.add(pending.markItem(event));
+        }
+        if (!posts.finish(claimed, tick.owner, outcome, now, alongside)) {
             Log.warn("lease lost before the outcome was recorded", "postId", claimed.postId(),
                     "accountId", claimed.accountId());
             return false;
         }
         tick.outcomes.computeIfAbsent(outcome.status().name(), k -> new AtomicInteger()).incrementAndGet();
-        if (Reply.isReply(claimed.postId())) {
-            replies.recorded(claimed, outcome, zone, now).ifPresent(tick::emit);
+        if (event != null) {
+            tick.emit(event);
+        }
+        if (reply) {
+            if (outcome.status() == TargetStatus.PUBLISHED) {
+                replies.published(claimed, zone, now);
+            }
             return true;
         }
+        if (post != null && post.recurrence() != null && outcome.status() != TargetStatus.RETRY) {
+            scheduleNextOccurrence(post.id());
+        }
+        return true;
+    }
+
+    /** The event that announces a reply's outcome (ReplyPublished, ReplyFailed; none while it waits). */
+    private PendingEvents.Pending replyEvent(PostTarget claimed, Outcome outcome) {
+        return replies.event(claimed, outcome).map(e -> new PendingEvents.Pending("REPLY#" + claimed.postId() + "#"
+                + claimed.accountId() + "#" + claimed.attempts() + "#" + outcome.status().name(), e)).orElse(null);
+    }
+
+    /** The event that announces an outcome (none for a retry), with the id of its pending mark. */
+    private static PendingEvents.Pending outcomeEvent(PostTarget claimed, Outcome outcome) {
         String type = switch (outcome.status()) {
             case PUBLISHED -> DomainEvent.POST_PUBLISHED;
             case FAILED -> DomainEvent.POST_FAILED;
             case UNCONFIRMED -> DomainEvent.POST_UNCONFIRMED;
             default -> null;
         };
-        if (type != null) {
-            ObjectNode detail = Json.object().put("brandId", claimed.brandId()).put("postId", claimed.postId())
-                    .put("accountId", claimed.accountId()).put("network", claimed.network().id())
-                    .put("attempts", claimed.attempts());
-            if (outcome.remoteId() != null) {
-                detail.put("remoteId", outcome.remoteId());
-            }
-            if (outcome.remoteUrl() != null) {
-                detail.put("remoteUrl", outcome.remoteUrl());
-            }
-            if (outcome.error() != null) {
-                detail.put("error", outcome.error());
-            }
-            tick.emit(new DomainEvent(type, detail));
+        if (type == null) {
+            return null;
         }
-        if (post != null && post.recurrence() != null && outcome.status() != TargetStatus.RETRY) {
-            scheduleNextOccurrence(post.id());
+        ObjectNode detail = Json.object().put("brandId", claimed.brandId()).put("postId", claimed.postId())
+                .put("accountId", claimed.accountId()).put("network", claimed.network().id())
+                .put("attempts", claimed.attempts());
+        if (outcome.remoteId() != null) {
+            detail.put("remoteId", outcome.remoteId());
         }
-        return true;
+        if (outcome.remoteUrl() != null) {
+            detail.put("remoteUrl", outcome.remoteUrl());
+        }
+        if (outcome.error() != null) {
+            detail.put("error", outcome.error());
+        }
+        return new PendingEvents.Pending("POST#" + claimed.postId() + "#" + claimed.accountId() + "#"
+                + claimed.attempts() + "#" + outcome.status().name(), new DomainEvent(type, detail));
     }
 
     /** When every target of a recurring post is done, creates the next occurrence (once, by its deterministic id). */
@@ -515,7 +547,7 @@ public final class Publisher {
         final Map<String, Optional<Brand>> brandCache = new ConcurrentHashMap<>();
         final Map<String, Optional<Post>> postCache = new ConcurrentHashMap<>();
         final Map<String, Credentials> credentialCache = new ConcurrentHashMap<>();
-        final Queue<DomainEvent> events = new ConcurrentLinkedQueue<>();
+        final Queue<PendingEvents.Pending> events = new ConcurrentLinkedQueue<>();
 
         Tick(String owner, Instant deadline) {
             this.owner = owner;
@@ -560,23 +592,23 @@ public final class Publisher {
                             : secrets.getMap(account.secretRef()), secrets));
         }
 
-        void emit(DomainEvent event) {
+        void emit(PendingEvents.Pending event) {
             events.add(event);
         }
 
         void flushEvents() {
-            List<DomainEvent> batch = new ArrayList<>();
-            for (DomainEvent e = events.poll(); e != null; e = events.poll()) {
+            List<PendingEvents.Pending> batch = new ArrayList<>();
+            for (PendingEvents.Pending e = events.poll(); e != null; e = events.poll()) {
                 batch.add(e);
             }
             if (batch.isEmpty()) {
                 return;
             }
-            List<DomainEvent> refused = bus.put(batch);
-            for (DomainEvent e : refused) {
+            for (PendingEvents.Pending p : pending.announce(bus, batch)) {
                 undelivered.incrementAndGet();
-                // The outcome itself is safely stored on the target; only its announcement is missing.
-                Log.error("event not delivered", null, "detailType", e.detailType(),
+                // The outcome is stored on the target and its event in a pending mark: the sweeper puts it later.
+                DomainEvent e = p.event();
+                Log.warn("event not delivered; left pending for the sweeper", "detailType", e.detailType(),
                         "postId", e.detail().path("postId").asText(), "accountId", e.detail().path("accountId").asText());
             }
         }

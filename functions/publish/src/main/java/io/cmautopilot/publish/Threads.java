@@ -13,6 +13,20 @@ public final class Threads {
     private Threads() {
     }
 
+    /**
+     * The checkpoint key under which a publisher records when part {@code index} was first sent without an answer,
+     * for a network that deduplicates repeats (Mastodon). While any such key is in a retry's checkpoint the post may
+     * exist, so a retry that runs out of attempts ends UNCONFIRMED, not FAILED.
+     */
+    public static String lostAtKey(int index) {
+        return "part." + index + ".lostAt";
+    }
+
+    /** Whether a checkpoint says a part may have been published without an answer ({@link #lostAtKey}). */
+    public static boolean mayExist(Map<String, String> checkpoint) {
+        return checkpoint.keySet().stream().anyMatch(k -> k.startsWith("part.") && k.endsWith(".lostAt"));
+    }
+
     /** A published part: its id, public URL, and for Bluesky its content id (replies reference uri + cid). */
     public record Ref(String id, String url, String cid) {
     }
@@ -46,6 +60,7 @@ public final class Threads {
                     return i == 0 ? part.failure() : partial(part.failure(), i, request.parts().size(), root, progress);
                 }
                 done = part.ref();
+                progress.remove(lostAtKey(i));
                 progress.put("part." + i + ".id", done.id());
                 if (done.url() != null) {
                     progress.put("part." + i + ".url", done.url());
@@ -71,7 +86,11 @@ public final class Threads {
                                          Map<String, String> progress) {
         String done = index + " of " + total + " parts published (first: " + root.id() + "); part " + (index + 1) + ": ";
         return switch (failure) {
-            case PublishResult.RetryLater r -> new PublishResult.RetryLater(r.notBefore(), done + r.reason(), progress);
+            case PublishResult.RetryLater r -> {
+                Map<String, String> resume = new HashMap<>(progress);
+                resume.putAll(r.checkpoint());
+                yield new PublishResult.RetryLater(r.notBefore(), done + r.reason(), resume);
+            }
             case PublishResult.Rejected r -> new PublishResult.Rejected(done + r.reason());
             case PublishResult.Unconfirmed u -> new PublishResult.Unconfirmed(done + u.reason());
             case PublishResult.NeedsReconnect n -> new PublishResult.NeedsReconnect(done + n.reason());

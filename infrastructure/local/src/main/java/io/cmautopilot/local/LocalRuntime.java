@@ -297,7 +297,9 @@ public final class LocalRuntime implements AutoCloseable {
             wiring.queues().stream().filter(x -> x.logicalId().equals(q.deadLetterQueue())).findFirst().ifPresent(this::createQueue);
             dlq = queues.get(q.deadLetterQueue());
         }
-        queues.put(q.logicalId(), new LocalQueue(q.logicalId(), Clock.systemUTC(), dlq, q.maxReceiveCount()));
+        // Journaled under <data>/queues: a kill -9 loses no acknowledged message (docs/LOCAL.md, "Data folder").
+        queues.put(q.logicalId(), new LocalQueue(q.logicalId(), Clock.systemUTC(), dlq, q.maxReceiveCount(),
+                queueFolder().resolve(q.logicalId() + ".log"), options.maxRedeliveryDelay().toMillis()));
     }
 
     /** A function's environment: the template's variables (local values), the platform settings, the local flags. */
@@ -484,8 +486,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     /**
      * Stops in order so nothing is lost: no new requests, no new fires, the deliveries and batches in flight run to
-     * the end (their own events included), the pollers stop, messages still waiting are saved under
-     * {@code <data>/queues} for the next start, and DynamoDB Local closes its files.
+     * the end (their own events included), the pollers stop, messages still waiting stay in their journals under
+     * {@code <data>/queues} for the next start (as they would after a crash), and DynamoDB Local closes its files.
      */
     @Override
     public synchronized void close() {
@@ -504,7 +506,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         bus.close();
         queues.values().forEach(LocalQueue::returnInFlight);
-        saveQueues();
+        queues.values().forEach(LocalQueue::close);
         dynamo.close();
     }
 
@@ -512,24 +514,7 @@ public final class LocalRuntime implements AutoCloseable {
         return options.data().resolve("queues");
     }
 
-    private void saveQueues() {
-        try {
-            for (var e : queues.entrySet()) {
-                Path file = queueFolder().resolve(e.getKey() + ".json");
-                ArrayNode messages = e.getValue().snapshot();
-                if (messages.isEmpty()) {
-                    Files.deleteIfExists(file);
-                } else {
-                    Files.createDirectories(queueFolder());
-                    Files.write(file, Json.writeBytes(messages));
-                    options.log().accept("[runtime] kept " + messages.size() + " message(s) of " + e.getKey() + " in " + file);
-                }
-            }
-        } catch (IOException e) {
-            options.log().accept("[runtime] cannot save the queues: " + e.getMessage());
-        }
-    }
-
+    /** Messages an older runtime saved at Ctrl-C as {@code <queue>.json}: moved into the queue's journal once. */
     private void restoreQueues() {
         for (var e : queues.entrySet()) {
             Path file = queueFolder().resolve(e.getKey() + ".json");

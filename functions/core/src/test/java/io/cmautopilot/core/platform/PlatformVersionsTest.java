@@ -31,4 +31,22 @@ class PlatformVersionsTest {
         assertThat(PlatformVersions.GRAPH.version()).matches("v[0-9]+\\.0");
         assertThat(PlatformVersions.graphApiUrl()).isEqualTo("https://graph.facebook.com/" + PlatformVersions.GRAPH.version());
     }
+
+    @Test
+    void no_other_source_pins_a_platform_version() throws java.io.IOException {
+        java.nio.file.Path root = io.cmautopilot.testing.ProjectRoot.find();
+        var pinned = java.util.regex.Pattern.compile("graph\\.facebook\\.com/v[0-9]|\"Linkedin-Version\",\\s*\"[0-9]");
+        java.util.List<String> offenders = new java.util.ArrayList<>();
+        for (String dir : java.util.List.of("functions", "infrastructure")) {
+            try (var files = java.nio.file.Files.walk(root.resolve(dir))) {
+                for (var f : files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/")
+                        && !p.getFileName().toString().equals("PlatformVersions.java")).toList()) {
+                    if (pinned.matcher(java.nio.file.Files.readString(f)).find()) {
+                        offenders.add(root.relativize(f).toString());
+                    }
+                }
+            }
+        }
+        assertThat(offenders).as("versions belong in PlatformVersions").isEmpty();
+    }
 }

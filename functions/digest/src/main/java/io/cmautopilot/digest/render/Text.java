@@ -1,5 +1,7 @@
 package io.cmautopilot.digest.render;
 
+import io.cmautopilot.core.text.Html;
+
 import java.net.URI;
 import java.util.Locale;
 
@@ -8,30 +10,19 @@ public final class Text {
     private Text() {
     }
 
-    /** Escapes for HTML text and double- or single-quoted attribute values. */
+    /**
+     * Escapes for HTML text and double- or single-quoted attribute values, removing the bidirectional controls that
+     * could make a commenter's text reorder the digest around it ({@link Html}).
+     */
     public static String html(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return Html.escape(value);
     }
 
     /**
      * One line: every control character and line or paragraph separator becomes a space, runs of spaces collapse.
      * Author names and texts go through this before the plain-text part and any header, so a CR/LF typed by a
-     * commenter can never start a header or fake a line of the digest.
+     * commenter can never start a header or fake a line of the digest; bidirectional controls are dropped, as in
+     * HTML.
      */
     public static String oneLine(String value) {
         if (value == null) {
@@ -41,6 +32,9 @@ public final class Text {
         boolean space = false;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (Html.isBidiControl(c)) {
+                continue;
+            }
             boolean blank = Character.isWhitespace(c) || Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
                     || c == '\u0085';
             if (blank) {

@@ -16,8 +16,10 @@ import io.cmautopilot.publish.MediaFetcher;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,8 +28,19 @@ import java.util.Optional;
  * repeated key with the status it already created, which is why a target whose outcome is unknown may be published
  * again here (and only here). Thread parts reply with {@code in_reply_to_id}; images (with their alt text as
  * {@code description}) are uploaded first and attached to the first part with {@code media_ids}.
+ * <p>
+ * A status request that got no answer (timeout, broken connection after it was written) is therefore not
+ * UNCONFIRMED here: it is retried with the same key, after {@link #LOST_RETRY_DELAY} (a repeat sent while the instance
+ * is still creating the first may not yet find the key), as long as the first lost attempt is younger than
+ * {@link #IDEMPOTENCY_WINDOW}, our margin inside the instance's hour. The time of that first lost attempt travels in
+ * the checkpoint ({@code part.N.lostAt}); once the window has passed the outcome really is unknown and the part is
+ * UNCONFIRMED without sending anything.
  */
 public final class MastodonPublisher implements NetworkPublisher {
+    /** Mastodon stores an Idempotency-Key for up to an hour (docs.joinmastodon.org/methods/statuses); our margin. */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofMinutes(50);
+    /** How long a lost status waits before its repeat: long enough for a slow instance to finish the first. */
+    public static final Duration LOST_RETRY_DELAY = Duration.ofMinutes(1);
     private final PlatformHttp http;
     private final MediaFetcher media;
     private final int polls;
@@ -82,6 +95,14 @@ public final class MastodonPublisher implements NetworkPublisher {
             if (request.language() != null) {
                 body.put("language", request.language());
             }
+            String lostKey = Threads.lostAtKey(index);
+            Instant lostAt = lostAt(request.checkpoint().get(lostKey));
+            Instant now = http.clock().instant();
+            if (lostAt != null && !now.isBefore(lostAt.plus(IDEMPOTENCY_WINDOW))) {
+                return Threads.Part.failed(new PublishResult.Unconfirmed("no answer from the instance since "
+                        + lostAt + " and its Idempotency-Key window has passed; check the account before publishing"
+                        + " again, to avoid a duplicate"));
+            }
             var exchange = http.send(http.request(uri)
                     .header("Authorization", "Bearer " + PlatformHttp.headerValue(token.get()))
                     .header("Idempotency-Key", request.idempotencyKey(index))
@@ -91,6 +112,12 @@ public final class MastodonPublisher implements NetworkPublisher {
                 var status = a.json();
                 return Threads.Part.posted(new Threads.Ref(status.path("id").asText(), status.path("url").asText(null),
                         null));
+            }
+            if (exchange instanceof PlatformHttp.Lost lost) {
+                // The instance deduplicates on the key: repeating it later is safe while the key is kept.
+                Instant first = lostAt == null ? now : lostAt;
+                return Threads.Part.failed(new PublishResult.RetryLater(now.plus(LOST_RETRY_DELAY),
+                        lost.reason() + "; retrying with the same Idempotency-Key", Map.of(lostKey, first.toString())));
             }
             return Threads.Part.failed(http.classify(exchange, MastodonPublisher::message));
         });
@@ -127,6 +154,17 @@ public final class MastodonPublisher implements NetworkPublisher {
             return new PublishResult.Published(a.json().path("id").asText(), a.json().path("url").asText(null));
         }
         return http.classify(exchange, MastodonPublisher::message);
+    }
+
+    private static Instant lostAt(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH; // unreadable: treat the window as passed, never resend blindly
+        }
     }
 
     private static String message(Answered a) {

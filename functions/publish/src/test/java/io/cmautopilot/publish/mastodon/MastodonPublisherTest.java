@@ -160,11 +160,34 @@ class MastodonPublisherTest {
     }
 
     @Test
-    void no_answer_after_the_request_was_sent_is_unconfirmed() {
-        instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withFixedDelay(8000).withBody(status("1"))));
+    void no_answer_after_the_request_was_sent_is_retried_later_with_the_time_it_was_lost() {
+        PlatformHttp quick = new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofMillis(300));
+        MastodonPublisher impatient = new MastodonPublisher(quick, new MediaFetcher(HttpClient.newHttpClient(), quick),
+                3, Duration.ofMillis(10));
+        instance.stubFor(post("/api/v1/statuses").willReturn(aResponse().withFixedDelay(1500).withBody(status("1"))));
 
-        assertThat(publisher.publish(request(instance.baseUrl(), "hello")))
-                .isInstanceOf(PublishResult.Unconfirmed.class);
+        assertThat(impatient.publish(request(instance.baseUrl(), "hello")))
+                .isInstanceOfSatisfying(PublishResult.RetryLater.class, r -> {
+                    assertThat(r.notBefore()).isEqualTo(T0.plus(MastodonPublisher.LOST_RETRY_DELAY));
+                    assertThat(r.checkpoint()).containsEntry("part.0.lostAt", T0.toString());
+                });
+    }
+
+    @Test
+    void a_lost_reply_in_a_thread_keeps_the_published_parts_and_the_first_lost_time() {
+        PlatformHttp quick = new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofMillis(300));
+        MastodonPublisher impatient = new MastodonPublisher(quick, new MediaFetcher(HttpClient.newHttpClient(), quick),
+                3, Duration.ofMillis(10));
+        instance.stubFor(post("/api/v1/statuses").withRequestBody(matchingJsonPath("$.in_reply_to_id", equalTo("101")))
+                .willReturn(aResponse().withFixedDelay(1500).withBody(status("102"))));
+        PublishRequest earlier = Requests.request(Requests.account(Network.MASTODON, instance.baseUrl(), null),
+                new io.cmautopilot.publish.Credentials("ref", Map.of("accessToken", "tok"), null),
+                java.util.List.of("one (1/2)", "two (2/2)"), java.util.List.of(),
+                Map.of("part.0.id", "101", "part.0.url", "https://m.example/@acme/101", "part.1.lostAt", "2026-12-01T07:30:00Z"));
+
+        assertThat(impatient.publish(earlier)).isInstanceOfSatisfying(PublishResult.RetryLater.class, r ->
+                assertThat(r.checkpoint()).containsEntry("part.0.id", "101")
+                        .containsEntry("part.1.lostAt", "2026-12-01T07:30:00Z"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.mail.Email;
 import io.cmautopilot.core.mail.Mailer;
+import io.cmautopilot.core.text.Html;
 
 import java.io.IOException;
 import java.net.URI;
@@ -235,17 +236,19 @@ public final class Alerts {
         return message;
     }
 
+    /** Who wrote it, without bidirectional controls (they would reorder the plain-text part too). */
     private static String author(Comment c) {
         if (c.author().handle() != null) {
-            return "@" + c.author().handle();
+            return "@" + Html.stripBidiControls(c.author().handle());
         }
-        return c.author().name() != null ? c.author().name() : "someone";
+        return c.author().name() != null ? Html.stripBidiControls(c.author().name()) : "someone";
     }
 
     private static String excerpt(String text) {
         if (text == null) {
             return "";
         }
+        text = Html.stripBidiControls(text);
         return text.length() > EXCERPT ? text.substring(0, EXCERPT) + "…" : text;
     }
 

@@ -1,5 +1,7 @@
 package io.cmautopilot.scoring.alert;
 
+import io.cmautopilot.core.text.Html;
+
 import java.net.URI;
 import java.util.Locale;
 
@@ -8,23 +10,9 @@ public final class Escape {
     private Escape() {
     }
 
+    /** HTML text or attribute value, without bidirectional controls: the shared escaper ({@link Html}). */
     public static String html(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return Html.escape(s);
     }
 
     /**
@@ -33,7 +21,7 @@ public final class Escape {
      * {@code <!channel>} pings.
      */
     public static String slack(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return s == null ? "" : Html.stripBidiControls(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** Teams TextBlock markdown: backslash-escape the characters that start emphasis, links and lists. */
@@ -44,6 +32,9 @@ public final class Escape {
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (Html.isBidiControl(c)) {
+                continue;
+            }
             if ("\\*_[]()<>#`~-+!|".indexOf(c) >= 0) {
                 b.append('\\');
             }

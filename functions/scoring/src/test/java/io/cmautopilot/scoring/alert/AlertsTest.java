@@ -74,6 +74,25 @@ class AlertsTest {
     }
 
     @Test
+    void bidirectionalOverridesInTheCommentAndAuthorNeverReachTheMail() {
+        Comment spoof = Comment.received("c2", "acme", "a1", Network.FACEBOOK, "fb2", null, null,
+                new Comment.Author("u2", null, "Support\u202E\u2066"), "Your refund: \u202Egnp.exe\u2067 click",
+                "en", Instant.parse("2026-11-30T09:00:00Z"), Instant.parse("2026-11-30T09:00:01Z"),
+                "https://facebook.com/c/fb2", Comment.Kind.COMMENT);
+
+        alerts().flagged(brand(null), spoof, HIGH);
+
+        var message = ses.messages().get(0);
+        String html = message.path("body").path("html").asText();
+        String text = message.path("body").path("text").asText();
+        assertThat(html).contains("Your refund: gnp.exe click").contains("by Support (INSULT)");
+        for (String part : List.of(html, text)) {
+            assertThat(part.chars().filter(ch -> (ch >= 0x202A && ch <= 0x202E) || (ch >= 0x2066 && ch <= 0x2069)))
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void aPermalinkThatIsNotHttpIsNotLinked() {
         alerts().flagged(brand(null), comment("javascript:alert(1)"), HIGH);
         String html = ses.messages().get(0).path("body").path("html").asText();
@@ -115,6 +134,9 @@ class AlertsTest {
         assertThat(Escape.slack("a & b < c > d")).isEqualTo("a &amp; b &lt; c &gt; d");
         assertThat(Escape.teams("[click](http://x) **bold**")).isEqualTo("\\[click\\]\\(http://x\\) \\*\\*bold\\*\\*");
         assertThat(Escape.html("\"'<>&")).isEqualTo("&quot;&#39;&lt;&gt;&amp;");
+        assertThat(Escape.html("a\u202Eb")).isEqualTo("ab");
+        assertThat(Escape.slack("a\u2066b")).isEqualTo("ab");
+        assertThat(Escape.teams("a\u202Db")).isEqualTo("ab");
     }
 
     @Test

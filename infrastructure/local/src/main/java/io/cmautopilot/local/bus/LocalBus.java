@@ -7,6 +7,7 @@ import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.local.Activity;
 import io.cmautopilot.local.template.Intrinsics;
+import io.cmautopilot.local.template.Wiring;
 import io.cmautopilot.local.template.Wiring.RuleSpec;
 import io.cmautopilot.local.template.Wiring.TargetSpec;
 import software.amazon.event.ruler.Machine;
@@ -92,12 +93,25 @@ public final class LocalBus implements Bus {
         return refused;
     }
 
-    /** Puts an already built envelope (tests, tools); returns the ids of the rules it matched. */
+    /**
+     * Puts an already built envelope (tests, tools); returns the ids of the rules it matched. Queue targets are sent
+     * before this returns (a local queue's send is durable, so an event the bus accepted cannot be lost by a crash on
+     * its way to a queue); a send that fails there, and every function target, is delivered asynchronously with the
+     * bus's retries.
+     */
     public List<String> putEnvelope(ObjectNode envelope) {
         List<String> matched = matches(envelope);
         for (String ruleId : matched) {
             for (TargetSpec target : rules.get(ruleId).targets()) {
                 JsonNode input = input(target, envelope);
+                if (target.kind() == Wiring.TargetKind.QUEUE) {
+                    try {
+                        targets.send(target.logicalId(), input.toString());
+                        continue;
+                    } catch (RuntimeException e) {
+                        log.accept("[bus] sending to " + target.logicalId() + " failed, retrying: " + e.getMessage());
+                    }
+                }
                 activity.begin();
                 try {
                     executor.execute(() -> {

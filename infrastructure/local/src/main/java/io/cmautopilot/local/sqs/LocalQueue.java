@@ -11,9 +11,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * An in-memory SQS queue with the semantics the functions rely on: a received message stays invisible until it is
+ * A local SQS queue with the semantics the functions rely on: a received message stays invisible until it is
  * deleted or its visibility delay passes, each receive counts, and after {@code maxReceiveCount} failed receives a
  * message moves to the redrive policy's dead-letter queue instead of coming back.
+ * <p>
+ * With a journal ({@link QueueJournal}, the runtime's {@code <data>/queues/<queue>.log}) the queue survives a kill
+ * -9: a send returns only once its message is written and fsync'd, and every receive, release and delete is
+ * appended, so a restart finds exactly the messages not yet deleted, with their receive counts (the redrive still
+ * happens after {@code maxReceiveCount} receives, crashes included). Messages in flight when the process died are
+ * visible again after their visibility timeout, capped at the runtime's redelivery cap. Without a journal (tests)
+ * it is in memory only.
  */
 public final class LocalQueue {
     private final String name;
@@ -21,6 +28,7 @@ public final class LocalQueue {
     private final LocalQueue deadLetter;
     private final int maxReceiveCount;
     private final Map<String, Entry> messages = new LinkedHashMap<>();
+    private final QueueJournal journal;
 
     private static final class Entry {
         final String id;
@@ -48,6 +56,45 @@ public final class LocalQueue {
         this.clock = clock;
         this.deadLetter = deadLetter;
         this.maxReceiveCount = maxReceiveCount;
+        this.journal = null;
+    }
+
+    /**
+     * A queue kept in {@code journalFile}: the messages found there are loaded (in flight ones visible again after at
+     * most {@code restoreCapMillis}), and every change from now on is appended to it.
+     */
+    public LocalQueue(String name, Clock clock, LocalQueue deadLetter, int maxReceiveCount, java.nio.file.Path journalFile,
+                      long restoreCapMillis) {
+        this.name = name;
+        this.clock = clock;
+        this.deadLetter = deadLetter;
+        this.maxReceiveCount = maxReceiveCount;
+        long now = clock.millis();
+        List<QueueJournal.Saved> saved = QueueJournal.load(journalFile);
+        for (QueueJournal.Saved m : saved) {
+            Entry e = new Entry(m.id(), m.body(), m.sentAt(), m.receiveCount());
+            e.firstReceiveAt = m.firstReceiveAt();
+            e.visibleAt = Math.min(m.visibleAt(), now + restoreCapMillis);
+            messages.put(e.id, e);
+        }
+        this.journal = QueueJournal.open(journalFile, saved);
+    }
+
+    /** Closes the journal (the messages stay in it for the next start). */
+    public synchronized void close() {
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    private QueueJournal.Saved saved(Entry e) {
+        return new QueueJournal.Saved(e.id, e.body, e.sentAt, e.receiveCount, e.firstReceiveAt, e.visibleAt);
+    }
+
+    private void compactIfNeeded() {
+        if (journal != null && journal.needsCompaction(messages.size())) {
+            journal.compact(messages.values().stream().map(this::saved).toList());
+        }
     }
 
     public String name() {
@@ -66,6 +113,9 @@ public final class LocalQueue {
         String id = UUID.randomUUID().toString();
         Entry e = new Entry(id, body, clock.millis(), receiveCount);
         e.visibleAt = clock.millis();
+        if (journal != null) {
+            journal.sent(saved(e)); // written and fsync'd before the send is acknowledged
+        }
         messages.put(id, e);
         notifyAll();
         return id;
@@ -89,6 +139,9 @@ public final class LocalQueue {
                 out.add(new Message(e.id, e.body, e.sentAt, e.receiveCount, e.firstReceiveAt));
             }
         }
+        if (journal != null && !out.isEmpty()) {
+            journal.changed(out.stream().map(m -> saved(messages.get(m.id()))).toList());
+        }
         return out;
     }
 
@@ -108,7 +161,10 @@ public final class LocalQueue {
 
     /** Processed: the message is gone. */
     public synchronized void delete(String id) {
-        messages.remove(id);
+        if (messages.remove(id) != null && journal != null) {
+            journal.deleted(id);
+            compactIfNeeded();
+        }
         notifyAll();
     }
 
@@ -123,22 +179,33 @@ public final class LocalQueue {
         }
         e.inFlight = false;
         if (deadLetter != null && maxReceiveCount > 0 && e.receiveCount >= maxReceiveCount) {
+            deadLetter.send(e.body); // durable there first: a crash in between duplicates, never loses
             messages.remove(id);
-            deadLetter.send(e.body);
+            if (journal != null) {
+                journal.deleted(id);
+            }
         } else {
             e.visibleAt = clock.millis() + delayMillis;
+            if (journal != null) {
+                journal.changed(List.of(saved(e)));
+            }
         }
         notifyAll();
     }
 
     /** Makes the in-flight receives of a stopping consumer visible again without counting them as failures. */
     public synchronized void returnInFlight() {
+        List<QueueJournal.Saved> changed = new ArrayList<>();
         for (Entry e : messages.values()) {
             if (e.inFlight) {
                 e.inFlight = false;
                 e.receiveCount = Math.max(0, e.receiveCount - 1);
                 e.visibleAt = clock.millis();
+                changed.add(saved(e));
             }
+        }
+        if (journal != null && !changed.isEmpty()) {
+            journal.changed(changed);
         }
         notifyAll();
     }
