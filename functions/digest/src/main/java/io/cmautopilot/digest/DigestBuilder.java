@@ -105,8 +105,28 @@ public final class DigestBuilder {
                 : counters.days(brandId, period.from(), period.to());
     }
 
+    /**
+     * The first highlights of a category. With the inbox wired, each listed comment is read as it stands now (one
+     * GetItem per listed item: at most LIST_LIMIT per category): a comment removed on its network is no longer
+     * listed, and one hidden since it was scored shows as hidden.
+     */
     private List<Highlight> top(Brand brand, DigestPeriod period, Highlight.Category category) {
-        return highlights.top(brand.id(), period.from(), period.to(), category, LIST_LIMIT);
+        List<Highlight> top = highlights.top(brand.id(), period.from(), period.to(), category, LIST_LIMIT);
+        if (inbox == null) {
+            return top;
+        }
+        List<Highlight> out = new ArrayList<>();
+        for (Highlight h : top) {
+            var now = inbox.get(h.network(), h.externalId());
+            if (now.isPresent() && now.get().comment().removed()) {
+                continue;
+            }
+            boolean hidden = now.map(t -> t.comment().hidden()).orElse(h.hidden());
+            out.add(hidden == h.hidden() ? h : new Highlight(h.category(), h.commentId(), h.network(), h.externalId(),
+                    h.authorHandle(), h.authorName(), h.text(), h.permalink(), h.createdAt(), h.score(), h.labels(),
+                    hidden));
+        }
+        return out;
     }
 
     private static Map<String, Long> sum(List<CounterBucket> buckets) {

@@ -213,6 +213,28 @@ class DigestMailTest {
     }
 
     @Test
+    void a_comment_removed_on_its_network_leaves_the_digest_and_one_hidden_since_shows_as_hidden() {
+        Brand b = busyBrand("en");
+        var comments = new io.cmautopilot.core.comment.CommentStore(world.table);
+        var gone = world.highlight(b, DAY.plus(Duration.ofHours(12)), Network.X, "Gone", "gone", "this one was deleted",
+                Sentiment.Label.NEGATIVE, 0.99, false, Flag.Type.NEGATIVE);
+        var hid = world.highlight(b, DAY.plus(Duration.ofHours(13)), Network.X, "Hid", "hid", "hidden since, rude words",
+                Sentiment.Label.NEGATIVE, 0.7, false, Flag.Type.TOXIC);
+        comments.insert(gone);
+        comments.insert(hid);
+        comments.markRemoved(Network.X, gone.externalId(), SEND);
+        comments.markHidden(Network.X, hid.externalId(), SEND);
+        world.daily(b, "team@acme.test", 8, "Europe/Paris", "en");
+
+        String html = sendOne().path("body").path("html").asText();
+
+        assertThat(html).doesNotContain("this one was deleted").contains("hidden since, rude words");
+        // busyBrand's troll was hidden when scored; this one was hidden afterwards: both show as hidden
+        assertThat(html.split(">hidden<", -1)).hasSize(3);
+        assertThat(html).doesNotContain(">flagged<");
+    }
+
+    @Test
     void a_quiet_day_gives_a_short_email_that_says_so() {
         Brand b = world.brand("calm", "Calm", "Europe/Paris", "en");
         world.daily(b, "marketing@calm.test", 8, "Europe/Paris", "en");

@@ -74,23 +74,20 @@ public final class ReplyDelivery {
     }
 
     /**
-     * After the outcome of a reply was recorded: for a published one, the comment becomes answered and, for the
-     * first reply, its response time is counted. Returns the event to announce ({@code ReplyPublished} or
-     * {@code ReplyFailed}), none while the reply waits (retry, reconnect).
+     * The event announcing a reply's outcome, built before the outcome is recorded so that it is stored with it
+     * (the publisher's pending mark): {@code ReplyPublished}, or {@code ReplyFailed} for FAILED and UNCONFIRMED;
+     * none while the reply waits (retry, reconnect).
      */
-    public Optional<DomainEvent> recorded(PostTarget claimed, Outcome outcome, ZoneId zone, Instant now) {
+    public Optional<DomainEvent> event(PostTarget claimed, Outcome outcome) {
         String type = switch (outcome.status()) {
             case PUBLISHED -> DomainEvent.REPLY_PUBLISHED;
             case FAILED, UNCONFIRMED -> DomainEvent.REPLY_FAILED;
             default -> null;
         };
-        Optional<Reply> reply = replies.get(claimed.postId(), claimed.accountId());
-        if (outcome.status() == TargetStatus.PUBLISHED && reply.isPresent()) {
-            answered(reply.get(), zone, now);
-        }
         if (type == null) {
             return Optional.empty();
         }
+        Optional<Reply> reply = replies.get(claimed.postId(), claimed.accountId());
         ObjectNode detail = Json.object().put("brandId", claimed.brandId()).put("replyId", claimed.postId())
                 .put("commentId", reply.map(Reply::commentId).orElse(null)).put("accountId", claimed.accountId())
                 .put("network", claimed.network().id()).put("status", outcome.status().name())
@@ -105,6 +102,11 @@ public final class ReplyDelivery {
             detail.put("error", outcome.error());
         }
         return Optional.of(new DomainEvent(type, detail));
+    }
+
+    /** After a reply was recorded published: the comment becomes answered, its first response time counted once. */
+    public void published(PostTarget claimed, ZoneId zone, Instant now) {
+        replies.get(claimed.postId(), claimed.accountId()).ifPresent(r -> answered(r, zone, now));
     }
 
     private void answered(Reply r, ZoneId zone, Instant now) {

@@ -54,6 +54,10 @@ public final class Alerts {
 
     /** A comment carries HIGH flags: tell the brand's team now. */
     public void flagged(Brand brand, Comment c, List<Flag> high) {
+        if (french(brand)) {
+            flaggedFr(brand, c, high);
+            return;
+        }
         String kinds = high.stream().map(f -> f.type().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                 .distinct().collect(Collectors.joining(", "));
         String labels = high.stream().flatMap(f -> f.labels().stream()).distinct().collect(Collectors.joining(", "));
@@ -81,6 +85,113 @@ public final class Alerts {
         webhook(brand, slack, teams, link);
     }
 
+    private static boolean french(Brand brand) {
+        return "fr".equalsIgnoreCase(brand.language());
+    }
+
+    private static String kindFr(Flag.Type t) {
+        return switch (t) {
+            case TOXIC -> "toxique";
+            case NEGATIVE -> "négatif";
+            case NEEDS_REPLY -> "en attente de réponse";
+            case WATCHLIST -> "sous surveillance";
+        };
+    }
+
+    /** {@link #flagged} for a French brand, written in French (not translated word for word). */
+    private void flaggedFr(Brand brand, Comment c, List<Flag> high) {
+        String kinds = high.stream().map(f -> kindFr(f.type())).distinct().collect(Collectors.joining(", "));
+        String labels = high.stream().flatMap(f -> f.labels().stream()).distinct().collect(Collectors.joining(", "));
+        String who = c.author().handle() != null ? "@" + c.author().handle()
+                : c.author().name() != null ? c.author().name() : "quelqu’un";
+        String text = excerpt(c.text());
+        String link = Escape.safeLink(c.permalink());
+        String network = c.network().id();
+        String inConsole = console.comment(brand.id(), c.id()).orElse(null);
+        String subject = "[" + oneLine(brand.name()) + "] commentaire " + kinds + " sur " + network;
+        String head = "Commentaire " + kinds + " sur " + network + " de " + who
+                + (labels.isEmpty() ? "" : " (" + labels + ")") + " :";
+        String html = "<p><strong>" + Escape.html(head) + "</strong></p>"
+                + "<blockquote>" + Escape.html(text).replace("\n", "<br>") + "</blockquote>"
+                + (link == null ? "" : "<p><a href=\"" + Escape.html(link) + "\">Voir le commentaire</a></p>")
+                + (inConsole == null ? "" : "<p><a href=\"" + Escape.html(inConsole) + "\">L’ouvrir dans la console</a></p>");
+        mail(brand, subject, html, head + "\n\n" + text + "\n" + (link == null ? "" : "\n" + link + "\n")
+                + (inConsole == null ? "" : "\nDans la console : " + inConsole + "\n"));
+        String slack = "*" + Escape.slack(head) + "*\n>" + Escape.slack(text).replace("\n", "\n>")
+                + (link == null ? "" : "\n<" + Escape.slack(link).replace("|", "%7C") + "|Voir le commentaire>");
+        webhook(brand, slack, "**" + Escape.teams(head) + "**\n\n" + Escape.teams(text), link);
+    }
+
+    /** {@link #crisis} for a French brand, with French numbers. */
+    private void crisisFr(Brand brand, CrisisRecord r, List<Highlight> top, boolean publishingPaused) {
+        java.text.NumberFormat one = java.text.NumberFormat.getNumberInstance(Locale.FRANCE);
+        one.setMaximumFractionDigits(1);
+        one.setMinimumFractionDigits(1);
+        String networks = r.negativeByNetwork().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        String summary = r.negative() + " commentaires négatifs sur " + r.total() + " au cours de la dernière heure "
+                + "(en temps normal " + one.format(r.baselineMean()) + " ± " + one.format(r.baselineStdDev())
+                + " par heure, seuil " + one.format(r.threshold()) + ")";
+        String subject = "[" + oneLine(brand.name()) + "] crise possible : " + r.negative()
+                + " commentaires négatifs en une heure";
+        String where = "Réseaux : " + (networks.isEmpty() ? "aucun" : networks);
+        StringBuilder html = new StringBuilder("<p><strong>Crise possible</strong> pour ")
+                .append(Escape.html(brand.name())).append(".</p><p>").append(Escape.html(summary)).append("</p><p>")
+                .append(Escape.html(where)).append("</p>");
+        StringBuilder plain = new StringBuilder("Crise possible pour ").append(brand.name()).append(".\n\n")
+                .append(summary).append("\n").append(where).append("\n");
+        StringBuilder slack = new StringBuilder("*Crise possible* pour ").append(Escape.slack(brand.name()))
+                .append("\n").append(Escape.slack(summary)).append("\n").append(Escape.slack(where));
+        StringBuilder teams = new StringBuilder("**Crise possible** pour ").append(Escape.teams(brand.name()))
+                .append("\n\n").append(Escape.teams(summary)).append("\n\n").append(Escape.teams(where));
+        if (publishingPaused) {
+            String note = "La publication est en pause pour cette marque (pauseOnCrisis) : aucune publication programmée ne "
+                    + "part avant une reprise (PUT /v1/brands/" + brand.id() + "/publishing {\"paused\": false}).";
+            html.append("<p><strong>").append(Escape.html(note)).append("</strong></p>");
+            plain.append("\n").append(note).append("\n");
+            slack.append("\n*").append(Escape.slack(note)).append('*');
+            teams.append("\n\n**").append(Escape.teams(note)).append("**");
+        }
+        if (!top.isEmpty()) {
+            html.append("<p>Les commentaires les plus négatifs :</p><ol>");
+            plain.append("\nLes commentaires les plus négatifs :\n");
+            slack.append("\nLes commentaires les plus négatifs :");
+            teams.append("\n\nLes commentaires les plus négatifs :");
+            for (Highlight h : top) {
+                String who = h.authorHandle() != null ? "@" + h.authorHandle()
+                        : h.authorName() != null ? h.authorName() : "quelqu’un";
+                String text = excerpt(h.text());
+                String link = Escape.safeLink(h.permalink());
+                html.append("<li>").append(Escape.html(h.network().id())).append(", ").append(Escape.html(who))
+                        .append(" : ").append(Escape.html(text));
+                if (link != null) {
+                    html.append(" <a href=\"").append(Escape.html(link)).append("\">voir</a>");
+                }
+                String inConsole = console.comment(brand.id(), h.commentId()).orElse(null);
+                if (inConsole != null) {
+                    html.append(" <a href=\"").append(Escape.html(inConsole)).append("\">dans la console</a>");
+                }
+                html.append("</li>");
+                plain.append("- ").append(h.network().id()).append(", ").append(who).append(" : ").append(text)
+                        .append(link == null ? "" : " " + link)
+                        .append(inConsole == null ? "" : " (console : " + inConsole + ")").append('\n');
+                slack.append("\n• ").append(h.network().id()).append(", ").append(Escape.slack(who)).append(" : ")
+                        .append(Escape.slack(text)).append(link == null ? ""
+                                : " <" + Escape.slack(link).replace("|", "%7C") + "|voir>");
+                teams.append("\n\n- ").append(h.network().id()).append(", ").append(Escape.teams(who)).append(" : ")
+                        .append(Escape.teams(text)).append(link == null ? "" : " (" + link + ")");
+            }
+            html.append("</ol>");
+        }
+        console.brand(brand.id()).ifPresent(inbox -> {
+            html.append("<p><a href=\"").append(Escape.html(inbox)).append("\">Ouvrir la boîte de réception dans la console</a></p>");
+            plain.append("\nBoîte de réception : ").append(inbox).append('\n');
+        });
+        mail(brand, subject, html.toString(), plain.toString());
+        webhook(brand, slack.toString(), teams.toString(), null);
+    }
+
     /** A crisis was raised: counts against the baseline, the networks, the top negative comments. */
     public void crisis(Brand brand, CrisisRecord r, List<Highlight> top) {
         crisis(brand, r, top, false);
@@ -88,6 +199,10 @@ public final class Alerts {
 
     /** The crisis alert; {@code publishingPaused} when the brand's scheduled posts were put on hold because of it. */
     public void crisis(Brand brand, CrisisRecord r, List<Highlight> top, boolean publishingPaused) {
+        if (french(brand)) {
+            crisisFr(brand, r, top, publishingPaused);
+            return;
+        }
         String networks = r.negativeByNetwork().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         String summary = String.format(Locale.ROOT,
