@@ -192,4 +192,21 @@ class PauseTest {
         assertThat(new PublishingStore(table).get("acme").held()).isZero();
         assertThat(network.calls()).containsOnlyKeys("A2/m1");
     }
+
+    @Test
+    void a_pause_announcement_the_bus_refuses_keeps_its_pending_mark_for_the_sweeper() {
+        Table table = new Table(dynamo.client(), dynamo.tableName());
+        io.cmautopilot.core.bus.Bus refusing = events -> events;
+        PublishingSwitch publishing = new PublishingSwitch(new PublishingStore(table), new PostStore(table), refusing,
+                Clock.fixed(T0, ZoneOffset.UTC));
+
+        assertThat(publishing.pause("acme", "recall", "api").state().paused()).isTrue();
+
+        var pending = new io.cmautopilot.core.bus.PendingEvents(table, Clock.fixed(T0, ZoneOffset.UTC))
+                .pending(T0.plusSeconds(3600), 10);
+        assertThat(pending).singleElement().satisfies(p -> {
+            assertThat(p.event().detailType()).isEqualTo(DomainEvent.PUBLISHING_PAUSED);
+            assertThat(p.event().detail().path("reason").asText()).isEqualTo("recall");
+        });
+    }
 }

@@ -37,6 +37,10 @@ public final class PublishingStore {
         }
     }
 
+    Table table() {
+        return table;
+    }
+
     public State get(String brandId) {
         var item = table.client().getItem(GetItemRequest.builder().tableName(table.name()).consistentRead(true)
                 .key(Table.key(BrandStore.brandPk(brandId), SK)).build()).item();
@@ -53,6 +57,12 @@ public final class PublishingStore {
      * pause keeps the first one's reason and time, so a crisis never overwrites a person's pause).
      */
     public Optional<State> set(String brandId, boolean paused, String reason, String source, Instant now) {
+        return set(brandId, paused, reason, source, now, null);
+    }
+
+    /** {@link #set} with one more write in the same transaction (the pending mark of the event announcing it). */
+    public Optional<State> set(String brandId, boolean paused, String reason, String source, Instant now,
+                               software.amazon.awssdk.services.dynamodb.model.TransactWriteItem alongside) {
         State before = get(brandId);
         Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values = new HashMap<>();
         values.put(":p", Table.bool(paused));
@@ -68,16 +78,26 @@ public final class PublishingStore {
         } else {
             update = "SET paused = :p, updatedAt = :at REMOVE reason, pausedAt, #src";
         }
+        Update write = Update.builder().tableName(table.name())
+                .key(Table.key(BrandStore.brandPk(brandId), SK))
+                .conditionExpression(paused ? "attribute_not_exists(paused) OR paused = :f" : "paused = :t")
+                .updateExpression(update)
+                .expressionAttributeNames(Map.of("#src", "source"))
+                .expressionAttributeValues(withFlag(values, paused)).build();
         try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(Table.key(BrandStore.brandPk(brandId), SK))
-                    .conditionExpression(paused ? "attribute_not_exists(paused) OR paused = :f"
-                            : "paused = :t")
-                    .updateExpression(update)
-                    .expressionAttributeNames(Map.of("#src", "source"))
-                    .expressionAttributeValues(withFlag(values, paused)).build());
+            if (alongside == null) {
+                table.client().updateItem(UpdateItemRequest.builder().tableName(write.tableName()).key(write.key())
+                        .conditionExpression(write.conditionExpression()).updateExpression(write.updateExpression())
+                        .expressionAttributeNames(write.expressionAttributeNames())
+                        .expressionAttributeValues(write.expressionAttributeValues()).build());
+            } else {
+                table.client().transactWriteItems(b -> b.transactItems(
+                        software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().update(write).build(),
+                        alongside));
+            }
             return Optional.of(before);
-        } catch (ConditionalCheckFailedException e) {
+        } catch (ConditionalCheckFailedException
+                 | software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e) {
             return Optional.empty();
         }
     }

@@ -2,6 +2,7 @@ package io.cmautopilot.core.post;
 
 import io.cmautopilot.core.bus.Bus;
 import io.cmautopilot.core.bus.DomainEvent;
+import io.cmautopilot.core.bus.PendingEvents;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.log.Log;
 
@@ -13,7 +14,8 @@ import java.util.List;
  * Pauses and resumes a brand's publishing (docs/PUBLISHING.md, "Pause"). A pause is one conditional write that every
  * later claim checks; the publisher then moves the brand's due targets onto its held list as it meets them, so they
  * neither block other brands' targets nor get lost. Resuming clears the flag first, then puts every held target back
- * on the due index at its own due time: the next tick publishes them. Pausing announces {@code PublishingPaused}.
+ * on the due index at its own due time: the next tick publishes them. Pausing announces {@code PublishingPaused},
+ * with a pending mark written in the pause's own transaction, so a refused announcement is swept, never lost.
  */
 public final class PublishingSwitch {
     /** The held list is read from an index that may lag a write by a moment: how often resume re-reads it. */
@@ -22,12 +24,14 @@ public final class PublishingSwitch {
     private final PostStore posts;
     private final Bus bus;
     private final Clock clock;
+    private final PendingEvents pending;
 
     public PublishingSwitch(PublishingStore publishing, PostStore posts, Bus bus, Clock clock) {
         this.publishing = publishing;
         this.posts = posts;
         this.bus = bus;
         this.clock = clock;
+        this.pending = new PendingEvents(publishing.table(), clock);
     }
 
     /** The state after the call, and whether the call changed it. */
@@ -36,20 +40,19 @@ public final class PublishingSwitch {
 
     public Result pause(String brandId, String reason, String source) {
         Instant now = clock.instant();
-        boolean changed = publishing.set(brandId, true, reason, source, now).isPresent();
+        var detail = Json.object().put("brandId", brandId).put("paused", true).put("source", source)
+                .put("pausedAt", now.toString());
+        if (reason == null) {
+            detail.putNull("reason");
+        } else {
+            detail.put("reason", reason);
+        }
+        // The announcement is stored with the pause (a pending mark): put on the bus now, or by the sweeper.
+        var event = new PendingEvents.Pending("PUBLISHING#" + brandId + "#" + now.toEpochMilli(),
+                new DomainEvent(DomainEvent.PUBLISHING_PAUSED, detail));
+        boolean changed = publishing.set(brandId, true, reason, source, now, pending.markItem(event)).isPresent();
         if (changed) {
-            var detail = Json.object().put("brandId", brandId).put("paused", true).put("source", source)
-                    .put("pausedAt", now.toString());
-            if (reason == null) {
-                detail.putNull("reason");
-            } else {
-                detail.put("reason", reason);
-            }
-            List<DomainEvent> refused = bus.put(List.of(new DomainEvent(DomainEvent.PUBLISHING_PAUSED, detail)));
-            if (!refused.isEmpty()) {
-                // The pause itself is stored and enforced; only its announcement is missing.
-                Log.error("PublishingPaused refused by the bus", null, "brandId", brandId);
-            }
+            pending.announce(bus, List.of(event));
             Log.info("publishing paused", "brandId", brandId, "source", source);
         }
         return new Result(publishing.get(brandId), changed, 0);
