@@ -61,7 +61,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new CommentRoutes(services),
                 new StatsRoutes(services),
                 new SavedReplyRoutes(services),
-                new SubscriptionRoutes(services));
+                new SubscriptionRoutes(services),
+                new CrisisRoutes(services));
     }
 
     @Override

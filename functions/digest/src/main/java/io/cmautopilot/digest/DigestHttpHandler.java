@@ -118,7 +118,19 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
             digest = composer.render(brand, cadence, brand.timezone(), brand.language(),
                     at.atZone(brand.timezone()).toLocalDate());
         }
-        return html(200, digest.html());
+        return html(200, inlineChart(digest));
+    }
+
+    /**
+     * A browser cannot resolve the mail's {@code cid:} reference (it names a MIME part, RFC 2392), so the preview
+     * carries the same PNG as a {@code data:} URI instead; the HTML is otherwise byte for byte what is sent.
+     */
+    static String inlineChart(RenderedDigest digest) {
+        if (digest.chartPng() == null) {
+            return digest.html();
+        }
+        return digest.html().replace("cid:" + RenderedDigest.CHART_CONTENT_ID,
+                "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(digest.chartPng()));
     }
 
     /**
@@ -218,7 +230,7 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
      */
     private static APIGatewayV2HTTPResponse html(int status, String body) {
         return HttpResponses.response(status, "text/html; charset=utf-8", body, Map.of("content-security-policy",
-                "default-src 'none'; style-src 'unsafe-inline'; img-src data: cid:; form-action 'self'; "
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
                         + "frame-ancestors 'none'; base-uri 'none'"));
     }
 

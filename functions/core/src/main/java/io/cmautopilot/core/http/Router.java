@@ -95,7 +95,8 @@ public final class Router {
                                               Supplier<HttpRequest> parse) {
         try {
             var handler = routes.get(routeKey);
-            if (handler == null) {
+            boolean proxy = handler == null && routeKey != null && routeKey.endsWith("{proxy+}");
+            if (handler == null && !proxy) {
                 throw ApiError.notFound("no route " + routeKey);
             }
             // Checked on the encoded length first, so an oversized body is refused before it is decoded.
@@ -111,6 +112,13 @@ public final class Router {
             if (request.body().length > maxBodyBytes) {
                 throw ApiError.tooLarge("the body is larger than " + maxBodyBytes + " bytes");
             }
+            if (proxy) {
+                request = resolveProxy(request);
+                handler = request == null ? null : routes.get(request.routeKey());
+                if (handler == null) {
+                    throw ApiError.notFound("no route " + routeKey);
+                }
+            }
             Inputs.checkPath(request.pathParams());
             Inputs.checkQuery(request.query());
             return handler.apply(request);
@@ -120,5 +128,64 @@ public final class Router {
             Log.error("unhandled error on " + routeKey, e);
             return HttpResponses.error(new ApiError(500, "internal", "internal error; see the function's logs", null));
         }
+    }
+
+    /**
+     * A greedy proxy route ({@code ANY /v1/{proxy+}}, the console's JWT-authorised API in template.yaml) reaches the
+     * function with that route key: the request's method and path are matched against the registered route
+     * templates instead, and the request gets the matched route key and its path parameters, as a dedicated route
+     * would have given them. A literal segment wins over a parameter, so {@code /posts/{id}} never shadows a fixed path.
+     */
+    private HttpRequest resolveProxy(HttpRequest request) {
+        String method = request.method();
+        String path = request.path();
+        if (method == null || path == null) {
+            return null;
+        }
+        String[] actual = path.split("/", -1);
+        String[] decoded = new String[actual.length];
+        try {
+            for (int i = 0; i < actual.length; i++) {
+                decoded[i] = java.net.URLDecoder.decode(actual[i].replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (IllegalArgumentException e) {
+            return null; // malformed percent-encoding: no route
+        }
+        String best = null;
+        Map<String, String> bestParams = null;
+        int bestLiterals = -1;
+        for (String key : routes.keySet()) {
+            int space = key.indexOf(' ');
+            if (!key.substring(0, space).equalsIgnoreCase(method)) {
+                continue;
+            }
+            String[] template = key.substring(space + 1).split("/", -1);
+            if (template.length != actual.length) {
+                continue;
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            int literals = 0;
+            boolean match = true;
+            for (int i = 0; i < template.length && match; i++) {
+                String t = template[i];
+                if (t.startsWith("{") && t.endsWith("}")) {
+                    match = !decoded[i].isEmpty();
+                    params.put(t.substring(1, t.length() - 1), decoded[i]);
+                } else {
+                    match = t.equals(actual[i]);
+                    literals++;
+                }
+            }
+            if (match && literals > bestLiterals) {
+                best = key;
+                bestParams = params;
+                bestLiterals = literals;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        return new HttpRequest(request.method(), request.path(), best, request.headers(), request.query(),
+                Map.copyOf(bestParams), request.body());
     }
 }
