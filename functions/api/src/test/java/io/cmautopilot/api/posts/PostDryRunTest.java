@@ -46,7 +46,8 @@ class PostDryRunTest {
                 Account.Status.ACTIVE, Map.of("maxCharacters", "100"), NOW));
         posts = new PostStore(table);
         router = new Router(256 * 1024);
-        new PostRoutes(brands, posts, Clock.fixed(NOW, ZoneOffset.UTC), new io.cmautopilot.core.bus.RecordingBus()).register(router);
+        new PostRoutes(brands, posts, Clock.fixed(NOW, ZoneOffset.UTC), io.cmautopilot.core.store.CursorCodec.ephemeral(),
+                new io.cmautopilot.core.bus.RecordingBus()).register(router);
     }
 
     private JsonNode[] dryRun(ObjectNode body, String flag) {
