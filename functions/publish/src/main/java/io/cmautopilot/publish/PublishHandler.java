@@ -54,22 +54,26 @@ public final class PublishHandler implements RequestHandler<ScheduledEvent, Stri
      */
     @Override
     public void handleRequest(InputStream event, OutputStream result, Context context) throws IOException {
-        event.readAllBytes();
-        EventStreams.write(result, handleRequest((ScheduledEvent) null, context));
+        EventStreams.write(result, Json.write(run(EventStreams.scheduledTime(event).orElse(null), context)));
     }
 
     /** The tick's report as JSON (the Lambda runtime's own serializer does not know records). */
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
-        return Json.write(run(event, context));
+        return Json.write(run(event != null && event.getTime() != null
+                ? java.time.Instant.ofEpochMilli(event.getTime().getMillis()) : null, context));
     }
 
     TickReport run(ScheduledEvent event, Context context) {
+        return run(event != null && event.getTime() != null
+                ? java.time.Instant.ofEpochMilli(event.getTime().getMillis()) : null, context);
+    }
+
+    /** {@code at}: the schedule event's time, or null. */
+    private TickReport run(java.time.Instant at, Context context) {
         // The request id is unique per invocation: it names this tick as the owner of the leases it takes.
         String owner = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : Ids.next();
         // A schedule event's time ahead of our clock (the local runtime's fire?at=) is honoured, as the digest does.
-        java.time.Instant at = event != null && event.getTime() != null
-                ? java.time.Instant.ofEpochMilli(event.getTime().getMillis()) : null;
         return publisher.asOf(at).tick(owner);
     }
 }
