@@ -37,6 +37,7 @@ import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The real answers of the handlers, served by the local runtime on the REAL template.yaml (DynamoDB Local, a free
@@ -56,7 +57,7 @@ class OpenApiAnswersTest {
     static Path data;
     static LocalRuntime runtime;
 
-    record Exchange(String method, String path, int status, String contentType, String body) {
+    record Exchange(String method, String path, int status, String contentType, String body, Map<String, String> headers) {
     }
 
     static final List<Exchange> EXCHANGES = new ArrayList<>();
@@ -91,7 +92,9 @@ class OpenApiAnswersTest {
         if (r.statusCode() != expected) {
             fail("%s %s answered %d, expected %d: %s", method, path, r.statusCode(), expected, r.body());
         }
-        Exchange x = new Exchange(method, URI.create(path).getPath(), r.statusCode(), type, r.body());
+        Map<String, String> answerHeaders = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        r.headers().map().forEach((k, v) -> answerHeaders.put(k, String.join(",", v)));
+        Exchange x = new Exchange(method, URI.create(path).getPath(), r.statusCode(), type, r.body(), answerHeaders);
         EXCHANGES.add(x);
         PROBLEMS.addAll(problems(SPEC, x));
         return type.startsWith("application/json") && !r.body().isEmpty() ? Json.tree(r.body()) : Json.object();
@@ -108,17 +111,32 @@ class OpenApiAnswersTest {
         if (response.isEmpty()) {
             return List.of(what + ": status not declared for " + op.get().key());
         }
+        List<String> problems = new ArrayList<>();
+        for (var h : (Iterable<Map.Entry<String, JsonNode>>) () -> response.get().path("headers").fields()) {
+            JsonNode header = h.getValue().has("$ref") ? spec.schemas.resolve(h.getValue().get("$ref").asText()) : h.getValue();
+            String value = x.headers().get(h.getKey());
+            if (value == null) {
+                if (h.getValue().path("required").asBoolean() || header.path("required").asBoolean()) {
+                    problems.add(what + ": the declared header " + h.getKey() + " is missing");
+                }
+            } else {
+                spec.schemas.validate(header.path("schema"), Json.MAPPER.getNodeFactory().textNode(value))
+                        .forEach(p -> problems.add(what + " header " + h.getKey() + ": " + p));
+            }
+        }
         JsonNode content = response.get().path("content");
         if (x.body().isEmpty() && content.isMissingNode()) {
-            return List.of();
+            return problems;
         }
         String media = x.contentType().split(";")[0].trim();
         if (!content.has(media)) {
-            return List.of(what + ": media type '" + media + "' not declared (declared: " + content + ")");
+            problems.add(what + ": media type '" + media + "' not declared (declared: " + content + ")");
+            return problems;
         }
         JsonNode schema = content.get(media).path("schema");
         JsonNode value = media.equals("application/json") ? Json.tree(x.body()) : Json.MAPPER.getNodeFactory().textNode(x.body());
-        return spec.schemas.validate(schema, value).stream().map(p -> what + ": " + p).toList();
+        spec.schemas.validate(schema, value).forEach(p -> problems.add(what + ": " + p));
+        return problems;
     }
 
     static String hmacHex(String secret, String data) throws Exception {
@@ -241,6 +259,8 @@ class OpenApiAnswersTest {
         call(400, "GET", "/v1/brands/spec/digest/preview?cadence=hourly", null);
         call(400, "GET", "/unsubscribe?token=forged", null, "accept", "text/html");
         call(400, "POST", "/unsubscribe?token=forged", "List-Unsubscribe=One-Click", "content-type", "application/x-www-form-urlencoded");
+        call(400, "POST", "/unsubscribe?token=forged", "List-Unsubscribe=One-Click", "content-type", "application/x-www-form-urlencoded",
+                "accept", "text/html");
         // A link as the digest signs it, with the runtime's own key.
         byte[] key = runtime.settings().values().get("CM_UNSUBSCRIBE_KEY").getBytes(StandardCharsets.UTF_8);
         String token = new UnsubscribeTokens(() -> key).sign("spec", sub.path("id").asText());
@@ -249,6 +269,119 @@ class OpenApiAnswersTest {
                 "accept", "text/html");
         call(200, "DELETE", "/v1/brands/spec/subscriptions/" + sub.path("id").asText(), null);
         call(404, "DELETE", "/v1/brands/spec/subscriptions/01NOSUCHSUBSCRIPTION000000", null);
+    }
+
+    static final Set<String> DEPLOYED = OpenApiRoutesTest.templateRoutes();
+
+    /**
+     * Route groups still arriving on other branches are driven once template.yaml routes them; the coverage check
+     * below then demands their calls, so a deployed route is never left out.
+     */
+    static void assumeDeployed(String route) {
+        assumeTrue(DEPLOYED.contains(route), route + " is not in template.yaml yet");
+    }
+
+    @Test
+    @Order(7)
+    void brandList() throws Exception {
+        assumeDeployed("GET /v1/brands");
+        call(200, "GET", "/v1/brands?limit=10", null);
+        call(400, "GET", "/v1/brands?limit=0", null);
+    }
+
+    @Test
+    @Order(8)
+    void editsAndThePublishingSwitch() throws Exception {
+        assumeDeployed("PATCH /v1/brands/{brand}/posts/{id}");
+        String at = Instant.now().plus(Duration.ofDays(3)).toString();
+        String id = call(201, "POST", "/v1/brands/spec/posts", "{\"text\":\"Winter blend tasting\",\"accountIds\":[\""
+                + accountId + "\"],\"publishAt\":\"" + at + "\",\"firstComment\":{\"text\":\"Tickets: https://spec.example/t\"}}")
+                .path("id").asText();
+        call(200, "PATCH", "/v1/brands/spec/posts/" + id, "{\"text\":\"Winter blend tasting, Saturday\"}");
+        call(400, "PATCH", "/v1/brands/spec/posts/" + id, "{\"brandId\":\"other\"}");
+        call(404, "PATCH", "/v1/brands/spec/posts/01NOSUCHPOST00000000000000", "{\"text\":\"x\"}");
+
+        assumeDeployed("PUT /v1/brands/{brand}/publishing");
+        call(200, "GET", "/v1/brands/spec/publishing", null);
+        call(404, "GET", "/v1/brands/nobody/publishing", null);
+        call(200, "PUT", "/v1/brands/spec/publishing", "{\"paused\":true,\"reason\":\"recall\"}");
+        call(200, "PUT", "/v1/brands/spec/publishing", "{\"paused\":false}");
+        call(422, "PUT", "/v1/brands/spec/publishing", "{\"reason\":\"no switch\"}");
+    }
+
+    @Test
+    @Order(9)
+    void theDryRun() throws Exception {
+        assumeDeployed("GET /v1/brands/{brand}/crises"); // the console's branch brings dryRun and crises together
+        JsonNode ok = call(200, "POST", "/v1/brands/spec/posts?dryRun=true", "{\"text\":\"Hello\",\"accountIds\":[\""
+                + accountId + "\"]}");
+        assertThat(ok.path("valid").asBoolean()).isTrue();
+        JsonNode bad = call(200, "POST", "/v1/brands/spec/posts?dryRun=true", "{\"text\":\"Hello\",\"accountIds\":[]}");
+        assertThat(bad.path("valid").asBoolean()).isFalse();
+        call(400, "POST", "/v1/brands/spec/posts?dryRun=maybe", "{\"text\":\"Hello\",\"accountIds\":[]}");
+        call(200, "GET", "/v1/brands/spec/crises?hours=48", null);
+        call(400, "GET", "/v1/brands/spec/crises?hours=0", null);
+    }
+
+    @Test
+    @Order(10)
+    void theInbox() throws Exception {
+        assumeDeployed("GET /v1/brands/{brand}/comments/{id}");
+        // A comment that reached the brand's local sink account: it can be replied to and hidden there.
+        ObjectNode comment = Json.object().put("network", "local").put("externalId", "spec-local-1")
+                .put("accountExternalId", "spec-sink").put("text", "When does the winter blend ship?")
+                .put("createdAt", Instant.now().toString());
+        comment.putObject("author").put("id", "u2").put("handle", "bob").put("name", "Bob");
+        String raw = comment.toString();
+        String ts = Long.toString(Instant.now().getEpochSecond());
+        call(200, "POST", "/webhooks/generic/spec", raw, "X-CM-Timestamp", ts, "X-CM-Signature", "sha256=" + hmacHex(brandSecret, ts + "." + raw));
+        runtime.awaitIdle(Duration.ofSeconds(20));
+        String local = null;
+        for (JsonNode c : call(200, "GET", "/v1/brands/spec/comments?state=open&limit=50", null).path("items")) {
+            local = "spec-local-1".equals(c.path("externalId").asText()) ? c.path("id").asText() : local;
+        }
+        if (local == null) {
+            for (JsonNode c : call(200, "GET", "/v1/brands/spec/comments?limit=50", null).path("items")) {
+                local = "spec-local-1".equals(c.path("externalId").asText()) ? c.path("id").asText() : local;
+            }
+        }
+        assertThat(local).as("the local comment is listed").isNotNull();
+        String path = "/v1/brands/spec/comments/" + local;
+
+        JsonNode detail = call(200, "GET", path, null);
+        call(404, "GET", "/v1/brands/spec/comments/01NOSUCHCOMMENT0000000000", null);
+        long version = detail.path("version").asLong();
+        call(200, "PATCH", path, "{\"assignee\":\"sam@spec.example\",\"note\":\"VIP\"}", "If-Match", "\"" + version + "\"",
+                "X-CM-User", "sam");
+        call(409, "PATCH", path, "{\"state\":\"resolved\"}", "If-Match", "\"" + version + "\"");
+        call(400, "PATCH", path, "{\"colour\":\"red\"}");
+
+        String saved = call(201, "POST", "/v1/brands/spec/saved-replies",
+                "{\"name\":\"Shipping\",\"language\":\"en\",\"text\":\"Hi {author}, it ships on Monday.\"}").path("id").asText();
+        call(422, "POST", "/v1/brands/spec/saved-replies", "{\"name\":\"Bad\",\"language\":\"en\",\"text\":\"Hi {nope}\"}");
+        call(200, "GET", "/v1/brands/spec/saved-replies?language=en", null);
+        call(404, "GET", "/v1/brands/nobody/saved-replies", null);
+        call(200, "PUT", "/v1/brands/spec/saved-replies/" + saved,
+                "{\"name\":\"Shipping\",\"language\":\"en\",\"text\":\"Hi {author}, it ships on Monday from {brand}.\"}");
+        call(404, "PUT", "/v1/brands/spec/saved-replies/01NOSUCHSAVED000000000000",
+                "{\"name\":\"x\",\"language\":\"en\",\"text\":\"x\"}");
+
+        JsonNode reply = call(202, "POST", path + "/replies", "{\"savedReplyId\":\"" + saved + "\"}", "Idempotency-Key", "spec-ticket-1");
+        call(202, "POST", path + "/replies", "{\"savedReplyId\":\"" + saved + "\"}", "Idempotency-Key", "spec-ticket-1");
+        call(400, "POST", path + "/replies", "{\"colour\":1}");
+        runtime.awaitIdle(Duration.ofSeconds(20));
+        call(200, "DELETE", path + "/replies/" + reply.path("id").asText(), null);
+        call(404, "DELETE", path + "/replies/01NOSUCHREPLY000000000000", null);
+        call(200, "DELETE", "/v1/brands/spec/saved-replies/" + saved, null);
+        call(404, "DELETE", "/v1/brands/spec/saved-replies/" + saved, null);
+
+        call(200, "POST", path + "/hide", null, "X-CM-User", "sam");
+        call(200, "POST", path + "/unhide", null);
+        call(422, "POST", "/v1/brands/spec/comments/" + commentId + "/hide", null); // mastodon cannot hide
+        call(422, "POST", "/v1/brands/spec/comments/" + commentId + "/unhide", null);
+
+        call(200, "GET", "/v1/brands/spec/stats", null);
+        call(400, "GET", "/v1/brands/spec/stats?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", null);
     }
 
     @Test
@@ -270,23 +403,42 @@ class OpenApiAnswersTest {
         assertThat(missing).as("operations without a success and an error call in this test").isEmpty();
     }
 
+    /** One change to a scratch copy of the spec, and what the same recorded answers must then be found to break. */
+    record Mutation(String from, String to, String expected) {
+    }
+
     @Test
     @Order(101)
     void a_scratch_copy_of_the_spec_with_one_field_changed_rejects_the_same_answers() throws Exception {
         assertThat(EXCHANGES).isNotEmpty();
         String yaml = Files.readString(OpenApi.file());
-        // Brand.createdAt becomes an integer; the Error shape loses 'message' from its properties and forbids extras.
-        String mutated = yaml.replace("        createdAt: {type: string, format: date-time, description: When the brand was created.}",
-                "        createdAt: {type: integer, description: mutated}");
-        assertThat(mutated).as("the mutation applies").isNotEqualTo(yaml);
-        Path copy = data.resolve("openapi-mutated.yaml");
-        Files.writeString(copy, mutated);
-        OpenApi broken = OpenApi.load(copy);
-        List<String> found = new ArrayList<>();
-        for (Exchange x : EXCHANGES) {
-            found.addAll(problems(broken, x));
+        List<Mutation> mutations = new ArrayList<>(List.of(
+                // A field's type: every brand answer breaks.
+                new Mutation("        createdAt: {type: string, format: date-time, description: When the brand was created.}",
+                        "        createdAt: {type: integer, description: mutated}", "createdAt"),
+                // The error shape demands one more property: every error answer breaks.
+                new Mutation("      required: [error, message]\n", "      required: [error, message, hint]\n", "'hint' is missing"),
+                // A status no longer declared.
+                new Mutation("        '409': {$ref: '#/components/responses/Conflict'}\n        '413'", "        '413'",
+                        "status not declared")));
+        if (yaml.contains("      schema: {type: string, pattern: '^\"[0-9]+\"$'}")) {
+            // A response header's form (the inbox's ETag).
+            mutations.add(new Mutation("      schema: {type: string, pattern: '^\"[0-9]+\"$'}",
+                    "      schema: {type: string, pattern: '^W/'}", "header ETag"));
         }
-        assertThat(found).isNotEmpty().allMatch(p -> p.contains("createdAt"));
-        assertThat(found).anyMatch(p -> p.startsWith("GET /v1/brands/spec 200"));
+        for (Mutation m : mutations) {
+            String mutated = yaml.replaceFirst(java.util.regex.Pattern.quote(m.from()),
+                    java.util.regex.Matcher.quoteReplacement(m.to()));
+            assertThat(mutated).as("the mutation applies: " + m.from()).isNotEqualTo(yaml);
+            Path copy = data.resolve("openapi-mutated.yaml");
+            Files.writeString(copy, mutated);
+            OpenApi broken = OpenApi.load(copy);
+            List<String> found = new ArrayList<>();
+            for (Exchange x : EXCHANGES) {
+                found.addAll(problems(broken, x));
+            }
+            assertThat(found).as("answers rejected once " + m.from().strip() + " became " + m.to().strip())
+                    .isNotEmpty().allMatch(p -> p.contains(m.expected()));
+        }
     }
 }
