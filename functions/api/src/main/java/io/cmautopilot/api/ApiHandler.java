@@ -16,7 +16,7 @@ import io.cmautopilot.core.http.Router;
 import java.util.List;
 
 /**
- * The management API (CONTRACT.md): brands, accounts, posts, comments, subscriptions. Thin: the router parses and
+ * The management API (openapi.yaml): brands, accounts, posts, comments, subscriptions. Thin: the router parses and
  * maps errors, each {@link ApiRoutes} group calls its domain.
  */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
