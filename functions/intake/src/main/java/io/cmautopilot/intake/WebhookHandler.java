@@ -173,7 +173,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     private APIGatewayV2HTTPResponse linkedIn(HttpRequest request) {
         String secret = configured(Name.LINKEDIN_CLIENT_SECRET);
         String claimed = request.header("x-li-signature");
-        // LinkedIn's guide signs "hmacsha256=" + body; openapi.yaml documents the HMAC of the body alone. Both need the
+        // LinkedIn's guide signs "hmacsha256=" + body; CONTRACT.md states the HMAC of the body alone. Both need the
         // client secret, so accepting either weakens nothing and keeps relays that follow the contract working.
         String documented = Signatures.hex(Signatures.hmacSha256(secret, Signatures.utf8("hmacsha256="),
                 request.body()));

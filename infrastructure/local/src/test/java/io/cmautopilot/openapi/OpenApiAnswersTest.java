@@ -223,7 +223,7 @@ class OpenApiAnswersTest {
         call(200, "GET", "/webhooks/linkedin?challengeCode=890e4aa5-0d43-4b2b-8b0f-1ad0bdd5ee7e", null);
         call(400, "GET", "/webhooks/linkedin", null);
         String li = "{\"notifications\":[]}";
-        call(200, "POST", "/webhooks/linkedin", li, "X-LI-Signature", hmacHex(PLATFORM.get("CM_LINKEDIN_CLIENT_SECRET"), li));
+        call(200, "POST", "/webhooks/linkedin", li, "X-LI-Signature", hmacHex(PLATFORM.get("CM_LINKEDIN_CLIENT_SECRET"), "hmacsha256=" + li));
         call(401, "POST", "/webhooks/linkedin", li, "X-LI-Signature", "0".repeat(64));
 
         ObjectNode comment = Json.object().put("network", "mastodon").put("externalId", "spec-1")
