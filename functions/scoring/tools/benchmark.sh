@@ -9,6 +9,10 @@
 #   Pattern's corpora README says they are for personal use and not under the module's BSD licence, which is why they
 #   are only ever downloaded here. The French set is also scored in halves: even rows were used for error analysis when
 #   the French lexicon was curated, odd rows were not looked at (held out).
+# - when ../shared/data exists (or SHARED_DATA names it): the 3-class social validation sets (UMSAB en and fr val,
+#   TweetEval sentiment val) and TweetEval offensive val; the models' training files are named with trained=, so a
+#   validation text that also occurs in a training file (TweetEval val holds 1,430 UMSAB en training tweets) is left
+#   out and counted. These files are read in place, never copied or committed.
 # Extra labelled files (JSON [{text,class}], TSV "label<TAB>text" or Pattern CSV) can be added as <file>:<lang>.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
@@ -30,6 +34,15 @@ corpora="$work/pattern/usr/share/doc/python3-pattern/test/corpora"
 a21e3106433d9fa59fe75707b8af6ee5e2b27ab9bb98f7c0d69878a40b68aa8f  polarity-en-pang&lee1.csv
 SUMS
 )
+shared="${SHARED_DATA:-$root/../shared/data}"
+social=()
+if [ -d "$shared/sentiment" ]; then
+  social=("trained=$shared/sentiment/umsab-en-train.tsv" "trained=$shared/sentiment/umsab-fr-train.tsv"
+          "trained=$shared/toxicity/tweeteval-offensive-en-train.tsv"
+          "$shared/sentiment/umsab-en-val.tsv:en" "$shared/sentiment/tweeteval-en-val.tsv:en"
+          "$shared/sentiment/umsab-fr-val.tsv:fr" "$shared/toxicity/tweeteval-offensive-en-val.tsv:en"
+          "$root/functions/scoring/src/test/resources/toxicity/fr-check.tsv:fr")
+fi
 cd "$root"
 mvn -B -q -ntp -pl functions/scoring -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test >/dev/null
@@ -38,4 +51,5 @@ cp="functions/scoring/target/test-classes:functions/scoring/target/classes:funct
 taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -cp "$cp" io.cmautopilot.scoring.bench.ScoringBenchmark \
   "$fixtures/amazon.json:en" "$fixtures/imdb.json:en" "$fixtures/yelp.json:en" \
   "$corpora/polarity-en-pang&lee2.csv:en" "$corpora/polarity-en-pang&lee1.csv:en" \
-  "$corpora/polarity-fr-amazon.csv:fr" "$corpora/polarity-fr-amazon.csv:fr:odd" "$corpora/polarity-fr-amazon.csv:fr:even" "$@"
+  "$corpora/polarity-fr-amazon.csv:fr" "$corpora/polarity-fr-amazon.csv:fr:odd" "$corpora/polarity-fr-amazon.csv:fr:even" \
+  "${social[@]}" "$@"

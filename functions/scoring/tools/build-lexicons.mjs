@@ -137,12 +137,17 @@ write('en-insults.txt', [`badwords-list ${ver('badwords-list')} (npm, MIT, Mauri
   'lines tagged `directed` are project-authored and count only when aimed at the reader.'],
   [...[...new Set(enBad)].sort(), ...enDirected.filter((w) => !enBad.includes(w)).map((w) => `${w}\tdirected`)]);
 const frOrdinary = new Set(['con', 'cons', 'bite', 'chatte', 'queue', 'sucer', 'baiser', 'niquer', 'cul', 'gland', 'moule',
-  'chier', 'nichon', 'nichons', 'poche', 'bordel', 'zob']);
+  'chier', 'nichon', 'nichons', 'poche', 'bordel', 'zob',
+  // ordinary senses in customer comments: dirty, sleeve, tick, bottle, drawing pin, pouffe, stash, fart, thick, streak
+  'sale', 'manche', 'coche', 'gourde', 'punaise', 'pouf', 'magot', 'crotte', 'pet', 'épais', 'epais', 'bougre',
+  'cricri', 'courtaud', 'lavette', 'andouille', 'trainee', 'traînee', 'traînée', 'nase', 'naze', 'minable', 'raton']);
 const frBad = read(pkg('french-badwords-list', 'list.txt')).split('\n').map((w) => w.trim().toLowerCase())
   .filter((w) => /^[\p{L}][\p{L}' -]*$/u.test(w) && !/[0-9!@$]/.test(w));
 const frDirected = ['idiot', 'idiote', 'idiots', 'nul', 'nulle', 'nuls', 'incompétent', 'incompétents', 'voleur',
   'voleurs', 'escroc', 'escrocs', 'menteur', 'menteurs', 'clown', 'clowns', 'guignol', 'guignols', 'minable',
-  'pathétique', 'bouffon', 'bouffons', 'stupide', 'stupides', 'débile', 'débiles'];
+  'pathétique', 'bouffon', 'bouffons', 'stupide', 'stupides', 'débile', 'débiles', 'gourde', 'andouille', 'lavette',
+  'nase', 'naze', 'traînée', 'minables', 'incapable', 'incapables', 'charlot', 'charlots', 'rapaces', 'arnaqueur',
+  'arnaqueurs', 'arnaqueuse', 'voleuse', 'menteuse', 'tocards', 'con', 'cons', 'conne', 'connes'];
 const frList = [...new Set(frBad)].filter((w) => !frOrdinary.has(w)).sort();
 write('fr-insults.txt', [`french-badwords-list ${ver('french-badwords-list')} (npm, MIT), plain words only;`,
   'lines tagged `directed` are project-authored and count only when aimed at the reader.'],

@@ -45,14 +45,36 @@ public final class TemplateTables {
         return builder.build();
     }
 
-    /** Creates the table unless it exists (a persisted local data folder keeps its table across runs). */
+    /**
+     * Creates the table unless it exists (a persisted local data folder keeps its table across runs); an existing
+     * table gets the indexes the template added since it was created, one at a time as DynamoDB allows.
+     */
     public static void create(DynamoDbClient client, Template template, String logicalId, String tableName) {
+        CreateTableRequest request = createRequest(template, logicalId, tableName);
         try {
-            client.createTable(createRequest(template, logicalId, tableName));
+            client.createTable(request);
         } catch (ResourceInUseException exists) {
+            addMissingIndexes(client, request);
             return;
         }
         client.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+    }
+
+    private static void addMissingIndexes(DynamoDbClient client, CreateTableRequest wanted) {
+        var table = client.describeTable(b -> b.tableName(wanted.tableName())).table();
+        java.util.Set<String> present = new java.util.HashSet<>();
+        table.globalSecondaryIndexes().forEach(g -> present.add(g.indexName()));
+        for (GlobalSecondaryIndex g : wanted.globalSecondaryIndexes()) {
+            if (present.contains(g.indexName())) {
+                continue;
+            }
+            var attributes = wanted.attributeDefinitions().stream().filter(a -> g.keySchema().stream()
+                    .anyMatch(k -> k.attributeName().equals(a.attributeName()))).toList();
+            client.updateTable(b -> b.tableName(wanted.tableName()).attributeDefinitions(attributes)
+                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(g.indexName()).keySchema(g.keySchema())
+                            .projection(g.projection()))));
+            client.waiter().waitUntilTableExists(b -> b.tableName(wanted.tableName()));
+        }
     }
 
     private static List<KeySchemaElement> keySchema(List<Map<String, Object>> schema) {

@@ -45,6 +45,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                 new AccountRoutes(brands, new PostStore(services.table()), services.secrets(), services.clock(), local),
                 new PostRoutes(services),
                 new CommentRoutes(services),
+                new StatsRoutes(services),
+                new SavedReplyRoutes(services),
                 new SubscriptionRoutes(services));
     }
 

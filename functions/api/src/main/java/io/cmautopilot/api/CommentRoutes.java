@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.comment.Comment;
+import io.cmautopilot.core.comment.CommentState;
 import io.cmautopilot.core.comment.CommentStore;
+import io.cmautopilot.core.comment.InboxStore;
 import io.cmautopilot.core.comment.Flag;
 import io.cmautopilot.core.comment.Sentiment;
 import io.cmautopilot.core.config.Services;
@@ -32,18 +34,29 @@ public final class CommentRoutes implements ApiRoutes {
     private final BrandStore brands;
     private final CommentStore comments;
 
+    private final InboxRoutes inbox;
+
     public CommentRoutes(Services services) {
-        this(new BrandStore(services.table()), new CommentStore(services.table()));
+        this(new BrandStore(services.table()), new CommentStore(services.table()),
+                new InboxRoutes(services));
     }
 
     public CommentRoutes(BrandStore brands, CommentStore comments) {
+        this(brands, comments, null);
+    }
+
+    public CommentRoutes(BrandStore brands, CommentStore comments, InboxRoutes inbox) {
         this.brands = brands;
         this.comments = comments;
+        this.inbox = inbox;
     }
 
     @Override
     public void register(Router router) {
         router.on("GET /v1/brands/{brand}/comments", this::list);
+        if (inbox != null) {
+            inbox.register(router);
+        }
     }
 
     private APIGatewayV2HTTPResponse list(HttpRequest request) {
@@ -61,19 +74,43 @@ public final class CommentRoutes implements ApiRoutes {
         Sentiment.Label sentiment = option(request, "sentiment", Sentiment.Label.class);
         Flag.Type flag = option(request, "flag", Flag.Type.class);
         int limit = limit(request);
-        Page<Comment> page;
+        CommentState state = request.query("state") == null || request.query("state").isBlank() ? null
+                : CommentState.parse(request.query("state"))
+                .orElseThrow(() -> ApiError.badRequest("state must be one of " + CommentState.ids(), "state"));
+        String assignee = request.query("assignee") == null || request.query("assignee").isBlank() ? null
+                : InboxRoutes.assignee(request.query("assignee"), "assignee");
+        Boolean needsReply = bool(request, "needsReply");
+        java.time.Duration olderThan = InboxRoutes.duration(request.query("olderThan"), "olderThan");
+        Instant receivedBefore = olderThan == null ? null : clockNow().minus(olderThan);
+        Page<InboxStore.Tracked> page;
         try {
-            page = comments.list(brandId, new CommentStore.Query(since, until, network, sentiment, flag, limit,
-                    request.query("cursor")));
+            page = comments.listTracked(brandId, new CommentStore.Query(since, until, network, sentiment, flag, limit,
+                    request.query("cursor"), state, assignee, needsReply, receivedBefore));
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("cursor is not one this API returned", "cursor");
         }
         ArrayNode items = Json.MAPPER.createArrayNode();
-        page.items().forEach(c -> items.add(item(c)));
+        page.items().forEach(t -> items.add(InboxRoutes.summary(t)));
         ObjectNode body = Json.object();
         body.set("items", items);
         body.put("cursor", page.cursor());
         return HttpResponses.json(200, body);
+    }
+
+    private Instant clockNow() {
+        return inbox == null ? Instant.now() : inbox.now();
+    }
+
+    private static Boolean bool(HttpRequest request, String name) {
+        String v = request.query(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiError.badRequest(name + " must be true or false", name);
+        };
     }
 
     static ObjectNode item(Comment c) {
@@ -85,6 +122,7 @@ public final class CommentRoutes implements ApiRoutes {
         n.set("scores", c.sentiment() == null ? null : Json.MAPPER.valueToTree(c.sentiment().scores()));
         n.set("flags", Json.MAPPER.valueToTree(c.flags()));
         n.put("permalink", c.permalink());
+        n.put("visibility", c.removed() ? "removed" : c.hidden() ? "hidden" : "visible");
         return n;
     }
 

@@ -40,7 +40,16 @@ public final class DigestBuilder {
     private final HighlightStore highlights;
     private final CrisisStore crises;
 
+    /** Where the open backlog is read from; null: the digest shows response times only. */
+    private final io.cmautopilot.core.comment.InboxStore inbox;
+
     public DigestBuilder(BrandStore brands, CounterStore counters, HighlightStore highlights, CrisisStore crises) {
+        this(brands, counters, highlights, crises, null);
+    }
+
+    public DigestBuilder(BrandStore brands, CounterStore counters, HighlightStore highlights, CrisisStore crises,
+                         io.cmautopilot.core.comment.InboxStore inbox) {
+        this.inbox = inbox;
         this.brands = brands;
         this.counters = counters;
         this.highlights = highlights;
@@ -71,7 +80,23 @@ public final class DigestBuilder {
                         totals.getOrDefault(Counters.posts(TargetStatus.FAILED), 0L),
                         totals.getOrDefault(Counters.posts(TargetStatus.UNCONFIRMED), 0L)),
                 brands.listAccounts(brand.id()).stream()
-                        .filter(a -> a.status() == Account.Status.NEEDS_RECONNECT).toList());
+                        .filter(a -> a.status() == Account.Status.NEEDS_RECONNECT).toList(),
+                replies(brand, period, now, totals));
+    }
+
+    /** Response times from the period's counters; the open backlog (one COUNT per age band) at the period's end. */
+    private DigestData.Replies replies(Brand brand, DigestPeriod period, List<CounterBucket> buckets,
+                                       Map<String, Long> totals) {
+        Long open = null;
+        Long overADay = null;
+        if (inbox != null) {
+            var backlog = inbox.backlog(brand.id(), period.end());
+            open = backlog.open();
+            overADay = backlog.byAgeMinutes().stream().filter(b -> b[0] < 0 || b[0] > 1440).mapToLong(b -> b[1]).sum();
+        }
+        return new DigestData.Replies(totals.getOrDefault(Counters.replies(TargetStatus.PUBLISHED), 0L),
+                io.cmautopilot.core.counter.ResponseTimes.overall(buckets),
+                io.cmautopilot.core.counter.ResponseTimes.of(buckets), open, overADay);
     }
 
     private List<CounterBucket> buckets(String brandId, DigestPeriod period) {
@@ -80,8 +105,28 @@ public final class DigestBuilder {
                 : counters.days(brandId, period.from(), period.to());
     }
 
+    /**
+     * The first highlights of a category. With the inbox wired, each listed comment is read as it stands now (one
+     * GetItem per listed item: at most LIST_LIMIT per category): a comment removed on its network is no longer
+     * listed, and one hidden since it was scored shows as hidden.
+     */
     private List<Highlight> top(Brand brand, DigestPeriod period, Highlight.Category category) {
-        return highlights.top(brand.id(), period.from(), period.to(), category, LIST_LIMIT);
+        List<Highlight> top = highlights.top(brand.id(), period.from(), period.to(), category, LIST_LIMIT);
+        if (inbox == null) {
+            return top;
+        }
+        List<Highlight> out = new ArrayList<>();
+        for (Highlight h : top) {
+            var now = inbox.get(h.network(), h.externalId());
+            if (now.isPresent() && now.get().comment().removed()) {
+                continue;
+            }
+            boolean hidden = now.map(t -> t.comment().hidden()).orElse(h.hidden());
+            out.add(hidden == h.hidden() ? h : new Highlight(h.category(), h.commentId(), h.network(), h.externalId(),
+                    h.authorHandle(), h.authorName(), h.text(), h.permalink(), h.createdAt(), h.score(), h.labels(),
+                    hidden));
+        }
+        return out;
     }
 
     private static Map<String, Long> sum(List<CounterBucket> buckets) {

@@ -19,7 +19,26 @@ public record DigestData(Brand brand, DigestPeriod period, long comments, long p
                          Map<Network, Long> byNetwork, Map<Sentiment.Label, Long> sentiment,
                          Map<Sentiment.Label, Long> previousSentiment, List<TrendPoint> trend,
                          List<Highlight> needsReply, List<Highlight> negative, List<Highlight> positive,
-                         List<Highlight> toxic, List<CrisisRecord> crises, Posts posts, List<Account> reconnect) {
+                         List<Highlight> toxic, List<CrisisRecord> crises, Posts posts, List<Account> reconnect,
+                         Replies replies) {
+
+    /**
+     * Replies of the period and response times (first reply minus receive time, from the histogram counters), and
+     * the comments still open when the digest is built (null where the inbox is not read).
+     */
+    public record Replies(long sent, io.cmautopilot.core.counter.ResponseTimes.Figures overall,
+                          Map<Network, io.cmautopilot.core.counter.ResponseTimes.Figures> byNetwork, Long open,
+                          Long openOverADay) {
+        public Replies {
+            byNetwork = Map.copyOf(byNetwork);
+        }
+
+        public static final Replies NONE = new Replies(0, null, Map.of(), null, null);
+
+        public boolean empty() {
+            return sent == 0 && (overall == null || overall.replies() == 0) && (open == null || open == 0);
+        }
+    }
 
     /** One bar of the trend chart: an hour (daily) or a local day (weekly) starting at {@code start}. */
     public record TrendPoint(Instant start, long positive, long negative, long neutral, long mixed) {
@@ -46,6 +65,7 @@ public record DigestData(Brand brand, DigestPeriod period, long comments, long p
         toxic = List.copyOf(toxic);
         crises = List.copyOf(crises);
         reconnect = List.copyOf(reconnect);
+        replies = replies == null ? Replies.NONE : replies;
     }
 
     /** Nothing happened and nothing needs a human: the digest says so in a line. */

@@ -26,7 +26,7 @@ final class DigestWiring {
     static DigestComposer composer(Services services, UnsubscribeTokens tokens, String baseUrl) {
         var table = services.table();
         var builder = new DigestBuilder(new BrandStore(table), new CounterStore(table), new HighlightStore(table),
-                new CrisisStore(table));
+                new CrisisStore(table), new io.cmautopilot.core.comment.InboxStore(table));
         return new DigestComposer(builder, new DigestRenderer(), tokens,
                 services.env().optional("PUBLIC_BASE_URL").orElse(baseUrl),
                 services.env().get("SENDER_EMAIL", "digest@example.com"));

@@ -187,6 +187,54 @@ class DigestMailTest {
     }
 
     @Test
+    void the_digest_gives_response_times_and_the_open_backlog_in_the_subscribers_language() {
+        Brand b = busyBrand("en");
+        world.countReplies(b, DAY.plus(Duration.ofHours(10)), Network.MASTODON, 4, 6);
+        world.countReplies(b, DAY.plus(Duration.ofHours(11)), Network.X, 150, 4);
+        new io.cmautopilot.core.comment.CommentStore(world.table).insert(io.cmautopilot.core.comment.Comment.received("open-1", b.id(), null, Network.X, "o1",
+                null, null, null, "still waiting?", "en", DAY.minus(Duration.ofDays(2)), DAY.minus(Duration.ofDays(2)),
+                null, io.cmautopilot.core.comment.Comment.Kind.COMMENT));
+        world.daily(b, "team@acme.test", 8, "Europe/Paris", "en");
+        world.daily(b, "equipe@acme.test", 8, "Europe/Paris", "fr");
+
+        world.clock.set(SEND);
+        world.run().run("test");
+        List<JsonNode> messages = ses.messages();
+        assertThat(messages).hasSize(2);
+        String en = messages.stream().map(m -> m.path("body").path("html").asText())
+                .filter(h -> h.contains("lang=\"en\"")).findFirst().orElseThrow();
+        String fr = messages.stream().map(m -> m.path("body").path("html").asText())
+                .filter(h -> h.contains("lang=\"fr\"")).findFirst().orElseThrow();
+        assertThat(en).contains("Replies", "Replies sent", "Time to first reply (median)", "4 min",
+                "90% of first replies within", "3 h 30 min", "median 3 h 00 min", "Still waiting for a reply", "1, 1 of them for more than a day");
+        assertThat(fr).contains("Réponses envoyées", "Délai de première réponse (médiane)",
+                "90 % des premières réponses en moins de", "Toujours en attente de réponse",
+                "1, dont 1 depuis plus d’un jour");
+    }
+
+    @Test
+    void a_comment_removed_on_its_network_leaves_the_digest_and_one_hidden_since_shows_as_hidden() {
+        Brand b = busyBrand("en");
+        var comments = new io.cmautopilot.core.comment.CommentStore(world.table);
+        var gone = world.highlight(b, DAY.plus(Duration.ofHours(12)), Network.X, "Gone", "gone", "this one was deleted",
+                Sentiment.Label.NEGATIVE, 0.99, false, Flag.Type.NEGATIVE);
+        var hid = world.highlight(b, DAY.plus(Duration.ofHours(13)), Network.X, "Hid", "hid", "hidden since, rude words",
+                Sentiment.Label.NEGATIVE, 0.7, false, Flag.Type.TOXIC);
+        comments.insert(gone);
+        comments.insert(hid);
+        comments.markRemoved(Network.X, gone.externalId(), SEND);
+        comments.markHidden(Network.X, hid.externalId(), SEND);
+        world.daily(b, "team@acme.test", 8, "Europe/Paris", "en");
+
+        String html = sendOne().path("body").path("html").asText();
+
+        assertThat(html).doesNotContain("this one was deleted").contains("hidden since, rude words");
+        // busyBrand's troll was hidden when scored; this one was hidden afterwards: both show as hidden
+        assertThat(html.split(">hidden<", -1)).hasSize(3);
+        assertThat(html).doesNotContain(">flagged<");
+    }
+
+    @Test
     void a_quiet_day_gives_a_short_email_that_says_so() {
         Brand b = world.brand("calm", "Calm", "Europe/Paris", "en");
         world.daily(b, "marketing@calm.test", 8, "Europe/Paris", "en");

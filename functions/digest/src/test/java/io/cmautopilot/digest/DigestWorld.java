@@ -87,7 +87,8 @@ final class DigestWorld {
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(capture)).build();
         this.ses = new SesMailer(client, clock, null);
-        this.composer = new DigestComposer(new DigestBuilder(brands, counters, highlights, crises),
+        this.composer = new DigestComposer(new DigestBuilder(brands, counters, highlights, crises,
+                new io.cmautopilot.core.comment.InboxStore(table)),
                 new DigestRenderer(), tokens, BASE_URL, SENDER);
     }
 
@@ -128,6 +129,14 @@ final class DigestWorld {
     void count(Brand b, Instant at, Network network, Sentiment.Label label, long n) {
         counters.add(b.id(), b.timezone(), at, Map.of(Counters.COMMENTS, n, Counters.network(network), n,
                 Counters.sentiment(label), n));
+    }
+
+    /** Counts {@code n} first replies sent {@code minutes} after their comments arrived, as the publisher does. */
+    void countReplies(Brand b, Instant at, Network network, long minutes, long n) {
+        counters.add(b.id(), b.timezone(), at, Map.of(
+                Counters.responseTime(network, java.time.Duration.ofMinutes(minutes)), n,
+                Counters.firstReplies(network), n,
+                Counters.replies(io.cmautopilot.core.post.TargetStatus.PUBLISHED), n));
     }
 
     void countPosts(Brand b, Instant at, long published, long failed, long unconfirmed) {

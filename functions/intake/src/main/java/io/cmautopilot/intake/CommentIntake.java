@@ -37,9 +37,17 @@ public final class CommentIntake {
     private final UnknownAccounts unknown;
     private final Bus bus;
     private final Clock clock;
+    /** Recognises the brand's own replies; null where not wired (then everything is stored). */
+    private final OwnReplies own;
 
     public CommentIntake(BrandStore brands, CommentStore comments, PostStore posts, UnknownAccounts unknown, Bus bus,
                          Clock clock) {
+        this(brands, comments, posts, unknown, bus, clock, null);
+    }
+
+    public CommentIntake(BrandStore brands, CommentStore comments, PostStore posts, UnknownAccounts unknown, Bus bus,
+                         Clock clock, OwnReplies own) {
+        this.own = own;
         this.brands = brands;
         this.comments = comments;
         this.posts = posts;
@@ -73,6 +81,9 @@ public final class CommentIntake {
             Optional<Account> account = routes.computeIfAbsent(key, k -> route(in.network(), in.accountExternalId())
                     .filter(a -> a.status() != Account.Status.DISABLED));
             if (account.isEmpty()) {
+                if (in.author() != null && in.author().id() != null && in.author().id().equals(in.accountExternalId())) {
+                    continue; // the unknown account's own writing is not a comment we missed
+                }
                 unknownCount++;
                 unknownByAccount.merge(key, 1, Integer::sum);
                 unknownSample.putIfAbsent(key, in);
@@ -125,6 +136,7 @@ public final class CommentIntake {
     private Result apply(List<Routed> routed) {
         Instant now = clock.instant();
         Map<String, Optional<String>> ourPosts = new HashMap<>();
+        Map<String, Optional<Account>> accounts = new HashMap<>();
         int stored = 0;
         int duplicates = 0;
         int edited = 0;
@@ -132,6 +144,11 @@ public final class CommentIntake {
         List<Comment> toAnnounce = new ArrayList<>();
         for (Routed r : routed) {
             Incoming in = r.in();
+            if (in.op() != Incoming.Op.REMOVE && own != null && own.recognise(in, r.brandId(),
+                    accounts.computeIfAbsent(r.brandId() + "/" + r.accountId(),
+                            k -> own.account(r.brandId(), r.accountId())).orElse(null), now)) {
+                continue;
+            }
             switch (in.op()) {
                 case ADD -> {
                     Comment c = newComment(r, now, ourPosts);
@@ -164,6 +181,9 @@ public final class CommentIntake {
                 case REMOVE -> {
                     if (comments.markRemoved(in.network(), in.externalId(), now)) {
                         removed++;
+                        if (own != null) {
+                            own.removed(in.network(), in.externalId(), now);
+                        }
                     } else {
                         duplicates++;
                     }

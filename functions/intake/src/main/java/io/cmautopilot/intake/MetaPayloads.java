@@ -19,7 +19,8 @@ import java.util.Objects;
  *       (media_id, comment_id only: Meta sends no text with a mention; docs/instagram-platform/webhooks/examples
  *       and .../instagram-api-with-facebook-login/mentions).</li>
  * </ul>
- * Comments written by the page or account itself (our own replies) are skipped: they are not community input.
+ * Comments written by the page or account itself (our own replies) are passed on: intake recognises them
+ * ({@code OwnReplies}), stores none of them and marks the comment they answer answered.
  */
 public final class MetaPayloads {
     private MetaPayloads() {
@@ -61,7 +62,7 @@ public final class MetaPayloads {
         }
         String authorId = Nodes.at(v, "/from/id");
         String text = Nodes.text(v, "message");
-        if (Objects.equals(authorId, pageId) || text == null) {
+        if (text == null) {
             return null;
         }
         Incoming.Op op = switch (verb) {
@@ -85,7 +86,7 @@ public final class MetaPayloads {
         String id = Nodes.text(v, "id");
         String text = Nodes.text(v, "text");
         String authorId = Nodes.at(v, "/from/id");
-        if (id == null || text == null || Objects.equals(authorId, igUserId)) {
+        if (id == null || text == null) {
             return null;
         }
         String mediaId = Nodes.at(v, "/media/id");

@@ -51,7 +51,7 @@ public final class PollHandler implements RequestHandler<ScheduledEvent, Map<Str
 
     private static CommentIntake intake(Services s) {
         return new CommentIntake(new BrandStore(s.table()), new CommentStore(s.table()), new PostStore(s.table()),
-                new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock());
+                new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock(), OwnReplies.of(s.table()));
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public WebhookHandler(Services s) {
         this(new CommentIntake(new BrandStore(s.table()), new CommentStore(s.table()), new PostStore(s.table()),
-                        new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock()),
+                        new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock(), OwnReplies.of(s.table())),
                 new BrandStore(s.table()), s.secrets(), PlatformSecrets.from(s.env(), s.secrets()), s.clock());
     }
 

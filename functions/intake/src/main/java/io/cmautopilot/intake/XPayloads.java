@@ -17,8 +17,9 @@ import java.util.Objects;
  * Normalises an X Account Activity delivery (docs.x.com/x-api/account-activity): {@code for_user_id} is the
  * subscribed account, {@code tweet_create_events} the posts that concern it and {@code tweet_delete_events} the
  * deletions. A post becomes a REPLY when it answers the account, a QUOTE when it quotes one of its posts, a MENTION
- * when it names it; the account's own posts and plain reposts are not community input and are skipped, as are the
- * other event types (likes, follows, direct messages).
+ * when it names it; the account's own replies to others are passed on for intake to recognise as ours
+ * ({@code OwnReplies}: not stored, the comment they answer becomes answered); its other posts and plain reposts are
+ * skipped, as are the other event types (likes, follows, direct messages).
  */
 public final class XPayloads {
     private static final DateTimeFormatter CREATED_AT =
@@ -48,12 +49,19 @@ public final class XPayloads {
     private static Incoming tweet(String forUser, JsonNode t) {
         String id = Nodes.text(t, "id_str");
         String authorId = Nodes.at(t, "/user/id_str");
-        if (id == null || forUser == null || forUser.equals(authorId) || t.hasNonNull("retweeted_status")) {
+        if (id == null || forUser == null || t.hasNonNull("retweeted_status")) {
             return null;
         }
         Comment.Kind kind;
         String parent;
-        if (forUser.equals(Nodes.text(t, "in_reply_to_user_id_str"))) {
+        if (forUser.equals(authorId)) {
+            // the account's own post: only a reply matters (intake's OwnReplies marks what it answers answered)
+            parent = Nodes.text(t, "in_reply_to_status_id_str");
+            if (parent == null || forUser.equals(Nodes.text(t, "in_reply_to_user_id_str"))) {
+                return null;
+            }
+            kind = Comment.Kind.REPLY;
+        } else if (forUser.equals(Nodes.text(t, "in_reply_to_user_id_str"))) {
             kind = Comment.Kind.REPLY;
             parent = Nodes.text(t, "in_reply_to_status_id_str");
         } else if (forUser.equals(Nodes.at(t, "/quoted_status/user/id_str"))) {

@@ -69,6 +69,15 @@ class WebhookHandlerTest {
             assertThat(reply.postId()).isEqualTo("P1");
             // the page's own answer and the reaction are not community comments
             assertThat(f.comments.get(Network.FACEBOOK, "122145678901234567_3456789012345678")).isEmpty();
+            // the page's answer marks the comment it answers answered, at the time it was written
+            var answered = new io.cmautopilot.core.comment.InboxStore(f.table).get(Network.FACEBOOK, top.externalId())
+                    .orElseThrow().tracking();
+            assertThat(answered.state()).isEqualTo(io.cmautopilot.core.comment.CommentState.ANSWERED);
+            assertThat(answered.firstReplyAt()).isEqualTo(Instant.ofEpochSecond(1796115588));
+            assertThat(new io.cmautopilot.core.counter.CounterStore(f.table).hours("acme",
+                    Instant.ofEpochSecond(1796115588).minusSeconds(7200), Instant.ofEpochSecond(1796115588))
+                    .stream().mapToLong(b -> b.get(io.cmautopilot.core.counter.Counters.firstReplies(Network.FACEBOOK)))
+                    .sum()).isEqualTo(1);
 
             assertThat(f.bus.events(DomainEvent.COMMENT_RECEIVED)).hasSize(2);
             JsonNode detail = f.bus.events().get(0).detail();
@@ -216,6 +225,11 @@ class WebhookHandlerTest {
             assertThat(json(r).get("removed").asInt()).isEqualTo(1);
             assertThat(stored(Network.FACEBOOK, "122145678901234567_2345678901234567").removed()).isTrue();
             assertThat(f.bus.events()).hasSize(2);
+            // it leaves the open list, and shows as removed
+            var t = new io.cmautopilot.core.comment.InboxStore(f.table)
+                    .get(Network.FACEBOOK, "122145678901234567_2345678901234567").orElseThrow();
+            assertThat(t.tracking().state()).isEqualTo(io.cmautopilot.core.comment.CommentState.RESOLVED);
+            assertThat(t.tracking().visibility(t.comment()).id()).isEqualTo("removed");
         }
 
         @Test
@@ -286,6 +300,22 @@ class WebhookHandlerTest {
             Comment mention = stored(Network.X, "1863512399785000002");
             assertThat(mention.kind()).isEqualTo(Comment.Kind.MENTION);
             assertThat(mention.text()).as("the full text, not the truncated one").endsWith("Chapeau!");
+            assertThat(f.comments.get(Network.X, "1863512399785000003")).isEmpty();
+            assertThat(f.bus.events()).hasSize(2);
+            // the third post is the account's own reply to the first: not stored, and the first is answered
+            assertThat(new io.cmautopilot.core.comment.InboxStore(f.table).get(Network.X, "1863512399785000001")
+                    .orElseThrow().tracking().state()).isEqualTo(io.cmautopilot.core.comment.CommentState.ANSWERED);
+            assertThat(new io.cmautopilot.core.comment.InboxStore(f.table).get(Network.X, "1863512399785000002")
+                    .orElseThrow().tracking().state()).isEqualTo(io.cmautopilot.core.comment.CommentState.OPEN);
+        }
+
+        @Test
+        void a_reply_we_published_is_recognised_by_its_remote_id_and_not_stored() {
+            // what the publisher records when our reply went out: the X post id belongs to a reply of ours
+            f.publishedAs(Network.X, "1863512399785000003", "reply-01JREPLY");
+
+            handle(x("x-tweet-create.json"));
+
             assertThat(f.comments.get(Network.X, "1863512399785000003")).isEmpty();
             assertThat(f.bus.events()).hasSize(2);
         }

@@ -10,6 +10,9 @@ import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.counter.CounterStore;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.post.PostStore;
+import io.cmautopilot.core.comment.InboxStore;
+import io.cmautopilot.core.reply.ReplyStore;
+import io.cmautopilot.publish.reply.ReplyDelivery;
 
 /**
  * The publishing tick, fired every minute by EventBridge (template.yaml, PublishFunction). Overlapping ticks are
@@ -23,9 +26,15 @@ public final class PublishHandler implements RequestHandler<ScheduledEvent, Stri
     }
 
     public PublishHandler(Services services) {
-        this(new Publisher(new PostStore(services.table()), new BrandStore(services.table()),
-                new CounterStore(services.table()), new Checkpoints(services.table()), services.secrets(),
-                services.bus(), services.clock(), NetworkPublishers.from(services), PublisherSettings.defaults()));
+        this(publisher(services, NetworkPublishers.from(services)));
+    }
+
+    private static Publisher publisher(Services services, java.util.List<NetworkPublisher> networks) {
+        CounterStore counters = new CounterStore(services.table());
+        return new Publisher(new PostStore(services.table()), new BrandStore(services.table()), counters,
+                new Checkpoints(services.table()), services.secrets(), services.bus(), services.clock(), networks,
+                PublisherSettings.defaults(), new ReplyDelivery(new ReplyStore(services.table()),
+                new InboxStore(services.table()), counters, NetworkRepliers.from(services, networks)));
     }
 
     public PublishHandler(Publisher publisher) {

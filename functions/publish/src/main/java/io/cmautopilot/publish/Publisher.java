@@ -18,6 +18,8 @@ import io.cmautopilot.core.post.PostStore.Outcome;
 import io.cmautopilot.core.post.PostTarget;
 import io.cmautopilot.core.post.TargetStatus;
 import io.cmautopilot.core.post.TextRules;
+import io.cmautopilot.core.reply.Reply;
+import io.cmautopilot.publish.reply.ReplyDelivery;
 import io.cmautopilot.core.secrets.Secrets;
 import io.cmautopilot.core.store.Conflict;
 
@@ -57,11 +59,20 @@ public final class Publisher {
     private final Clock clock;
     private final Map<Network, NetworkPublisher> networks;
     private final PublisherSettings settings;
+    /** Replies ride the same due index as targets ({@code reply-} ids); null where replies are not wired. */
+    private final ReplyDelivery replies;
     private final PendingEvents pending;
 
     public Publisher(PostStore posts, BrandStore brands, CounterStore counters, Checkpoints checkpoints,
                      Secrets secrets, Bus bus, Clock clock, List<NetworkPublisher> networks,
                      PublisherSettings settings) {
+        this(posts, brands, counters, checkpoints, secrets, bus, clock, networks, settings, null);
+    }
+
+    public Publisher(PostStore posts, BrandStore brands, CounterStore counters, Checkpoints checkpoints,
+                     Secrets secrets, Bus bus, Clock clock, List<NetworkPublisher> networks,
+                     PublisherSettings settings, ReplyDelivery replies) {
+        this.replies = replies;
         this.posts = posts;
         this.brands = brands;
         this.counters = counters;
@@ -161,6 +172,10 @@ public final class Publisher {
             return;
         }
         PostTarget claimed = claim.get();
+        if (Reply.isReply(claimed.postId())) {
+            handleReply(tick, seen, claimed, account);
+            return;
+        }
         NetworkPublisher network = networks.get(claimed.network());
         if (account.isEmpty()) {
             record(tick, claimed, null, Outcome.ended(TargetStatus.FAILED, "the account no longer exists"));
@@ -183,6 +198,39 @@ public final class Publisher {
         }
         PublishResult result = publish(tick, post.get(), claimed, account.get(), network);
         apply(tick, post.get(), claimed, account.get(), result);
+    }
+
+    /**
+     * A reply: the same claim, lease, outcome and events as a post target; only the network call differs (the reply
+     * clients of {@link ReplyDelivery}, through the account that received the comment).
+     */
+    private void handleReply(Tick tick, PostTarget seen, PostTarget claimed, Optional<Account> account) {
+        if (account.isEmpty()) {
+            record(tick, claimed, null, Outcome.ended(TargetStatus.FAILED, "the account no longer exists"));
+            return;
+        }
+        if (replies == null || !replies.supports(claimed.network())) {
+            record(tick, claimed, null, Outcome.ended(TargetStatus.FAILED,
+                    "replying on " + claimed.network().id() + " is not enabled here"));
+            return;
+        }
+        if (seen.status() == TargetStatus.PUBLISHING && !replies.deduplicates(claimed.network())) {
+            record(tick, claimed, null, Outcome.ended(TargetStatus.UNCONFIRMED, "an earlier attempt stopped without "
+                    + "an answer; check the conversation before replying again, to avoid a duplicate"));
+            return;
+        }
+        PublishResult result;
+        try {
+            Credentials credentials = tick.credentials(account.get());
+            String language = tick.brand(claimed.brandId()).map(Brand::language).orElse(null);
+            result = replies.send(claimed, account.get(), credentials, language);
+        } catch (IllegalStateException missing) {
+            result = new PublishResult.NeedsReconnect("the account's credentials are missing");
+        } catch (RuntimeException e) {
+            Log.error("reply client failed", e, "replyId", claimed.postId(), "network", claimed.network().id());
+            result = new PublishResult.Unconfirmed("internal error while replying: " + e.getClass().getSimpleName());
+        }
+        apply(tick, null, claimed, account.get(), result);
     }
 
     private PublishResult publish(Tick tick, Post post, PostTarget claimed, Account account, NetworkPublisher network) {
@@ -267,8 +315,10 @@ public final class Publisher {
         var zone = tick.brand(claimed.brandId()).map(Brand::timezone).orElse(ZoneOffset.UTC);
         var increments = outcome.status() == TargetStatus.RETRY ? List.<software.amazon.awssdk.services.dynamodb
                 .model.TransactWriteItem>of()
-                : counters.increments(claimed.brandId(), zone, now, Map.of(Counters.posts(outcome.status()), 1L));
-        PendingEvents.Pending event = outcomeEvent(claimed, outcome);
+                : counters.increments(claimed.brandId(), zone, now, Map.of(Reply.isReply(claimed.postId())
+                        ? Counters.replies(outcome.status()) : Counters.posts(outcome.status()), 1L));
+        boolean reply = Reply.isReply(claimed.postId());
+        PendingEvents.Pending event = reply ? replyEvent(claimed, outcome) : outcomeEvent(claimed, outcome);
         List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> alongside = new ArrayList<>(increments);
         if (event != null) {
             // The announcement is stored with the outcome: it is put on the bus or swept, never lost.
@@ -283,10 +333,22 @@ public final class Publisher {
         if (event != null) {
             tick.emit(event);
         }
+        if (reply) {
+            if (outcome.status() == TargetStatus.PUBLISHED) {
+                replies.published(claimed, zone, now);
+            }
+            return true;
+        }
         if (post != null && post.recurrence() != null && outcome.status() != TargetStatus.RETRY) {
             scheduleNextOccurrence(post.id());
         }
         return true;
+    }
+
+    /** The event that announces a reply's outcome (ReplyPublished, ReplyFailed; none while it waits). */
+    private PendingEvents.Pending replyEvent(PostTarget claimed, Outcome outcome) {
+        return replies.event(claimed, outcome).map(e -> new PendingEvents.Pending("REPLY#" + claimed.postId() + "#"
+                + claimed.accountId() + "#" + claimed.attempts() + "#" + outcome.status().name(), e)).orElse(null);
     }
 
     /** The event that announces an outcome (none for a retry), with the id of its pending mark. */

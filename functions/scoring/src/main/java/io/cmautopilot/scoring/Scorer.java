@@ -7,7 +7,9 @@ import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.bus.Bus;
 import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.comment.Comment;
+import io.cmautopilot.core.comment.CommentState;
 import io.cmautopilot.core.comment.CommentStore;
+import io.cmautopilot.core.comment.InboxStore;
 import io.cmautopilot.core.comment.Flag;
 import io.cmautopilot.core.comment.HighlightStore;
 import io.cmautopilot.core.comment.Sentiment;
@@ -60,6 +62,7 @@ public final class Scorer {
     private final Bus bus;
     private final Alerts alerts;
     private final GraphHider hider;
+    private final InboxStore inbox;
     private final MentionTexts mentions;
     private final CrisisWatch crisisWatch;
     private final Clock clock;
@@ -74,6 +77,7 @@ public final class Scorer {
         this.bus = b.bus;
         this.alerts = b.alerts;
         this.hider = b.hider;
+        this.inbox = b.inbox;
         this.mentions = b.mentions;
         this.crisisWatch = b.crisisWatch;
         this.clock = b.clock;
@@ -149,6 +153,7 @@ public final class Scorer {
                     Comment scoredComment = withScore(w.comment(), v.sentiment(), flags);
                     announce(scoredComment, v.sentiment(), flags, events, eventOwners, w.messageIds());
                     afterEvents.add(() -> act(w.brand(), scoredComment, flags));
+                    settle(scoredComment, flags, now);
                     touched.put(w.brand().id(), w.brand());
                 }
             } catch (RuntimeException e) {
@@ -254,6 +259,18 @@ public final class Scorer {
         return d;
     }
 
+    /** The inbox state scoring decides (CommentState.afterScoring); a failure leaves the comment open. */
+    private void settle(Comment c, List<Flag> flags, Instant now) {
+        if (inbox == null) {
+            return;
+        }
+        try {
+            inbox.settle(c, CommentState.afterScoring(flags), now);
+        } catch (RuntimeException e) {
+            Log.error("cannot settle the inbox state", e, "commentId", c.id());
+        }
+    }
+
     /** Immediate actions for HIGH flags: the alert, then the optional auto-hide of toxic comments. */
     private void act(Brand brand, Comment c, List<Flag> flags) {
         List<Flag> high = flags.stream().filter(f -> f.severity() == Flag.Severity.HIGH).toList();
@@ -267,7 +284,18 @@ public final class Scorer {
         }
         boolean toxic = high.stream().anyMatch(f -> f.type() == Flag.Type.TOXIC);
         if (toxic && brand.settings().autoHideToxic() && hider != null && GraphHider.supports(c.network())) {
-            hider.hide(c);
+            if (hider.hide(c) && inbox != null) {
+                // why, so that a person can judge and undo it (POST .../unhide)
+                List<String> labels = high.stream().filter(f -> f.type() == Flag.Type.TOXIC)
+                        .flatMap(f -> f.labels().stream()).distinct().toList();
+                Double score = c.sentiment() == null ? null : c.sentiment().scores().get("negative");
+                try {
+                    inbox.hiddenBecause(c, new io.cmautopilot.core.comment.Tracking.HiddenReason("auto-hide",
+                            "autoHideToxic: TOXIC flag" + (labels.isEmpty() ? "" : " " + labels), score));
+                } catch (RuntimeException e) {
+                    Log.error("cannot record why the comment was hidden", e, "commentId", c.id());
+                }
+            }
         }
     }
 
@@ -282,6 +310,7 @@ public final class Scorer {
         private Bus bus;
         private Alerts alerts;
         private GraphHider hider;
+        private InboxStore inbox;
         private MentionTexts mentions;
         private CrisisWatch crisisWatch;
         private Clock clock;
@@ -295,6 +324,7 @@ public final class Scorer {
         public Builder bus(Bus v) { this.bus = v; return this; }
         public Builder alerts(Alerts v) { this.alerts = v; return this; }
         public Builder hider(GraphHider v) { this.hider = v; return this; }
+        public Builder inbox(InboxStore v) { this.inbox = v; return this; }
 
         /** Reads the text of Instagram mentions that arrived as ids only; optional. */
         public Builder mentions(MentionTexts v) { this.mentions = v; return this; }

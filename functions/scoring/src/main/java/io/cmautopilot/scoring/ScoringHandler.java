@@ -94,6 +94,7 @@ public final class ScoringHandler implements RequestHandler<SQSEvent, SQSBatchRe
         return Scorer.builder().comments(comments).brands(brands).counters(counters).highlights(highlights)
                 .engine(engine).bus(services.bus()).alerts(alerts)
                 .hider(new GraphHider(graph, comments, services.clock()))
+                .inbox(new io.cmautopilot.core.comment.InboxStore(services.table()))
                 .mentions(new MentionTexts(graph, comments, services.clock()))
                 .crisisWatch(new CrisisWatch(counters, new CrisisStore(table), highlights, services.bus(), alerts))
                 .clock(services.clock()).build();

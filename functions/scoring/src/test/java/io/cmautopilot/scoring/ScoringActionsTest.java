@@ -78,6 +78,14 @@ class ScoringActionsTest {
         graph.verify(1, postRequestedFor(urlEqualTo("/v23.0/" + FB)).withRequestBody(containing("is_hidden=true")));
         assertThat(fx.comments.get(Network.FACEBOOK, FB).orElseThrow().hidden()).isTrue();
         assertThat(fx.comments.get(Network.INSTAGRAM, IG).orElseThrow().hidden()).isFalse();
+        // the inbox shows why it was hidden, and both flagged comments stay open for a person
+        var inbox = new io.cmautopilot.core.comment.InboxStore(fx.table);
+        var hidden = inbox.get(Network.FACEBOOK, FB).orElseThrow().tracking();
+        assertThat(hidden.hiddenReason().by()).isEqualTo("auto-hide");
+        assertThat(hidden.hiddenReason().rule()).startsWith("autoHideToxic: TOXIC flag").contains("INSULT");
+        assertThat(hidden.state()).isEqualTo(io.cmautopilot.core.comment.CommentState.OPEN);
+        assertThat(inbox.get(Network.INSTAGRAM, IG).orElseThrow().tracking().state())
+                .isEqualTo(io.cmautopilot.core.comment.CommentState.OPEN);
 
         // Re-delivery: no second alert, no second hide.
         assertThat(handler.handleRequest(Events.sqs("scoring/sqs-comment-received.json"), null).getBatchItemFailures()).isEmpty();

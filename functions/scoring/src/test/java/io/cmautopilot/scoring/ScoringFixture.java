@@ -78,6 +78,7 @@ final class ScoringFixture {
         return Scorer.builder().comments(comments).brands(brands).counters(counters).highlights(highlights)
                 .engine(engine).bus(bus).alerts(alerts)
                 .hider(new GraphHider(http, graphUrl, brands, secrets, comments, clock))
+                .inbox(new io.cmautopilot.core.comment.InboxStore(table))
                 .crisisWatch(new CrisisWatch(counters, crises, highlights, bus, alerts)).clock(clock).build();
     }
 

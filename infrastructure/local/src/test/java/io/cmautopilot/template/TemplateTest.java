@@ -132,17 +132,26 @@ class TemplateTest {
         assertThat((List<Map<String, Object>>) p.get("KeySchema")).containsExactly(
                 Map.of("AttributeName", Table.PK, "KeyType", "HASH"), Map.of("AttributeName", Table.SK, "KeyType", "RANGE"));
         var gsis = (List<Map<String, Object>>) p.get("GlobalSecondaryIndexes");
-        assertThat(gsis).extracting(g -> g.get("IndexName")).containsExactlyInAnyOrder(Table.GSI1, Table.GSI2);
+        assertThat(gsis).extracting(g -> g.get("IndexName")).containsExactlyInAnyOrder(Table.GSI1, Table.GSI2, Table.GSI3);
         for (var g : gsis) {
-            String pk = g.get("IndexName").equals(Table.GSI1) ? Table.GSI1_PK : Table.GSI2_PK;
-            String sk = g.get("IndexName").equals(Table.GSI1) ? Table.GSI1_SK : Table.GSI2_SK;
+            String pk = switch ((String) g.get("IndexName")) {
+                case Table.GSI1 -> Table.GSI1_PK;
+                case Table.GSI2 -> Table.GSI2_PK;
+                default -> Table.GSI3_PK;
+            };
+            String sk = switch ((String) g.get("IndexName")) {
+                case Table.GSI1 -> Table.GSI1_SK;
+                case Table.GSI2 -> Table.GSI2_SK;
+                default -> Table.GSI3_SK;
+            };
             assertThat((List<Map<String, Object>>) g.get("KeySchema")).containsExactly(
                     Map.of("AttributeName", pk, "KeyType", "HASH"), Map.of("AttributeName", sk, "KeyType", "RANGE"));
             assertThat(((Map<String, Object>) g.get("Projection")).get("ProjectionType"))
                     .as("the stores read whole items from the indexes").isEqualTo("ALL");
         }
         assertThat(((List<Map<String, Object>>) p.get("AttributeDefinitions"))).extracting(a -> a.get("AttributeName"))
-                .containsExactlyInAnyOrder(Table.PK, Table.SK, Table.GSI1_PK, Table.GSI1_SK, Table.GSI2_PK, Table.GSI2_SK);
+                .containsExactlyInAnyOrder(Table.PK, Table.SK, Table.GSI1_PK, Table.GSI1_SK, Table.GSI2_PK, Table.GSI2_SK,
+                        Table.GSI3_PK, Table.GSI3_SK);
         assertThat(p.get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
         assertThat((Map<String, Object>) p.get("TimeToLiveSpecification"))
                 .containsEntry("AttributeName", Table.TTL).containsEntry("Enabled", true);

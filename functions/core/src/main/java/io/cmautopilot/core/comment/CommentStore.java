@@ -10,7 +10,7 @@ import io.cmautopilot.core.store.Table.Read;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -46,7 +46,7 @@ public final class CommentStore {
         this.table = table;
     }
 
-    private static Map<String, AttributeValue> key(Network network, String externalId) {
+    static Map<String, AttributeValue> key(Network network, String externalId) {
         return Table.key("COMMENT#" + network.id() + "#" + externalId, "COMMENT");
     }
 
@@ -59,11 +59,20 @@ public final class CommentStore {
         Map<String, AttributeValue> item = new HashMap<>(item(c));
         item.put(Table.GSI1_PK, Table.s(PENDING));
         item.put(Table.GSI1_SK, Table.s(pendingSk(c.receivedAt(), c.network(), c.externalId())));
+        InboxStore.initial(item, c);
+        // With it, its reference by id in the brand (GET /v1/brands/{brand}/comments/{id}), both or neither.
         try {
-            table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(item)
-                    .conditionExpression("attribute_not_exists(pk)").build());
+            table.client().transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
+                            .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table.name())
+                            .item(InboxStore.refItem(c)).conditionExpression("attribute_not_exists(pk)").build())
+                            .build()));
             return true;
-        } catch (ConditionalCheckFailedException e) {
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                throw e;
+            }
             return false;
         }
     }
@@ -202,7 +211,12 @@ public final class CommentStore {
 
     /** Filters of the comments listing; null fields do not filter. */
     public record Query(Instant since, Instant until, Network network, Sentiment.Label sentiment, Flag.Type flag,
-                        int limit, String cursor) {
+                        int limit, String cursor, CommentState state, String assignee, Boolean needsReply,
+                        Instant receivedBefore) {
+        public Query(Instant since, Instant until, Network network, Sentiment.Label sentiment, Flag.Type flag,
+                     int limit, String cursor) {
+            this(since, until, network, sentiment, flag, limit, cursor, null, null, null, null);
+        }
     }
 
     /**
@@ -211,12 +225,52 @@ public final class CommentStore {
      * {@link IllegalArgumentException} on a cursor that is not ours.
      */
     public Page<Comment> list(String brandId, Query q) {
+        return list(brandId, q, i -> comment(new Read(i)));
+    }
+
+    /** {@link #list(String, Query)} with each comment's inbox side (state, assignee, notes, version). */
+    public Page<InboxStore.Tracked> listTracked(String brandId, Query q) {
+        return list(brandId, q, InboxStore::tracked);
+    }
+
+    private <T> Page<T> list(String brandId, Query q, java.util.function.Function<Map<String, AttributeValue>, T> read) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", Table.s("BRAND#" + brandId + "#COMMENTS"));
-        values.put(":from", Table.s(q.since() == null ? "0" : Table.iso(q.since())));
-        values.put(":to", Table.s(q.until() == null ? "~" : Table.iso(q.until())));
         List<String> filters = new ArrayList<>();
+        String index;
+        String pkName;
+        String skName;
+        if (q.state() != null) {
+            // One state's list on the inbox index (gsi3, by receive time): the backlog, never the whole history.
+            index = Table.GSI3;
+            pkName = Table.GSI3_PK;
+            skName = Table.GSI3_SK;
+            values.put(":pk", Table.s(InboxStore.inboxPk(brandId, q.state())));
+            values.put(":from", Table.s("0"));
+            values.put(":to", Table.s(q.receivedBefore() == null ? "~" : Table.iso(q.receivedBefore())));
+            if (q.since() != null) {
+                filters.add("createdAt >= :since");
+                values.put(":since", Table.time(q.since()));
+            }
+            if (q.until() != null) {
+                filters.add("createdAt < :until");
+                values.put(":until", Table.time(q.until()));
+            }
+        } else {
+            index = Table.GSI2;
+            pkName = Table.GSI2_PK;
+            skName = Table.GSI2_SK;
+            values.put(":pk", Table.s("BRAND#" + brandId + "#COMMENTS"));
+            values.put(":from", Table.s(q.since() == null ? "0" : Table.iso(q.since())));
+            Instant to = q.until();
+            if (q.receivedBefore() != null) {
+                // a comment is created before it is received: the received bound also bounds the key range
+                to = to == null || q.receivedBefore().isBefore(to) ? q.receivedBefore() : to;
+                filters.add("receivedAt < :rb");
+                values.put(":rb", Table.time(q.receivedBefore()));
+            }
+            values.put(":to", Table.s(to == null ? "~" : Table.iso(to)));
+        }
         if (q.network() != null) {
             filters.add("#net = :net");
             names.put("#net", "network");
@@ -230,9 +284,18 @@ public final class CommentStore {
             filters.add("contains(flagTypes, :flag)");
             values.put(":flag", Table.s(q.flag().name()));
         }
+        if (q.assignee() != null) {
+            filters.add("assignee = :assignee");
+            values.put(":assignee", Table.s(q.assignee()));
+        }
+        if (q.needsReply() != null) {
+            values.put(":nr", Table.s(Flag.Type.NEEDS_REPLY.name()));
+            filters.add(q.needsReply() ? "contains(flagTypes, :nr)"
+                    : "(attribute_not_exists(flagTypes) OR NOT contains(flagTypes, :nr))");
+        }
         int limit = Math.max(1, Math.min(q.limit() <= 0 ? 50 : q.limit(), 200));
-        QueryRequest.Builder request = QueryRequest.builder().tableName(table.name()).indexName(Table.GSI2)
-                .keyConditionExpression("gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to")
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table.name()).indexName(index)
+                .keyConditionExpression(pkName + " = :pk AND " + skName + " BETWEEN :from AND :to")
                 .expressionAttributeValues(values).scanIndexForward(false).limit(Math.max(limit, 25));
         if (!filters.isEmpty()) {
             request.filterExpression(String.join(" AND ", filters));
@@ -241,7 +304,7 @@ public final class CommentStore {
             request.expressionAttributeNames(names);
         }
         Map<String, AttributeValue> start = Page.decode(q.cursor());
-        List<Comment> items = new ArrayList<>();
+        List<T> items = new ArrayList<>();
         Map<String, AttributeValue> lastReturned = null;
         boolean more = false;
         do {
@@ -251,7 +314,7 @@ public final class CommentStore {
                     more = true;
                     break;
                 }
-                items.add(comment(new Read(item)));
+                items.add(read.apply(item));
                 lastReturned = item;
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
@@ -260,7 +323,7 @@ public final class CommentStore {
         String cursor = null;
         if (more && lastReturned != null) {
             cursor = Page.encode(Map.of(Table.PK, lastReturned.get(Table.PK), Table.SK, lastReturned.get(Table.SK),
-                    Table.GSI2_PK, lastReturned.get(Table.GSI2_PK), Table.GSI2_SK, lastReturned.get(Table.GSI2_SK)));
+                    pkName, lastReturned.get(pkName), skName, lastReturned.get(skName)));
         }
         return new Page<>(items, cursor);
     }

@@ -407,6 +407,14 @@ public final class PostStore {
                 r.time("leaseUntil"), r.s("remoteId"), r.s("remoteUrl"), r.s("lastError"), r.time("updatedAt"));
     }
 
+    /**
+     * The item of a target, for a store that keeps another kind of work on the due index as a target (a reply,
+     * core.reply.ReplyStore) and adds its own attributes to it.
+     */
+    public static Map<String, AttributeValue> targetAttributes(PostTarget t) {
+        return new PostStore(null).targetItem(t);
+    }
+
     private static String truncate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max);
     }

@@ -28,6 +28,10 @@ public record Table(DynamoDbClient client, String name) {
     public static final String GSI2 = "gsi2";
     public static final String GSI2_PK = "gsi2pk";
     public static final String GSI2_SK = "gsi2sk";
+    /** The inbox index: a brand's comments by tracking state ({@code BRAND#<b>#INBOX#<state>}), by receive time. */
+    public static final String GSI3 = "gsi3";
+    public static final String GSI3_PK = "gsi3pk";
+    public static final String GSI3_SK = "gsi3sk";
     public static final String TTL = "expiresAt";
 
     public Table {

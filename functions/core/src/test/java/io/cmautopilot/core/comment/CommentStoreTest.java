@@ -34,7 +34,7 @@ class CommentStoreTest {
     }
 
     static Comment comment(String externalId, Network network, Instant createdAt, String text) {
-        return Comment.received("C-" + externalId, "acme", "acc1", network, externalId, null, null,
+        return Comment.received("C-" + network.id() + "-" + externalId, "acme", "acc1", network, externalId, null, null,
                 new Comment.Author("u1", "jane", "Jane"), text, "en", createdAt, createdAt.plusSeconds(5),
                 "https://example.test/" + externalId, Comment.Kind.COMMENT);
     }

@@ -54,6 +54,7 @@ public final class DigestRenderer {
             comments(m.get("section.toxic"), d.toxic(), d, m, h, t);
             crises(d, m, h, t);
             posts(d, m, h, t);
+            replies(d, m, h, t);
         }
         reconnect(d, m, h, t);
         footer(d, m, brandName, recipient, unsubscribeUrl, h, t);
@@ -245,6 +246,39 @@ public final class DigestRenderer {
         t.line(m.get("section.posts")).line("  " + m.get("posts.published") + ": " + m.number(p.published()))
                 .line("  " + m.get("posts.failed") + ": " + m.number(p.failed()))
                 .line("  " + m.get("posts.unconfirmed") + ": " + m.number(p.unconfirmed())).blank();
+    }
+
+    private void replies(DigestData d, Messages m, Html h, Plain t) {
+        DigestData.Replies r = d.replies();
+        if (r.empty()) {
+            return;
+        }
+        StringBuilder rows = new StringBuilder();
+        t.line(m.get("section.replies"));
+        java.util.function.BiConsumer<String, String> line = (label, value) -> {
+            rows.append(row(false, Text.html(label), Text.html(value)));
+            t.line("  " + label + ": " + value);
+        };
+        line.accept(m.get("replies.sent"), m.number(r.sent()));
+        var all = r.overall();
+        if (all != null && all.replies() > 0) {
+            line.accept(m.get("replies.median"), m.minutes(all.medianMinutes()));
+            line.accept(m.get("replies.p90"), all.p90AtLeast() ? m.get("replies.atLeast", "value",
+                    m.minutes(all.p90Minutes())) : m.minutes(all.p90Minutes()));
+            if (r.byNetwork().size() > 1) {
+                r.byNetwork().forEach((network, f) -> line.accept(networkName(network), m.get("replies.network",
+                        "median", m.minutes(f.medianMinutes()), "p90", f.p90AtLeast()
+                                ? m.get("replies.atLeast", "value", m.minutes(f.p90Minutes()))
+                                : m.minutes(f.p90Minutes()))));
+            }
+        }
+        if (r.open() != null) {
+            line.accept(m.get("replies.open"), r.openOverADay() != null && r.openOverADay() > 0
+                    ? m.get("replies.openOld", "count", m.number(r.open()), "old", m.number(r.openOverADay()))
+                    : m.number(r.open()));
+        }
+        h.section(h2(m.get("section.replies")) + table(rows.toString()));
+        t.blank();
     }
 
     private void reconnect(DigestData d, Messages m, Html h, Plain t) {

@@ -52,6 +52,17 @@ public final class Messages {
             Map.entry("view", "View"),
             Map.entry("section.crises", "Crisis alerts"),
             Map.entry("crisis.line", "{time}: {negative} negative out of {total} comments in an hour (threshold {threshold})"),
+            Map.entry("section.replies", "Replies"),
+            Map.entry("replies.sent", "Replies sent"),
+            Map.entry("replies.median", "Time to first reply (median)"),
+            Map.entry("replies.p90", "90% of first replies within"),
+            Map.entry("replies.atLeast", "more than {value}"),
+            Map.entry("replies.network", "median {median}, 90% within {p90}"),
+            Map.entry("replies.open", "Still waiting for a reply"),
+            Map.entry("replies.openOld", "{count}, {old} of them for more than a day"),
+            Map.entry("duration.minutes", "{m} min"),
+            Map.entry("duration.hours", "{h} h {m} min"),
+            Map.entry("duration.days", "{d} d {h} h"),
             Map.entry("section.posts", "Posts"),
             Map.entry("posts.published", "Published"),
             Map.entry("posts.failed", "Failed"),
@@ -83,7 +94,7 @@ public final class Messages {
             Map.entry("comments.other", "{count} commentaires"),
             Map.entry("change.daily", "{change} par rapport à la veille"),
             Map.entry("change.weekly", "{change} par rapport à la semaine précédente"),
-            Map.entry("change.new", "aucun la période précédente"),
+            Map.entry("change.new", "aucun sur la période précédente"),
             Map.entry("section.networks", "Commentaires par réseau"),
             Map.entry("section.sentiment", "Répartition de la tonalité"),
             Map.entry("col.network", "Réseau"),
@@ -109,6 +120,17 @@ public final class Messages {
             Map.entry("view", "Voir"),
             Map.entry("section.crises", "Alertes de crise"),
             Map.entry("crisis.line", "{time} : {negative} négatifs sur {total} commentaires en une heure (seuil {threshold})"),
+            Map.entry("section.replies", "Réponses"),
+            Map.entry("replies.sent", "Réponses envoyées"),
+            Map.entry("replies.median", "Délai de première réponse (médiane)"),
+            Map.entry("replies.p90", "90 % des premières réponses en moins de"),
+            Map.entry("replies.atLeast", "plus de {value}"),
+            Map.entry("replies.network", "médiane {median}, 90 % en moins de {p90}"),
+            Map.entry("replies.open", "Toujours en attente de réponse"),
+            Map.entry("replies.openOld", "{count}, dont {old} depuis plus d’un jour"),
+            Map.entry("duration.minutes", "{m} min"),
+            Map.entry("duration.hours", "{h} h {m}"),
+            Map.entry("duration.days", "{d} j {h} h"),
             Map.entry("section.posts", "Publications"),
             Map.entry("posts.published", "Publiées"),
             Map.entry("posts.failed", "En échec"),
@@ -163,6 +185,21 @@ public final class Messages {
 
     public String number(long value) {
         return NumberFormat.getIntegerInstance(locale).format(value);
+    }
+
+    /** A duration in minutes as people say it: "12 min", "2 h 05 min" ("2 h 05" in French), "1 d 3 h". */
+    public String minutes(Double minutes) {
+        if (minutes == null) {
+            return "–";
+        }
+        long total = Math.max(1, Math.round(minutes));
+        if (total < 60) {
+            return get("duration.minutes", "m", Long.toString(total));
+        }
+        if (total < 1440) {
+            return get("duration.hours", "h", Long.toString(total / 60), "m", String.format(locale, "%02d", total % 60));
+        }
+        return get("duration.days", "d", Long.toString(total / 1440), "h", Long.toString((total % 1440) / 60));
     }
 
     public String percent(double fraction) {

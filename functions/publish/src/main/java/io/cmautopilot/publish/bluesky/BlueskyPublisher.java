@@ -49,7 +49,7 @@ public final class BlueskyPublisher implements NetworkPublisher {
     }
 
     /** A failure to get a session, already classified. */
-    private static final class NoSession extends Exception {
+    static final class NoSession extends Exception {
         final transient PublishResult result;
 
         NoSession(PublishResult result) {
@@ -61,6 +61,10 @@ public final class BlueskyPublisher implements NetworkPublisher {
     @Override
     public Network network() {
         return Network.BLUESKY;
+    }
+
+    PlatformHttp http() {
+        return http;
     }
 
     @Override
@@ -138,7 +142,7 @@ public final class BlueskyPublisher implements NetworkPublisher {
      * Sends an authenticated call, renewing the session once if the PDS says the token expired. Returns the 2xx
      * {@link Answered}, or the classified failure (an unanswered upload is retried: nothing is published by it).
      */
-    private Object authed(String pds, String key, Credentials credentials, Session[] current,
+    Object authed(String pds, String key, Credentials credentials, Session[] current,
                           java.util.function.Function<Session, java.net.http.HttpRequest> call) {
         var exchange = http.send(call.apply(current[0]));
         if (exchange instanceof Answered a && expired(a)) {
@@ -156,7 +160,7 @@ public final class BlueskyPublisher implements NetworkPublisher {
         return r instanceof PublishResult.Unconfirmed u ? PublishResult.RetryLater.of(null, u.reason()) : r;
     }
 
-    private PlatformHttp.Exchange createRecord(String pds, Session session, ObjectNode record) {
+    PlatformHttp.Exchange createRecord(String pds, Session session, ObjectNode record) {
         ObjectNode body = Json.object().put("repo", session.did()).put("collection", "app.bsky.feed.post");
         body.set("record", record);
         return http.send(http.request(URI.create(pds + "/xrpc/com.atproto.repo.createRecord"))
@@ -164,7 +168,7 @@ public final class BlueskyPublisher implements NetworkPublisher {
                 .header("Content-Type", "application/json").POST(PlatformHttp.json(body)).build());
     }
 
-    private static boolean expired(Answered a) {
+    static boolean expired(Answered a) {
         String error = a.json().path("error").asText("");
         return (a.status() == 400 || a.status() == 401)
                 && (error.equals("ExpiredToken") || error.equals("InvalidToken"));
@@ -177,7 +181,7 @@ public final class BlueskyPublisher implements NetworkPublisher {
         return error.isEmpty() ? (message.isEmpty() ? a.body() : message) : error + (message.isEmpty() ? "" : ": " + message);
     }
 
-    private Session session(String pds, String key, Credentials credentials) throws NoSession {
+    Session session(String pds, String key, Credentials credentials) throws NoSession {
         Session cached = sessions.get(key);
         if (cached != null) {
             return cached;
@@ -200,7 +204,7 @@ public final class BlueskyPublisher implements NetworkPublisher {
     }
 
     /** Renews the session after {@code failed} was refused, unless another worker already did. */
-    private Session renew(String pds, String key, Credentials credentials, Session failed) throws NoSession {
+    Session renew(String pds, String key, Credentials credentials, Session failed) throws NoSession {
         synchronized (credentials) {
             Session now = sessions.get(key);
             if (now != null && !now.accessJwt().equals(failed.accessJwt())) {
@@ -254,7 +258,7 @@ public final class BlueskyPublisher implements NetworkPublisher {
     }
 
     /** A handle's DID for a mention facet; empty when it does not resolve (the mention then stays plain text). */
-    private Optional<String> resolveHandle(String pds, String handle) {
+    Optional<String> resolveHandle(String pds, String handle) {
         var exchange = http.send(http.request(URI.create(pds + "/xrpc/com.atproto.identity.resolveHandle?handle="
                 + PlatformHttp.enc(handle))).GET().build());
         if (exchange instanceof Answered a && a.ok()) {

@@ -44,6 +44,14 @@ public final class XPublisher implements NetworkPublisher {
         return Network.X;
     }
 
+    PlatformHttp http() {
+        return http;
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
     @Override
     public PublishResult publish(PublishRequest request) {
         if (!request.media().isEmpty()) {
@@ -79,14 +87,14 @@ public final class XPublisher implements NetworkPublisher {
         });
     }
 
-    private PlatformHttp.Exchange tweet(ObjectNode body, String token) {
+    PlatformHttp.Exchange tweet(ObjectNode body, String token) {
         return http.send(http.request(URI.create(baseUrl + "/2/tweets"))
                 .header("Authorization", "Bearer " + PlatformHttp.headerValue(token))
                 .header("Content-Type", "application/json").POST(PlatformHttp.json(body)).build());
     }
 
     /** The later of the 15-minute window reset and, when exhausted, the per-user 24-hour reset. */
-    private Instant resetOf(Answered a) {
+    Instant resetOf(Answered a) {
         Instant reset = http.retryAt(a.headers()).orElse(null);
         if ("0".equals(a.header("x-user-limit-24hour-remaining").orElse(null))) {
             Optional<String> daily = a.header("x-user-limit-24hour-reset");
@@ -106,7 +114,7 @@ public final class XPublisher implements NetworkPublisher {
      * Refreshes the access token that just failed, unless another worker already did. Empty when the account now has
      * a fresh token; otherwise the classified failure.
      */
-    private Optional<PublishResult> refresh(Credentials credentials, String failedToken) {
+    Optional<PublishResult> refresh(Credentials credentials, String failedToken) {
         synchronized (credentials) {
             if (!credentials.get("accessToken").orElse("").equals(failedToken)) {
                 return Optional.empty();

@@ -46,6 +46,10 @@ public final class Alerts {
 
     /** A comment carries HIGH flags: tell the brand's team now. */
     public void flagged(Brand brand, Comment c, List<Flag> high) {
+        if (french(brand)) {
+            flaggedFr(brand, c, high);
+            return;
+        }
         String kinds = high.stream().map(f -> f.type().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                 .distinct().collect(Collectors.joining(", "));
         String labels = high.stream().flatMap(f -> f.labels().stream()).distinct().collect(Collectors.joining(", "));
@@ -70,8 +74,99 @@ public final class Alerts {
         webhook(brand, slack, teams, link);
     }
 
+    private static boolean french(Brand brand) {
+        return "fr".equalsIgnoreCase(brand.language());
+    }
+
+    private static String kindFr(Flag.Type t) {
+        return switch (t) {
+            case TOXIC -> "toxique";
+            case NEGATIVE -> "négatif";
+            case NEEDS_REPLY -> "en attente de réponse";
+            case WATCHLIST -> "sous surveillance";
+        };
+    }
+
+    /** {@link #flagged} for a French brand, written in French (not translated word for word). */
+    private void flaggedFr(Brand brand, Comment c, List<Flag> high) {
+        String kinds = high.stream().map(f -> kindFr(f.type())).distinct().collect(Collectors.joining(", "));
+        String labels = high.stream().flatMap(f -> f.labels().stream()).distinct().collect(Collectors.joining(", "));
+        String who = c.author().handle() != null ? "@" + c.author().handle()
+                : c.author().name() != null ? c.author().name() : "quelqu’un";
+        String text = excerpt(c.text());
+        String link = Escape.safeLink(c.permalink());
+        String network = c.network().id();
+        String subject = "[" + oneLine(brand.name()) + "] commentaire " + kinds + " sur " + network;
+        String head = "Commentaire " + kinds + " sur " + network + " de " + who
+                + (labels.isEmpty() ? "" : " (" + labels + ")") + " :";
+        String html = "<p><strong>" + Escape.html(head) + "</strong></p>"
+                + "<blockquote>" + Escape.html(text).replace("\n", "<br>") + "</blockquote>"
+                + (link == null ? "" : "<p><a href=\"" + Escape.html(link) + "\">Voir le commentaire</a></p>");
+        mail(brand, subject, html, head + "\n\n" + text + "\n" + (link == null ? "" : "\n" + link + "\n"));
+        String slack = "*" + Escape.slack(head) + "*\n>" + Escape.slack(text).replace("\n", "\n>")
+                + (link == null ? "" : "\n<" + Escape.slack(link).replace("|", "%7C") + "|Voir le commentaire>");
+        webhook(brand, slack, "**" + Escape.teams(head) + "**\n\n" + Escape.teams(text), link);
+    }
+
+    /** {@link #crisis} for a French brand, with French numbers. */
+    private void crisisFr(Brand brand, CrisisRecord r, List<Highlight> top) {
+        java.text.NumberFormat one = java.text.NumberFormat.getNumberInstance(Locale.FRANCE);
+        one.setMaximumFractionDigits(1);
+        one.setMinimumFractionDigits(1);
+        String networks = r.negativeByNetwork().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        String summary = r.negative() + " commentaires négatifs sur " + r.total() + " au cours de la dernière heure "
+                + "(en temps normal " + one.format(r.baselineMean()) + " ± " + one.format(r.baselineStdDev())
+                + " par heure, seuil " + one.format(r.threshold()) + ")";
+        String subject = "[" + oneLine(brand.name()) + "] crise possible : " + r.negative()
+                + " commentaires négatifs en une heure";
+        String where = "Réseaux : " + (networks.isEmpty() ? "aucun" : networks);
+        StringBuilder html = new StringBuilder("<p><strong>Crise possible</strong> pour ")
+                .append(Escape.html(brand.name())).append(".</p><p>").append(Escape.html(summary)).append("</p><p>")
+                .append(Escape.html(where)).append("</p>");
+        StringBuilder plain = new StringBuilder("Crise possible pour ").append(brand.name()).append(".\n\n")
+                .append(summary).append("\n").append(where).append("\n");
+        StringBuilder slack = new StringBuilder("*Crise possible* pour ").append(Escape.slack(brand.name()))
+                .append("\n").append(Escape.slack(summary)).append("\n").append(Escape.slack(where));
+        StringBuilder teams = new StringBuilder("**Crise possible** pour ").append(Escape.teams(brand.name()))
+                .append("\n\n").append(Escape.teams(summary)).append("\n\n").append(Escape.teams(where));
+        if (!top.isEmpty()) {
+            html.append("<p>Les commentaires les plus négatifs :</p><ol>");
+            plain.append("\nLes commentaires les plus négatifs :\n");
+            slack.append("\nLes commentaires les plus négatifs :");
+            teams.append("\n\nLes commentaires les plus négatifs :");
+            for (Highlight h : top) {
+                String who = h.authorHandle() != null ? "@" + h.authorHandle()
+                        : h.authorName() != null ? h.authorName() : "quelqu’un";
+                String text = excerpt(h.text());
+                String link = Escape.safeLink(h.permalink());
+                html.append("<li>").append(Escape.html(h.network().id())).append(", ").append(Escape.html(who))
+                        .append(" : ").append(Escape.html(text));
+                if (link != null) {
+                    html.append(" <a href=\"").append(Escape.html(link)).append("\">voir</a>");
+                }
+                html.append("</li>");
+                plain.append("- ").append(h.network().id()).append(", ").append(who).append(" : ").append(text)
+                        .append(link == null ? "" : " " + link).append('\n');
+                slack.append("\n• ").append(h.network().id()).append(", ").append(Escape.slack(who)).append(" : ")
+                        .append(Escape.slack(text)).append(link == null ? ""
+                                : " <" + Escape.slack(link).replace("|", "%7C") + "|voir>");
+                teams.append("\n\n- ").append(h.network().id()).append(", ").append(Escape.teams(who)).append(" : ")
+                        .append(Escape.teams(text)).append(link == null ? "" : " (" + link + ")");
+            }
+            html.append("</ol>");
+        }
+        mail(brand, subject, html.toString(), plain.toString());
+        webhook(brand, slack.toString(), teams.toString(), null);
+    }
+
     /** A crisis was raised: counts against the baseline, the networks, the top negative comments. */
     public void crisis(Brand brand, CrisisRecord r, List<Highlight> top) {
+        if (french(brand)) {
+            crisisFr(brand, r, top);
+            return;
+        }
         String networks = r.negativeByNetwork().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
         String summary = String.format(Locale.ROOT,
@@ -114,6 +209,16 @@ public final class Alerts {
         }
         mail(brand, subject, html.toString(), plain.toString());
         webhook(brand, slack.toString(), teams.toString(), null);
+    }
+
+    /**
+     * A ready alert (already escaped for each channel) to the brand's alert e-mails and team webhook. True when every
+     * configured channel accepted it, so the caller may retry the others.
+     */
+    public boolean send(Brand brand, String subject, String html, String plain, String slack, String teams) {
+        mail(brand, subject, html, plain);
+        webhook(brand, slack, teams, null);
+        return true;
     }
 
     private void mail(Brand brand, String subject, String html, String text) {

@@ -30,8 +30,9 @@ public final class ScoreCli {
             usage: cm score [--engine lexicon|comprehend|hybrid] [--lang en|fr|auto] [FILE]
               Scores one text per line (stdin when no FILE) and prints one JSON line per text:
               {"label":"POSITIVE|NEGATIVE|NEUTRAL|MIXED","scores":{...},"lang":..}
-              --engine  lexicon (default; embedded, no network), comprehend (Amazon Comprehend, AWS credentials
-                        from the default chain), hybrid (lexicon first, Comprehend when the lexicon is unsure)
+              --engine  lexicon (default; embedded, no network: rules and trained models, en and fr),
+                        comprehend (Amazon Comprehend, AWS credentials from the default chain),
+                        hybrid (lexicon first, Comprehend when its calibrated confidence is too low)
               --lang    en, fr, or auto (default: detected per line)
             """;
     private static final Set<String> ENGINES = Set.of("lexicon", "comprehend", "hybrid");

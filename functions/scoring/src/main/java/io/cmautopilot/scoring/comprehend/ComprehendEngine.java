@@ -89,8 +89,18 @@ public final class ComprehendEngine implements SentimentEngine {
     private void bill(List<String> texts) {
         for (String t : texts) {
             documents.incrementAndGet();
-            units.addAndGet(Math.max(3, (t.length() + 99) / 100));
+            units.addAndGet(unitsOf(t));
         }
+    }
+
+    /** The units one text sent as is costs: 100-character units, 3 minimum. */
+    private static long unitsOf(String sent) {
+        return Math.max(3, (sent.length() + 99) / 100);
+    }
+
+    /** The units DetectSentiment bills for {@code text}, cut to {@link #SCORED_CHARS} as this engine sends it. */
+    public static long units(String text) {
+        return unitsOf(truncate(text));
     }
 
     public long totalCalls() {

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lexicon first; Comprehend only for the texts the lexicon is not confident about. The lexicon is confident when it
- * found at least one rated word, emoji or emoticon, its compound score is at least
- * {@link LexiconEngine#CONFIDENT_MARGIN} away from zero, and it saw no strong cues of both signs (docs/SCORING.md).
- * Short neutral texts, sarcasm-prone mixed texts and texts in words the lexicon does not know go to Comprehend;
- * "Love it ❤️" and "worst service ever!!!" do not.
+ * The offline engine first; Comprehend only for the texts it is not confident about. For English and French the
+ * offline engine is confident when its trained model's top class probability reaches the threshold calibrated on
+ * held-out training data (the probability at which its answers are right as often as the rules' confident answers
+ * were); for other languages, when the rules found a rated cue, a compound score at least
+ * {@link LexiconEngine#CONFIDENT_MARGIN} from zero and no strong cues of both signs (docs/SCORING.md, hybrid).
  */
 public final class HybridEngine implements SentimentEngine {
     private final LexiconEngine lexicon;

@@ -24,17 +24,23 @@ public final class LanguageDetector {
     public static String detect(String text, String fallback) {
         int en = 0;
         int fr = 0;
-        for (Token t : Tokenizer.tokens(text, true, s -> false)) {
-            if (EN.contains(t.lower())) {
-                en++;
-            }
-            if (FR.contains(t.lower())) {
+        // words as runs of letters and digits, lower case; an apostrophe ends a word ("n'est" gives "n" and "est")
+        StringBuilder word = new StringBuilder(16);
+        int n = text.length();
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? text.charAt(i) : ' ';
+            if ("éèêàçùâîôûëïœ".indexOf(Character.toLowerCase(c)) >= 0) {
                 fr++;
             }
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if ("éèêàçùâîôûëïœ".indexOf(Character.toLowerCase(text.charAt(i))) >= 0) {
-                fr++;
+            if (Character.isLetterOrDigit(c)) {
+                word.append(Character.toLowerCase(c));
+                continue;
+            }
+            if (!word.isEmpty()) {
+                String w = word.toString();
+                en += EN.contains(w) ? 1 : 0;
+                fr += FR.contains(w) ? 1 : 0;
+                word.setLength(0);
             }
         }
         if (en == fr) {

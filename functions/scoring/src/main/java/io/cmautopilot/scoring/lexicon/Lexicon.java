@@ -119,6 +119,24 @@ public final class Lexicon {
         return insults.contains(folded);
     }
 
+    /** Whether a word with "*" for some letters ("f*ck", "enc*lé") is a listed word of the same length. */
+    boolean maskedInsult(String masked) {
+        outer:
+        for (String w : insults) {
+            if (w.length() != masked.length() || w.indexOf(' ') >= 0) {
+                continue;
+            }
+            for (int i = 0; i < w.length(); i++) {
+                char m = masked.charAt(i);
+                if (m != '*' && m != w.charAt(i)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** A word that insults only when aimed at the reader ("you idiot"). */
     boolean directedInsult(String folded) {
         return directedInsults.contains(folded);

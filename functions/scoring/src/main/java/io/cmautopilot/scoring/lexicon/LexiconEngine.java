@@ -46,23 +46,58 @@ public final class LexiconEngine implements SentimentEngine {
     static final int AIMED_WINDOW = 5;
     private static final Set<String> SECOND_PERSON = Set.of("you", "you're", "youre", "your", "u", "ur", "ya", "tu",
             "t", "te", "toi", "vous", "espece", "bande", "sale", "sales");
-    private static final List<String> THREATS = List.of("kill you", "kill u", "hurt you", "shoot you", "beat you up",
-            "burn you", "burn down your", "you will die", "te tuer", "vous tuer", "te buter", "vous buter",
-            "te defoncer", "vous defoncer", "te crever", "bruler votre", "bruler ton");
+    private static final List<String> THREATS = List.of("kill you", "kill u", "kill ya", "hurt you", "shoot you",
+            "beat you up", "burn you", "burn down your", "you will die", "you're going to die", "hope you die",
+            "die in a fire", "kill yourself", "kys", "gonna kill", "going to kill", "you will pay", "find where you live",
+            "te tuer", "vous tuer", "te buter", "vous buter", "te defoncer", "vous defoncer", "te crever", "vous crever",
+            "tu vas crever", "vous allez crever", "bruler votre", "bruler ton", "bruler vos",
+            "te faire la peau", "vous faire la peau", "casser la gueule", "peter la gueule", "defoncer la gueule",
+            "eclater la gueule", "te saigner", "vous saigner", "egorger", "tu vas le payer", "vous allez le payer",
+            "vous allez payer", "mettre le feu a", "faire sauter votre", "faire sauter ton");
+
+    /** Praise in a text with a complaint or a sarcasm marker counts against it, at half its strength. */
+    static final double SARCASM_SCALAR = -0.5;
+    /** The valence of one complaint pattern ("still not arrived", "toujours pas"), up to three counted. */
+    static final double COMPLAINT_VALENCE = -1.8;
 
     private final Map<String, Lexicon> lexicons;
     private final Map<String, Double> emoji;
     private final String defaultLanguage;
+    private final Map<String, SentimentModel> models;
+    private final Map<String, ToxicityModel> toxicityModels;
 
     public LexiconEngine(Map<String, Lexicon> lexicons, Map<String, Double> emoji, String defaultLanguage) {
+        this(lexicons, emoji, defaultLanguage, Map.of(), Map.of());
+    }
+
+    public LexiconEngine(Map<String, Lexicon> lexicons, Map<String, Double> emoji, String defaultLanguage,
+                         Map<String, SentimentModel> models, Map<String, ToxicityModel> toxicityModels) {
         this.lexicons = Map.copyOf(lexicons);
         this.emoji = Map.copyOf(emoji);
         this.defaultLanguage = defaultLanguage;
+        this.models = Map.copyOf(models);
+        this.toxicityModels = Map.copyOf(toxicityModels);
     }
 
-    /** English and French from the bundled resources; texts without a language are detected, else English. */
+    /**
+     * English and French from the bundled resources, with the trained models of {@code /model/} (sentiment in both
+     * languages, toxicity in English; functions/scoring/tools/train-models.sh): texts without a language are
+     * detected, else English.
+     */
     public static LexiconEngine standard() {
+        LexiconEngine rules = rulesOnly();
+        return rules.withModels(Map.of("en", SentimentModel.load("en"), "fr", SentimentModel.load("fr")),
+                Map.of("en", ToxicityModel.load("en")));
+    }
+
+    /** The rules alone (VADER's thresholds, the insult lists): the baseline the trained models are measured against. */
+    public static LexiconEngine rulesOnly() {
         return new LexiconEngine(Map.of("en", Lexicon.load("en"), "fr", Lexicon.load("fr")), Lexicon.emoji(), "en");
+    }
+
+    /** The same rules and resources with these trained models (the training harness swaps them in). */
+    public LexiconEngine withModels(Map<String, SentimentModel> sentiment, Map<String, ToxicityModel> toxicity) {
+        return new LexiconEngine(lexicons, emoji, defaultLanguage, sentiment, toxicity);
     }
 
     @Override
@@ -102,6 +137,40 @@ public final class LexiconEngine implements SentimentEngine {
     }
 
     public Verdict score(String text, String language, String hint) {
+        Analysis a = analyse(text, language, hint);
+        SentimentModel model = models.get(a.language());
+        Toxicity toxicity = toxicityModels.containsKey(a.language())
+                ? toxicityModels.get(a.language()).toxicity(a) : a.toxicity();
+        if (model == null) {
+            return rulesVerdict(a, toxicity);
+        }
+        return model.verdict(a, rulesVerdict(a, toxicity), toxicity, name());
+    }
+
+    /** The rules' own verdict (VADER's thresholds), used when no trained model exists for the language. */
+    Verdict rulesVerdict(Analysis a, Toxicity toxicity) {
+        double compound = a.compound();
+        Sentiment.Label label;
+        if (a.mixedCues() && Math.abs(compound) < CONFIDENT_MARGIN) {
+            label = Sentiment.Label.MIXED;
+        } else if (compound >= NEUTRAL_MARGIN) {
+            label = Sentiment.Label.POSITIVE;
+        } else if (compound <= -NEUTRAL_MARGIN) {
+            label = Sentiment.Label.NEGATIVE;
+        } else {
+            label = Sentiment.Label.NEUTRAL;
+        }
+        double total = a.posSum() - a.negSum() + a.neutralCount();
+        double pos = total == 0 ? 0 : a.posSum() / total;
+        double neg = total == 0 ? 0 : -a.negSum() / total;
+        double neu = total == 0 ? 1 : a.neutralCount() / total;
+        Map<String, Double> scores = scores(label, compound, pos, neg, neu);
+        boolean confident = a.hits() > 0 && Math.abs(compound) >= CONFIDENT_MARGIN && !a.mixedCues();
+        return new Verdict(new Sentiment(label, scores, name(), a.language()), toxicity, confident);
+    }
+
+    /** What the rules see in a text: the input of both the rules' verdict and the trained models' features. */
+    public Analysis analyse(String text, String language, String hint) {
         String lang = languageOf(text, language, hint);
         Lexicon lex = lexicons.get(lang);
         Lexicon english = lexicons.get("en");
@@ -110,16 +179,21 @@ public final class LexiconEngine implements SentimentEngine {
         int n = tokens.size();
         double[] valence = new double[n];
         boolean[] rated = new boolean[n];
+        boolean[] negatedAt = new boolean[n];
         boolean anyShouted = false;
         boolean allShouted = true;
+        int shoutedWords = 0;
         for (Token t : tokens) {
             if (!t.symbol()) {
                 boolean s = t.shouted();
                 anyShouted |= s;
                 allShouted &= s;
+                shoutedWords += s ? 1 : 0;
             }
         }
         boolean capsDiffer = anyShouted && !allShouted;
+        int negations = 0;
+        int boosters = 0;
 
         for (int i = 0; i < n; i++) {
             Token t = tokens.get(i);
@@ -128,7 +202,11 @@ public final class LexiconEngine implements SentimentEngine {
             // A negation or degree adverb shapes the next words, unless it opens a rated phrase ("pas bon",
             // "sans défaut", "trop bien"), whose valence already says what it does.
             boolean opensPhrase = phrase != null;
-            boolean modifierWord = lex.booster(t.folded()) != 0 || lex.negation(t.folded());
+            boolean isNegation = lex.negation(t.folded());
+            boolean modifierWord = lex.booster(t.folded()) != 0 || isNegation;
+            negations += isNegation ? 1 : 0;
+            negatedAt[i] = isNegation;
+            boosters += lex.booster(t.folded()) != 0 ? 1 : 0;
             if (v == null || (modifierWord && !opensPhrase)) {
                 continue;
             }
@@ -168,6 +246,25 @@ public final class LexiconEngine implements SentimentEngine {
                 contrastAt = i;
             }
         }
+
+        String folded = Cues.fold(text);
+        List<String> insultWords = insultWordsOfFolded(folded);
+        int complaints = Cues.complaints(folded, lang);
+        boolean marker = Cues.sarcasmMarker(text, folded);
+        int positives = 0;
+        for (int i = 0; i < n; i++) {
+            positives += rated[i] && valence[i] > 0 ? 1 : 0;
+        }
+        // Praise next to a service failure or an eye-roll is irony: "Bravo, encore un colis perdu", "Great, another
+        // delayed delivery. Thanks a lot." The praise counts against the text, at half its strength.
+        boolean sarcasm = positives > 0 && (complaints > 0 || marker);
+        if (sarcasm) {
+            for (int i = 0; i < n; i++) {
+                if (rated[i] && valence[i] > 0 && (contrastAt < 0 || i > contrastAt)) {
+                    valence[i] *= SARCASM_SCALAR;
+                }
+            }
+        }
         if (contrastAt >= 0) {
             for (int i = 0; i < n; i++) {
                 valence[i] *= i < contrastAt ? 0.5 : i > contrastAt ? 1.5 : 1;
@@ -179,18 +276,30 @@ public final class LexiconEngine implements SentimentEngine {
         double negSum = 0;
         int neutralCount = 0;
         int hits = 0;
+        int posHits = 0;
+        int negHits = 0;
         for (int i = 0; i < n; i++) {
             if (rated[i] && valence[i] != 0) {
                 hits++;
                 sum += valence[i];
                 if (valence[i] > 0) {
                     posSum += valence[i] + 1;
+                    posHits++;
                 } else {
                     negSum += valence[i] - 1;
+                    negHits++;
                 }
             } else if (!modifier(lex, tokens.get(i))) {
                 neutralCount++;
             }
+        }
+        if (complaints > 0) {
+            // a complaint in neutral words ("Ma commande n'est toujours pas arrivée") is a negative cue of its own
+            double c = COMPLAINT_VALENCE * Math.min(complaints, 3);
+            sum += c;
+            negSum += c - 1;
+            hits++;
+            negHits++;
         }
         double emphasis = punctuationEmphasis(text);
         if (sum > 0) {
@@ -204,26 +313,11 @@ public final class LexiconEngine implements SentimentEngine {
             negSum -= emphasis;
         }
         double compound = sum / Math.sqrt(sum * sum + ALPHA);
-        double total = posSum - negSum + neutralCount;
-        double pos = total == 0 ? 0 : posSum / total;
-        double neg = total == 0 ? 0 : -negSum / total;
-        double neu = total == 0 ? 1 : neutralCount / total;
-
         // A contrast connector says which clause wins, so only texts without one can be MIXED.
-        boolean mixedCues = contrastAt < 0 && posSum >= 2 && -negSum >= 2;
-        Sentiment.Label label;
-        if (mixedCues && Math.abs(compound) < CONFIDENT_MARGIN) {
-            label = Sentiment.Label.MIXED;
-        } else if (compound >= NEUTRAL_MARGIN) {
-            label = Sentiment.Label.POSITIVE;
-        } else if (compound <= -NEUTRAL_MARGIN) {
-            label = Sentiment.Label.NEGATIVE;
-        } else {
-            label = Sentiment.Label.NEUTRAL;
-        }
-        Map<String, Double> scores = scores(label, compound, pos, neg, neu);
-        boolean confident = hits > 0 && Math.abs(compound) >= CONFIDENT_MARGIN && !mixedCues;
-        return new Verdict(new Sentiment(label, scores, name(), lang), toxicity(lex, tokens), confident);
+        boolean mixedCues = contrastAt < 0 && posSum >= 2 && -negSum >= 2 && !sarcasm;
+        return new Analysis(text, lang, tokens, valence, rated, negatedAt, compound, sum, posSum, negSum, hits,
+                posHits, negHits, neutralCount, negations, boosters, shoutedWords, contrastAt >= 0, emphasis,
+                mixedCues, complaints, sarcasm, marker, insultWords, toxicity(lex, insultWords));
     }
 
     /** Negations, degree adverbs and connectors shape other words; they are not neutral content themselves. */
@@ -331,24 +425,29 @@ public final class LexiconEngine implements SentimentEngine {
         return Math.round(x * 10_000) / 10_000.0;
     }
 
-    private static Toxicity toxicity(Lexicon lex, List<Token> tokens) {
+    /**
+     * The insult lists' verdict. Words are read as {@link #insultWords} spells them back (leet digits and symbols,
+     * spaced or dotted letters, stretched letters undone) and looked up with their plural and inflected endings
+     * ("connards", "enculés", "idiots"), so "Vous êtes des connards", "c0nnard" and "c o n n a r d" all count.
+     */
+    static Toxicity toxicity(Lexicon lex, List<String> words) {
         Set<String> labels = new LinkedHashSet<>();
         double score = 0;
         int profane = 0;
-        for (int i = 0; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            boolean twoWords = i + 1 < tokens.size() && lex.insult(t.folded() + " " + tokens.get(i + 1).folded());
-            boolean profanity = lex.insult(t.folded()) || twoWords;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            boolean twoWords = i + 1 < words.size() && lex.insult(w + " " + words.get(i + 1));
+            boolean profanity = twoWords || insult(lex, w, false);
             boolean aimed = false;
             for (int back = 1; back <= AIMED_WINDOW && i - back >= 0; back++) {
-                aimed |= SECOND_PERSON.contains(tokens.get(i - back).folded());
+                aimed |= SECOND_PERSON.contains(words.get(i - back));
             }
             if (profanity) {
                 profane++;
                 labels.add("PROFANITY");
                 score = Math.max(score, 0.75);
             }
-            if (aimed && (profanity || lex.directedInsult(t.folded()))) {
+            if (aimed && (profanity || insult(lex, w, true))) {
                 labels.add("INSULT");
                 score = Math.max(score, 0.95);
             }
@@ -357,7 +456,7 @@ public final class LexiconEngine implements SentimentEngine {
             score = Math.max(score, Math.min(0.89, 0.75 + 0.05 * profane));
         }
         StringBuilder joined = new StringBuilder(" ");
-        tokens.forEach(t -> joined.append(t.folded()).append(' '));
+        words.forEach(w -> joined.append(w).append(' '));
         for (String threat : THREATS) {
             if (joined.indexOf(" " + threat + " ") >= 0) {
                 labels.add("VIOLENCE_OR_THREAT");
@@ -365,5 +464,132 @@ public final class LexiconEngine implements SentimentEngine {
             }
         }
         return labels.isEmpty() ? Toxicity.NONE : new Toxicity(score, List.copyOf(labels));
+    }
+
+    /** Whether {@code w} is in the list (or, with {@code directed}, the aimed-only list), as written or inflected. */
+    static boolean insult(Lexicon lex, String w, boolean directed) {
+        boolean masked = !directed && w.indexOf('*') > 0;
+        for (String form : forms(w, lex.language())) {
+            if (directed ? lex.directedInsult(form) : lex.insult(form) || (masked && lex.maskedInsult(form))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The word and the base forms its plural, feminine or verbal endings may hide. */
+    static List<String> forms(String w, String language) {
+        List<String> out = new ArrayList<>(6);
+        out.add(w);
+        if (w.length() <= 3) {
+            return out;
+        }
+        String singular = w.endsWith("s") || w.endsWith("x") ? w.substring(0, w.length() - 1) : w;
+        if (singular != w) {
+            out.add(singular);
+        }
+        if ("fr".equals(language)) {
+            if (singular.endsWith("e")) {
+                out.add(singular.substring(0, singular.length() - 1)); // enculée(s) -> enculé, connarde -> connard
+            }
+            if (singular.endsWith("esse")) {
+                out.add(singular.substring(0, singular.length() - 4) + "e"); // not common, but "pouffiasse" stays
+            }
+        } else {
+            if (w.endsWith("es")) {
+                out.add(w.substring(0, w.length() - 2));
+            }
+            if (w.endsWith("ing")) {
+                out.add(w.substring(0, w.length() - 3));
+            }
+            if (w.endsWith("ed") || w.endsWith("er")) {
+                out.add(w.substring(0, w.length() - 2));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The words as an insult filter must read them: folded, leet digits and symbols spelled back ("c0nnard",
+     * "f@ck", "$hit"), letters stretched to three or more cut to two ("connnnnard"), dots, hyphens and underscores
+     * inside a word dropped ("c.o.n.n.a.r.d"), and runs of three or more single letters joined ("c o n n a r d").
+     * A "*" inside a word is kept, as a masked letter ("f*ck").
+     */
+    private static final java.util.regex.Pattern CHUNKS =
+            java.util.regex.Pattern.compile("[\\s,;:?()\"«»…/]+|[!.]+(?!\\p{L})");
+
+    static List<String> insultWords(String raw) {
+        return insultWordsOfFolded(Cues.fold(raw));
+    }
+
+    static List<String> insultWordsOfFolded(String folded) {
+        List<String> out = new ArrayList<>();
+        List<String> singles = new ArrayList<>();
+        for (String chunk : CHUNKS.split(folded)) {
+            String w = deLeet(chunk);
+            int apostrophe = w.indexOf('\'');
+            if (apostrophe > 0 && apostrophe <= 2) {
+                // French elision: "t'es", "d'enculés", "l'abruti": the pronoun or article, then the word
+                flushSingles(singles, out);
+                out.add(w.substring(0, apostrophe));
+                w = w.substring(apostrophe + 1);
+            }
+            if (w.length() == 1 && Character.isLetter(w.charAt(0))) {
+                singles.add(w);
+                continue;
+            }
+            flushSingles(singles, out);
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        flushSingles(singles, out);
+        return out;
+    }
+
+    private static void flushSingles(List<String> singles, List<String> out) {
+        if (singles.size() >= 3) {
+            out.add(String.join("", singles));
+        } else {
+            out.addAll(singles);
+        }
+        singles.clear();
+    }
+
+    private static String deLeet(String chunk) {
+        StringBuilder b = new StringBuilder(chunk.length());
+        boolean letters = false;
+        for (int i = 0; i < chunk.length(); i++) {
+            letters |= Character.isLetter(chunk.charAt(i));
+        }
+        char last = 0;
+        int run = 0;
+        for (int i = 0; i < chunk.length(); i++) {
+            char c = chunk.charAt(i);
+            boolean letterNext = i + 1 < chunk.length() && Character.isLetter(chunk.charAt(i + 1));
+            char m = !letters ? c : switch (c) {
+                case '0' -> 'o';
+                case '1' -> 'i';
+                case '!', '|' -> letterNext ? 'i' : c;
+                case '3' -> 'e';
+                case '4', '@' -> 'a';
+                case '5', '$' -> 's';
+                case '7' -> 't';
+                default -> c;
+            };
+            if (Character.isLetterOrDigit(m) || m == '\'' || (m == '*' && b.length() > 0)) {
+                run = m == last ? run + 1 : 1;
+                last = m;
+                if (run <= 2) {
+                    b.append(m);
+                }
+            }
+        }
+        // trailing masks and apostrophes are punctuation, not letters
+        int end = b.length();
+        while (end > 0 && (b.charAt(end - 1) == '*' || b.charAt(end - 1) == '\'')) {
+            end--;
+        }
+        return b.substring(0, end);
     }
 }

@@ -13,6 +13,12 @@ public final class Text {
 
     /** Lower case without diacritics, so "Intoxication", "INTOXICATION" and "intoxicatión" all match. */
     public static String fold(String s) {
-        return MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
+        // most comment text is plain ASCII: no decomposition needed (Normalizer is the costly part of scoring)
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
+            }
+        }
+        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -5,7 +5,7 @@ package io.cmautopilot.scoring.lexicon;
  * an emoji or emoticon rather than a word, and whether punctuation ends a clause right after it (negations and
  * intensifiers do not reach across ".", "!", "?", ";", ":" or ",").
  */
-record Token(String raw, String lower, String folded, boolean symbol, boolean endsClause) {
+public record Token(String raw, String lower, String folded, boolean symbol, boolean endsClause) {
     static Token word(String raw) {
         String lower = raw.toLowerCase(java.util.Locale.ROOT);
         return new Token(raw, lower, Text.fold(lower), false, false);

@@ -60,6 +60,26 @@ class AlertsTest {
     private static final List<Flag> HIGH = List.of(new Flag(Flag.Type.TOXIC, Flag.Severity.HIGH, List.of("INSULT")));
 
     @Test
+    void a_french_brand_gets_its_flag_and_crisis_alerts_in_french_still_escaped() {
+        Brand fr = new Brand("acme", "Acme", ZoneId.of("Europe/Paris"), "fr",
+                new BrandSettings(List.of(), List.of("cm@acme.example"), null, false, null), null, Instant.EPOCH);
+        alerts().flagged(fr, comment("https://facebook.com/acme/posts/1?comment_id=fb1"), HIGH);
+        alerts().crisis(fr, new io.cmautopilot.core.crisis.CrisisRecord("acme", Instant.parse("2026-11-30T10:00:00Z"),
+                Instant.parse("2026-11-30T09:00:00Z"), 30, 40, 2.5, 1.26, 6.26, "spike", java.util.Map.of("x", 30L),
+                List.of()), List.of());
+
+        var messages = ses.messages();
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0).path("subject").asText()).isEqualTo("[Acme] commentaire toxique sur facebook");
+        assertThat(messages.get(0).path("body").path("html").asText()).contains("Commentaire toxique sur facebook de "
+                + "@troll&lt;b&gt; (INSULT) :", "Voir le commentaire").doesNotContain("<img");
+        assertThat(messages.get(1).path("subject").asText())
+                .isEqualTo("[Acme] crise possible : 30 commentaires négatifs en une heure");
+        assertThat(messages.get(1).path("body").path("text").asText()).contains("30 commentaires négatifs sur 40 au "
+                + "cours de la dernière heure (en temps normal 2,5 ± 1,3 par heure, seuil 6,3)", "Réseaux : x 30");
+    }
+
+    @Test
     void emailGoesThroughSesWithTheCommentEscaped() {
         alerts().flagged(brand(null), comment("https://facebook.com/acme/posts/1?comment_id=fb1&x=y"), HIGH);
 

@@ -10,6 +10,7 @@ import io.cmautopilot.scoring.engine.HybridEngine;
 import io.cmautopilot.scoring.engine.SentimentEngine;
 import io.cmautopilot.scoring.engine.TextInput;
 import io.cmautopilot.scoring.engine.Verdict;
+import io.cmautopilot.scoring.flags.Flagger;
 import io.cmautopilot.scoring.lexicon.LexiconEngine;
 
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,15 +49,30 @@ public final class ScoringBenchmark {
     record Example(String text, Label gold, String language) {
     }
 
+    /** A labelled offensive-language text: TSV {@code OFFENSIVE|NOT_OFFENSIVE TAB text}. */
+    record Offence(String text, boolean offensive, String language) {
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
             System.err.println("usage: ScoringBenchmark <file.json|file.tsv|file.csv>:<en|fr>[:odd|:even] ...");
             System.exit(2);
         }
-        LexiconEngine lexicon = LexiconEngine.standard();
+        LexiconEngine engine = LexiconEngine.standard();
+        LexiconEngine rules = LexiconEngine.rulesOnly();
         List<Example> all = new ArrayList<>();
+        List<Example> tweets = new ArrayList<>();
+        Set<String> trained = new HashSet<>();
         int whole = 0;
         for (String arg : args) {
+            if (arg.startsWith("trained=")) {
+                // the models' training files: a scored text that also occurs in one is left out and counted
+                for (String line : Files.readAllLines(Path.of(arg.substring("trained=".length())))) {
+                    int tab = line.indexOf('\t');
+                    trained.add(line.substring(tab + 1));
+                }
+                continue;
+            }
             String[] parts = arg.split(":");
             if (parts.length < 2 || parts.length > 3 || (parts.length == 3 && !parts[2].matches("odd|even"))) {
                 System.err.println("not <file>:<lang>[:odd|:even]: " + arg);
@@ -62,23 +80,130 @@ public final class ScoringBenchmark {
             }
             Path file = Path.of(parts[0]);
             String lang = parts[1];
-            List<Example> examples = load(file, lang);
+            if (isToxicitySet(file)) {
+                List<Offence> offences = loadOffences(file, lang).stream().filter(o -> !trained.contains(o.text()))
+                        .toList();
+                reportToxicity(file.getFileName() + " (" + lang + ", " + offences.size() + " texts)", offences, rules,
+                        engine);
+                continue;
+            }
+            List<Example> loaded = load(file, lang);
+            List<Example> examples = loaded.stream().filter(e -> !trained.contains(e.text())).toList();
+            if (examples.size() < loaded.size()) {
+                System.out.printf(Locale.ROOT, "%n%s: %d of its %d texts are in a training file and are left out%n",
+                        file.getFileName(), loaded.size() - examples.size(), loaded.size());
+            }
             String half = parts.length == 3 ? parts[2] : null;
             if (half == null) {
                 all.addAll(examples);
                 whole++;
+                if (examples.stream().anyMatch(e -> e.gold() == Label.NEUTRAL)) {
+                    tweets.addAll(examples);
+                }
             } else {
                 examples = half(examples, half.equals("odd"));
             }
-            report(file.getFileName() + (half == null ? "" : ", " + half + " rows") + " (" + lang + ", "
-                    + examples.size() + " texts)", examples, lexicon);
+            String title = file.getFileName() + (half == null ? "" : ", " + half + " rows") + " (" + lang + ", "
+                    + examples.size() + " texts)";
+            report(title + ", rules only", examples, rules);
+            report(title + ", rules + trained model", examples, engine);
+            if (examples.stream().anyMatch(e -> e.gold() == Label.NEUTRAL)) {
+                hybrid(title, examples, rules, engine);
+            }
         }
         if (whole > 1) {
-            report("all whole sets (" + all.size() + " texts)", all, lexicon);
+            report("all whole sets (" + all.size() + " texts), rules + trained model", all, engine);
         }
         List<Example> comments = all.stream().filter(e -> e.text().length() <= COMMENT_LENGTH).toList();
-        throughput(comments, lexicon);
-        calls(comments, lexicon);
+        throughput("rules + trained model, all comment-sized texts", comments, engine);
+        if (!tweets.isEmpty()) {
+            throughput("rules + trained model, the 3-class social sets", tweets, engine);
+            throughput("rules only, the 3-class social sets", tweets, rules);
+        }
+        calls(comments, engine);
+    }
+
+    static boolean isToxicitySet(Path file) throws IOException {
+        if (!file.toString().endsWith(".tsv")) {
+            return false;
+        }
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                return line.startsWith("OFFENSIVE\t") || line.startsWith("NOT_OFFENSIVE\t");
+            }
+        }
+        return false;
+    }
+
+    static List<Offence> loadOffences(Path file, String lang) throws IOException {
+        List<Offence> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            int tab = line.indexOf('\t');
+            if (tab > 0 && !line.startsWith("#")) {
+                String label = line.substring(0, tab).trim();
+                if (!label.equals("OFFENSIVE") && !label.equals("NOT_OFFENSIVE")) {
+                    throw new IllegalArgumentException(file + ": label must be OFFENSIVE or NOT_OFFENSIVE: " + label);
+                }
+                out.add(new Offence(line.substring(tab + 1), label.equals("OFFENSIVE"), lang));
+            }
+        }
+        return out;
+    }
+
+    /** The TOXIC flag (toxicity at or above Flagger.TOXIC_MIN) against OFFENSIVE: 2-class macro-F1. */
+    static void reportToxicity(String title, List<Offence> offences, LexiconEngine rules, LexiconEngine engine) {
+        System.out.printf(Locale.ROOT, "%n## toxicity: %s%n", title);
+        for (LexiconEngine e : List.of(rules, engine)) {
+            int tp = 0;
+            int fp = 0;
+            int fn = 0;
+            int tn = 0;
+            for (Offence o : offences) {
+                boolean flagged = e.score(o.text(), o.language()).toxicity().score() >= Flagger.TOXIC_MIN;
+                if (flagged && o.offensive()) {
+                    tp++;
+                } else if (flagged) {
+                    fp++;
+                } else if (o.offensive()) {
+                    fn++;
+                } else {
+                    tn++;
+                }
+            }
+            double f1Off = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+            double f1Not = tn == 0 ? 0 : 2.0 * tn / (2.0 * tn + fn + fp);
+            System.out.printf(Locale.ROOT, "  %-22s macro-F1 %.3f; OFFENSIVE precision %.3f recall %.3f F1 %.3f;"
+                            + " NOT_OFFENSIVE F1 %.3f%n", e == rules ? "insult lists only" : "lists + trained model",
+                    (f1Off + f1Not) / 2, tp + fp == 0 ? 0 : (double) tp / (tp + fp), tp + fn == 0 ? 0 : (double) tp / (tp + fn),
+                    f1Off, f1Not);
+        }
+    }
+
+    /**
+     * Hybrid mode on a 3-class set: the share of texts each engine keeps local (confident), how often those local
+     * answers are right, and the Comprehend units the rest would cost (DetectSentiment: 100-character units, 3
+     * minimum, text cut to 500 characters), against sending every text.
+     */
+    static void hybrid(String title, List<Example> examples, LexiconEngine rules, LexiconEngine engine) {
+        long allUnits = examples.stream().mapToLong(e -> ComprehendEngine.units(e.text())).sum();
+        System.out.printf(Locale.ROOT, "  hybrid on %s: sending every text costs %d units%n", title, allUnits);
+        for (LexiconEngine e : List.of(rules, engine)) {
+            int kept = 0;
+            int right = 0;
+            long sent = 0;
+            for (Example x : examples) {
+                Verdict v = e.score(x.text(), x.language());
+                if (v.confident()) {
+                    kept++;
+                    right += v.sentiment().label() == x.gold() ? 1 : 0;
+                } else {
+                    sent += ComprehendEngine.units(x.text());
+                }
+            }
+            System.out.printf(Locale.ROOT, "    %-22s keeps %.1f%% local, right on %.3f of them; sends %d units (%.1f%% saved)%n",
+                    e == rules ? "rules (before)" : "rules + trained model", 100.0 * kept / examples.size(),
+                    kept == 0 ? 0 : (double) right / kept, sent, 100.0 * (allUnits - sent) / allUnits);
+        }
     }
 
     /** Throughput and Comprehend calls are measured on comment-sized texts only; long reviews would skew both. */
@@ -174,7 +299,8 @@ public final class ScoringBenchmark {
         return rows;
     }
 
-    static void report(String title, List<Example> examples, LexiconEngine lexicon) {
+    static void report(String title, List<Example> examples, SentimentEngine engine) {
+        LexiconEngine lexicon = (LexiconEngine) engine;
         Map<Label, int[]> counts = new EnumMap<>(Label.class); // tp, fp, fn
         for (Label l : Label.values()) {
             counts.put(l, new int[3]);
@@ -216,28 +342,36 @@ public final class ScoringBenchmark {
         System.out.printf(Locale.ROOT, "  macro-F1 %.3f (over the %d gold classes)%n", f1Sum / classes, classes);
     }
 
-    static void throughput(List<Example> examples, LexiconEngine lexicon) {
+    /**
+     * Comments per second of CPU time on one thread (ThreadMXBean), so the figure does not depend on what else the
+     * machine runs; wall-clock rate shown too. 5 s of warm-up, then 10 s of CPU time measured.
+     */
+    static void throughput(String title, List<Example> examples, LexiconEngine lexicon) {
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         List<String> texts = examples.stream().map(Example::text).toList();
         long sink = 0;
-        long warmEnd = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < warmEnd) {
+        long warmEnd = cpu.getCurrentThreadCpuTime() + 5_000_000_000L;
+        while (cpu.getCurrentThreadCpuTime() < warmEnd) {
             for (String t : texts) {
                 sink += lexicon.score(t, null).sentiment().label().ordinal();
             }
         }
         long n = 0;
-        long start = System.nanoTime();
+        long start = cpu.getCurrentThreadCpuTime();
+        long wallStart = System.nanoTime();
         long end = start + 10_000_000_000L;
-        while (System.nanoTime() < end) {
+        while (cpu.getCurrentThreadCpuTime() < end) {
             for (String t : texts) {
                 sink += lexicon.score(t, null).sentiment().label().ordinal();
                 n++;
             }
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%n## lexicon throughput (%d texts of at most %d characters)%n"
-                        + "%.0f comments/s on one thread (%d texts in %.1f s, language auto-detected; checksum %d)%n",
-                texts.size(), COMMENT_LENGTH, n / seconds, n, seconds, sink % 10);
+        double seconds = (cpu.getCurrentThreadCpuTime() - start) / 1e9;
+        double wall = (System.nanoTime() - wallStart) / 1e9;
+        System.out.printf(Locale.ROOT, "%n## throughput: %s (%d texts of at most %d characters)%n"
+                        + "%.0f comments per CPU second on one thread (%d texts in %.1f s of CPU, %.1f s of wall clock:"
+                        + " %.0f/s; language auto-detected; checksum %d)%n",
+                title, texts.size(), COMMENT_LENGTH, n / seconds, n, seconds, wall, n / wall, sink % 10);
     }
 
     static void calls(List<Example> examples, LexiconEngine lexicon) {

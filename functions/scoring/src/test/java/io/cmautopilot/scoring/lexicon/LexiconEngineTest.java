@@ -6,8 +6,14 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The rules alone ({@link LexiconEngine#rulesOnly()}): VADER's mechanics, the cues and the insult lists, which are
+ * also the trained models' input. Until the trained models came these ran on {@code standard()}; they moved to the
+ * rules because they pin rule mechanics (MIXED, compound strength, the rules' own confidence) that the shipped
+ * engine now decides with its trained model. What the shipped engine answers is in {@link TrainedEngineTest}.
+ */
 class LexiconEngineTest {
-    private static final LexiconEngine ENGINE = LexiconEngine.standard();
+    private static final LexiconEngine ENGINE = LexiconEngine.rulesOnly();
 
     private static Verdict en(String text) {
         return ENGINE.score(text, "en");
@@ -167,5 +173,49 @@ class LexiconEngineTest {
         // A short text with no function word: the brand's language decides.
         assertThat(ENGINE.score("top 😍", null, "fr").sentiment().language()).isEqualTo("fr");
         assertThat(ENGINE.score("top 😍", null, null).sentiment().language()).isEqualTo("en");
+    }
+
+    @Test
+    void complaintsInNeutralWordsAreNegative() {
+        assertThat(en("My order #1234 hasn't arrived, I want a refund").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(fr("Ma commande n'est toujours pas arrivée").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(fr("Toujours aucune réponse du service client").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(en("Still waiting for my package").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(ENGINE.analyse("The parcel arrived on Tuesday", "en", null).complaints()).isZero();
+    }
+
+    @Test
+    void praiseNextToAServiceFailureIsIrony() {
+        assertThat(fr("Bravo, encore un colis perdu…").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(en("Great, another delayed delivery… Thanks a lot.").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(en("Oh wonderful, thanks 🙄").sentiment().label()).isEqualTo(Label.NEGATIVE);
+        assertThat(ENGINE.analyse("Bravo, encore un colis perdu…", "fr", null).sarcasm()).isTrue();
+        assertThat(fr("Bravo à toute l'équipe").sentiment().label()).isEqualTo(Label.POSITIVE);
+    }
+
+    @Test
+    void insultsAreFoundInTheirPluralInflectedAndDisguisedForms() {
+        assertThat(fr("Vous êtes des connards").toxicity().labels()).contains("INSULT");
+        assertThat(fr("Vous êtes des connards").toxicity().score()).isGreaterThanOrEqualTo(0.9);
+        assertThat(fr("Bande d'enculés").toxicity().labels()).contains("INSULT");
+        assertThat(fr("c0nnard").toxicity().labels()).contains("PROFANITY");
+        assertThat(fr("c o n n a r d").toxicity().labels()).contains("PROFANITY");
+        assertThat(fr("c.o.n.n.a.r.d").toxicity().labels()).contains("PROFANITY");
+        assertThat(fr("Connnnnard").toxicity().labels()).contains("PROFANITY");
+        assertThat(fr("enc*lés").toxicity().labels()).contains("PROFANITY");
+        assertThat(fr("Sales cons").toxicity().labels()).contains("INSULT");
+        assertThat(en("You are all idiots").toxicity().labels()).contains("INSULT");
+        assertThat(en("f*ck this").toxicity().labels()).contains("PROFANITY");
+        assertThat(fr("Je vais vous casser la gueule").toxicity().labels()).contains("VIOLENCE_OR_THREAT");
+    }
+
+    @Test
+    void ordinaryWordsThatLookLikeInsultsAreNot() {
+        assertThat(fr("La salle était sale").toxicity().score()).isZero();
+        assertThat(fr("La manche de la veste est décousue").toxicity().score()).isZero();
+        assertThat(fr("Le chili con carne était excellent").toxicity().score()).isZero();
+        assertThat(fr("Un pneu crevé et aucune assistance").toxicity().score()).isZero();
+        assertThat(fr("Ravi de faire votre connaissance").toxicity().score()).isZero();
+        assertThat(LexiconEngine.insultWords("@user c'est top")).containsExactly("auser", "c", "est", "top");
     }
 }

@@ -117,11 +117,69 @@ public final class ClientCommands {
                         print(api.delete(brandPath(a) + "/posts/" + seg(positional(a, 0, "POST_ID"))), out, err));
         add("comments list", """
                 usage: ./cm comments list --brand BRAND [--since ISO] [--until ISO] [--flag FLAG] [--sentiment S]
-                                          [--network N] [--limit N] [--cursor C]
+                                          [--network N] [--state open|answered|resolved|ignored] [--assignee WHO]
+                                          [--needs-reply true|false] [--older-than 4h] [--limit N] [--cursor C]
                   Lists a brand's comments, newest first (GET /v1/brands/{brand}/comments).""",
-                Set.of("since", "until", "flag", "sentiment", "network", "limit", "cursor"), (a, api, out, err) ->
-                        print(api.get(brandPath(a) + "/comments"
-                                + query(a, "since", "until", "flag", "sentiment", "network", "limit", "cursor")), out, err));
+                Set.of("since", "until", "flag", "sentiment", "network", "limit", "cursor", "state", "assignee",
+                        "needs-reply", "older-than"), (a, api, out, err) -> {
+                    String q = query(a, "since", "until", "flag", "sentiment", "network", "limit", "cursor", "state",
+                            "assignee");
+                    StringJoiner more = new StringJoiner("&");
+                    a.option("needs-reply").ifPresent(v -> more.add("needsReply=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+                    a.option("older-than").ifPresent(v -> more.add("olderThan=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
+                    String extra = more.length() == 0 ? "" : (q.isEmpty() ? "?" : "&") + more;
+                    return print(api.get(brandPath(a) + "/comments" + q + extra), out, err);
+                });
+        add("comments get", """
+                usage: ./cm comments get --brand BRAND COMMENT_ID
+                  Shows a comment with its state, assignee, notes, version and replies.""", Set.of(),
+                (a, api, out, err) -> print(api.get(commentPath(a)), out, err));
+        add("comments reply", """
+                usage: ./cm comments reply --brand BRAND COMMENT_ID (--text TEXT | --saved SAVED_REPLY_ID)
+                                           [--idempotency-key KEY]
+                  Replies through the account that received the comment (POST .../comments/{id}/replies); the reply
+                  is sent within a minute. The same --idempotency-key never sends a second reply.""",
+                Set.of("text", "saved", "idempotency-key"), (a, api, out, err) -> {
+                    ObjectNode body = body(a);
+                    a.option("text").ifPresent(v -> body.put("text", v));
+                    a.option("saved").ifPresent(v -> body.put("savedReplyId", v));
+                    if (!body.has("text") && !body.has("savedReplyId")) {
+                        throw new Args.UsageException("give --text or --saved");
+                    }
+                    java.util.Map<String, String> headers = new java.util.HashMap<>();
+                    a.option("idempotency-key").ifPresent(k -> headers.put("Idempotency-Key", k));
+                    return print(api.send("POST", commentPath(a) + "/replies", Json.writeBytes(body),
+                            "application/json", headers), out, err);
+                });
+        add("comments assign", """
+                usage: ./cm comments assign --brand BRAND COMMENT_ID --to WHO [--note TEXT]
+                  Assigns a comment to a person (user id or e-mail; --to '' unassigns), on the version just read:
+                  if someone changed it meanwhile, nothing is written and the command says so.""",
+                Set.of("to", "note"), (a, api, out, err) -> {
+                    ObjectNode change = Json.object();
+                    String to = a.require("to");
+                    if (to.isBlank()) {
+                        change.putNull("assignee");
+                    } else {
+                        change.put("assignee", to);
+                    }
+                    a.option("note").ifPresent(v -> change.put("note", v));
+                    return patch(a, api, change, out, err);
+                });
+        add("comments resolve", """
+                usage: ./cm comments resolve --brand BRAND COMMENT_ID [--state resolved|ignored|open|answered]
+                                             [--note TEXT]
+                  Sets a comment's state (resolved unless --state says otherwise), on the version just read.""",
+                Set.of("state", "note"), (a, api, out, err) -> {
+                    ObjectNode change = Json.object().put("state", a.option("state").orElse("resolved"));
+                    a.option("note").ifPresent(v -> change.put("note", v));
+                    return patch(a, api, change, out, err);
+                });
+        add("comments hide", """
+                usage: ./cm comments hide --brand BRAND COMMENT_ID [--undo]
+                  Hides a comment on its network (Facebook, Instagram, X hidden replies), or shows it again with
+                  --undo.""", Set.of(), Set.of("undo"), (a, api, out, err) ->
+                print(api.post(commentPath(a) + (a.flag("undo") ? "/unhide" : "/hide"), Json.object()), out, err));
         add("subscriptions add", """
                 usage: ./cm subscriptions add --brand BRAND --email EMAIL [--cadence daily|weekly] [--hour 0-23]
                                               [--weekday MONDAY] [--timezone ZONE] [--language en|fr]
@@ -159,9 +217,15 @@ public final class ClientCommands {
     }
 
     private static void add(String name, String usage, Set<String> options, Action action) {
+        add(name, usage, options, Set.of(), action);
+    }
+
+    private static void add(String name, String usage, Set<String> options, Set<String> flags, Action action) {
+        Set<String> all = new java.util.HashSet<>(flags);
+        all.add("help");
         COMMANDS.put(name, new Spec(usage + "\n  --endpoint URL: default " + DEFAULT_ENDPOINT + " (or CM_ENDPOINT); any other host is"
                 + " the deployed API, called with SigV4 from the default AWS credentials\n  --body JSON: extra request fields, merged",
-                options, Set.of("help"), action));
+                options, Set.copyOf(all), action));
     }
 
     private ClientCommands() {
@@ -252,6 +316,28 @@ public final class ClientCommands {
         String field = e.hasNonNull("field") ? " (field " + e.get("field").asText() + ")" : "";
         err.println("cm: " + r.status() + " " + e.path("error").asText("error") + ": " + e.path("message").asText(r.text()) + field);
         return 1;
+    }
+
+    private static String commentPath(Args a) {
+        return brandPath(a) + "/comments/" + seg(positional(a, 0, "COMMENT_ID"));
+    }
+
+    /** Reads the comment's version, then changes it on that version (If-Match): a stale change is refused, never lost. */
+    private static int patch(Args a, ApiClient api, ObjectNode change, PrintStream out, PrintStream err)
+            throws IOException {
+        ApiClient.Response current = api.get(commentPath(a));
+        if (!current.ok()) {
+            return print(current, out, err);
+        }
+        long version = current.json().path("version").asLong();
+        ApiClient.Response r = api.send("PATCH", commentPath(a), Json.writeBytes(change), "application/json",
+                java.util.Map.of("If-Match", "\"" + version + "\""));
+        if (r.status() == 409) {
+            err.println("cm: someone changed this comment since it was read (now version "
+                    + r.json().path("version").asText("?") + "); nothing was written: run the command again");
+            return 1;
+        }
+        return print(r, out, err);
     }
 
     private static String brandPath(Args a) {

@@ -178,6 +178,7 @@ public final class Demo {
         sendComments(secret);
         awaitScores();
         showFlagged();
+        replyToQuestion();
         showCrisisAlert();
         subscribe();
         return digest();
@@ -293,8 +294,13 @@ public final class Demo {
         }
         for (int i = 0; i < texts.size(); i++) {
             String[] t = texts.get(i);
-            ObjectNode body = Json.object().put("network", "mastodon").put("text", t[2])
+            // The question arrives on the sink account, so the demo can answer it through that very account.
+            boolean question = t[2].startsWith("What time");
+            ObjectNode body = Json.object().put("network", question ? "local" : "mastodon").put("text", t[2])
                     .put("permalink", "https://mastodon.example/@" + t[0] + "/" + run + i);
+            if (question) {
+                body.put("accountExternalId", "demo-sink");
+            }
             body.putObject("author").put("id", "user-" + t[0]).put("handle", t[0]).put("name", t[1]);
             bodies.add(body);
         }
@@ -395,6 +401,56 @@ public final class Demo {
         }
         out.println("   " + items.size() + " flagged " + flag + ", for example: \"" + shorten(items.get(0).path("text").asText(), 60)
                 + "\" " + flags(items.get(0)));
+    }
+
+    /**
+     * The inbox: the question is open; a reply goes out through the sink account exactly once (the request is sent
+     * twice with the same Idempotency-Key, as a client retrying would), and the comment becomes answered.
+     */
+    private void replyToQuestion() {
+        say("Reply to the open question (POST /v1/brands/demo/comments/{id}/replies), sent through the sink account");
+        JsonNode open = expect("list the open questions", api.get("/v1/brands/" + BRAND
+                + "/comments?state=open&needsReply=true&network=local&limit=50"), 200).json().path("items");
+        JsonNode question = null;
+        for (JsonNode c : open) {
+            if (c.path("text").asText().startsWith("What time")) {
+                question = c;
+                break;
+            }
+        }
+        if (question == null) {
+            throw new StepFailed(step + " (reply): the Sunday question is not on the open list (scoring should leave "
+                    + "a NEEDS_REPLY comment open)");
+        }
+        String commentPath = "/v1/brands/" + BRAND + "/comments/" + question.path("id").asText();
+        byte[] body = Json.writeBytes(Json.object().put("text", "Hi {author}, we open at 9:00 on Sundays. See you!"));
+        java.util.Map<String, String> key = java.util.Map.of("Idempotency-Key", "demo-" + UUID.randomUUID());
+        JsonNode reply = expect("reply", api.send("POST", commentPath + "/replies", body, "application/json", key),
+                202).json();
+        JsonNode again = expect("retry the reply", api.send("POST", commentPath + "/replies", body,
+                "application/json", key), 202).json();
+        if (!again.path("id").asText().equals(reply.path("id").asText())) {
+            throw new StepFailed(step + " (reply): a retried request with the same Idempotency-Key made a second reply");
+        }
+        out.println("   reply " + reply.path("id").asText() + " " + reply.path("status").asText() + ": \""
+                + reply.path("text").asText() + "\" (asked twice with one Idempotency-Key: one reply)");
+        String fn = scheduledFunction("publish");
+        Path replies = sink.resolve("replies");
+        expect("fire the publish schedule", api.post("/_local/schedules/" + fn + "/fire", null), 200);
+        awaitIdle(20);
+        Path file = waitFor("the reply in " + replies, Duration.ofSeconds(20), () -> {
+            Path f = replies.resolve(reply.path("id").asText() + ".json");
+            return java.nio.file.Files.exists(f) ? f : null;
+        });
+        long sent = files(replies).stream().filter(p -> p.getFileName().toString().startsWith(
+                reply.path("id").asText())).count();
+        JsonNode after = expect("read the comment back", api.get(commentPath), 200).json();
+        out.println("   sent once to " + file + " (" + sent + " file); the comment is now "
+                + after.path("state").asText() + ", reply " + after.path("replies").path(0).path("status").asText());
+        if (sent != 1 || !"answered".equals(after.path("state").asText())) {
+            throw new StepFailed(step + " (reply): expected one reply file and an answered comment, found " + sent
+                    + " and " + after.path("state").asText());
+        }
     }
 
     private void showCrisisAlert() {

@@ -65,7 +65,13 @@ class DemoTest {
         assertThat(delivered.find()).isTrue();
         assertThat(Files.readString(digest)).contains("<h1>demo</h1>").contains(delivered.group(1) + " comments");
         try (var sink = Files.list(data.resolve("sink"))) {
-            assertThat(sink.count()).isEqualTo(2);
+            assertThat(sink.filter(Files::isRegularFile).count()).as("the two posts").isEqualTo(2);
+        }
+        // the question was answered once, although the reply was asked twice with one Idempotency-Key
+        assertThat(r.out()).contains("Reply to the open question", "(asked twice with one Idempotency-Key: one reply)",
+                "the comment is now answered, reply PUBLISHED");
+        try (var replies = Files.list(data.resolve("sink").resolve("replies"))) {
+            assertThat(replies.count()).isEqualTo(1);
         }
     }
 

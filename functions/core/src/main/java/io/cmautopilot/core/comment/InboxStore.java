@@ -1,0 +1,393 @@
+package io.cmautopilot.core.comment;
+
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.store.Conflict;
+import io.cmautopilot.core.store.Table;
+import io.cmautopilot.core.store.Table.Read;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The inbox side of comments (docs/DATA-MODEL.md, "Inbox"): finding a comment by its id within a brand, changing its
+ * state, assignee and notes with optimistic concurrency, and the state changes automation makes (scoring's first
+ * verdict, a reply that went out). The state is mirrored on gsi3 ({@code BRAND#<b>#INBOX#<state>} sorted by
+ * {@code <receivedAt>#<id>}), so a state's backlog is one Query, oldest first, never a Scan.
+ * <p>
+ * Every write here is conditional: a person's change on the version they saw ({@code trackVersion}), automation
+ * only while no person or reply has set the state ({@code stateBy} intake or scoring).
+ */
+public final class InboxStore {
+    static final String VERSION = "trackVersion";
+    private final Table table;
+
+    public InboxStore(Table table) {
+        this.table = table;
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    /** A comment with its inbox side. */
+    public record Tracked(Comment comment, Tracking tracking) {
+    }
+
+    static String refPk(String brandId, String commentId) {
+        return "COMMENTREF#" + brandId + "#" + commentId;
+    }
+
+    static String inboxPk(String brandId, CommentState state) {
+        return "BRAND#" + brandId + "#INBOX#" + state.name();
+    }
+
+    static String inboxSk(Instant receivedAt, String commentId) {
+        return Table.iso(receivedAt) + "#" + commentId;
+    }
+
+    /** The reference item written with each comment, so a brand's comment is found by its id alone. */
+    static Map<String, AttributeValue> refItem(Comment c) {
+        return new Table.Item().key(refPk(c.brandId(), c.id()), "REF").put("type", "commentref")
+                .put("network", c.network().id()).put("externalId", c.externalId()).build();
+    }
+
+    /** The inbox attributes of a new comment: open, set by intake, version 0, on the open list. */
+    static void initial(Map<String, AttributeValue> item, Comment c) {
+        item.put("state", Table.s(CommentState.OPEN.name()));
+        item.put("stateBy", Table.s(Tracking.BY_INTAKE));
+        item.put("stateAt", Table.time(c.receivedAt()));
+        item.put(VERSION, Table.n(0));
+        item.put(Table.GSI3_PK, Table.s(inboxPk(c.brandId(), CommentState.OPEN)));
+        item.put(Table.GSI3_SK, Table.s(inboxSk(c.receivedAt(), c.id())));
+    }
+
+    /** A brand's comment by id, read consistently; empty when unknown or another brand's. */
+    public Optional<Tracked> get(String brandId, String commentId) {
+        var ref = table.client().getItem(GetItemRequest.builder().tableName(table.name())
+                .key(Table.key(refPk(brandId, commentId), "REF")).consistentRead(true).build()).item();
+        if (ref == null || ref.isEmpty()) {
+            return Optional.empty();
+        }
+        Read r = new Read(ref);
+        return get(Network.of(r.s("network")), r.s("externalId")).filter(t -> t.comment().brandId().equals(brandId)
+                && t.comment().id().equals(commentId));
+    }
+
+    /** A comment by its network identity, read consistently. */
+    public Optional<Tracked> get(Network network, String externalId) {
+        var item = table.client().getItem(GetItemRequest.builder().tableName(table.name())
+                .key(CommentStore.key(network, externalId)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(tracked(item));
+    }
+
+    /**
+     * What a person changes: the state, the assignee ({@code assigneeSet} with a null assignee unassigns), a note
+     * appended to the notes. {@code by} names the person when known.
+     */
+    public record Change(CommentState state, boolean assigneeSet, String assignee, String note, String by) {
+        public boolean empty() {
+            return state == null && !assigneeSet && note == null;
+        }
+    }
+
+    /** The comment changed in the meantime: {@code current} is what is stored now. */
+    public static final class Stale extends Conflict {
+        private final transient Tracked current;
+
+        public Stale(Tracked current) {
+            super("the comment changed since version " + (current == null ? "?" : current.tracking().version())
+                    + " was read");
+            this.current = current;
+        }
+
+        public Tracked current() {
+            return current;
+        }
+    }
+
+    /**
+     * Applies a person's change. With {@code expectedVersion}, only if the stored version is still that one
+     * ({@link Stale} otherwise, nothing written); without, unconditionally. A note is appended atomically
+     * ({@code list_append}), so two notes written at once are both kept. Returns the comment as now stored.
+     */
+    public Tracked change(Tracked seen, Change change, Long expectedVersion, Instant at) {
+        Comment c = seen.comment();
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        names.put("#v", VERSION);
+        values.put(":one", Table.n(1));
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        set.add("#v = #v + :one");
+        set.add("updatedAt = :at");
+        values.put(":at", Table.time(at));
+        if (change.state() != null) {
+            stateSet(set, values, names, c, change.state(), change.by() == null ? "person" : "person:" + change.by(),
+                    at);
+        }
+        if (change.assigneeSet()) {
+            if (change.assignee() == null) {
+                remove.add("assignee");
+            } else {
+                set.add("assignee = :assignee");
+                values.put(":assignee", Table.s(change.assignee()));
+            }
+        }
+        if (change.note() != null) {
+            Map<String, AttributeValue> note = new HashMap<>();
+            note.put("at", Table.time(at));
+            note.put("text", Table.s(change.note()));
+            if (change.by() != null) {
+                note.put("by", Table.s(change.by()));
+            }
+            set.add("notes = list_append(if_not_exists(notes, :none), :note)");
+            values.put(":none", AttributeValue.fromL(List.of()));
+            values.put(":note", AttributeValue.fromL(List.of(AttributeValue.fromM(note))));
+        }
+        String condition = "attribute_exists(pk)";
+        if (expectedVersion != null) {
+            condition += " AND #v = :expected";
+            values.put(":expected", Table.n(expectedVersion));
+        }
+        String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        try {
+            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(CommentStore.key(c.network(), c.externalId())).conditionExpression(condition)
+                    .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build())
+                    .attributes();
+            return tracked(attrs);
+        } catch (ConditionalCheckFailedException e) {
+            Tracked current = e.item() == null || e.item().isEmpty() ? null : tracked(e.item());
+            throw new Stale(current);
+        }
+    }
+
+    private static void stateSet(List<String> set, Map<String, AttributeValue> values, Map<String, String> names,
+                                 Comment c, CommentState state, String by, Instant at) {
+        names.put("#state", "state");
+        set.add("#state = :state");
+        set.add("stateBy = :by");
+        set.add("stateAt = :sat");
+        set.add(Table.GSI3_PK + " = :ipk");
+        set.add(Table.GSI3_SK + " = :isk");
+        values.put(":state", Table.s(state.name()));
+        values.put(":by", Table.s(by));
+        values.put(":sat", Table.time(at));
+        values.put(":ipk", Table.s(inboxPk(c.brandId(), state)));
+        values.put(":isk", Table.s(inboxSk(c.receivedAt(), c.id())));
+    }
+
+    /**
+     * The state automation decides for a scored comment, applied only while automation owns it (no person and no
+     * reply has set it) and only when it differs. False when nothing changed.
+     */
+    public boolean settle(Comment c, CommentState decided, Instant at) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        List<String> set = new ArrayList<>();
+        stateSet(set, values, names, c, decided, Tracking.BY_SCORING, at);
+        names.put("#v", VERSION);
+        set.add("#v = if_not_exists(#v, :zero) + :one");
+        values.put(":zero", Table.n(0));
+        values.put(":one", Table.n(1));
+        values.put(":intake", Table.s(Tracking.BY_INTAKE));
+        values.put(":scoring", Table.s(Tracking.BY_SCORING));
+        try {
+            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(CommentStore.key(c.network(), c.externalId()))
+                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(stateBy) OR stateBy IN "
+                            + "(:intake, :scoring)) AND (attribute_not_exists(#state) OR #state <> :state)")
+                    .updateExpression("SET " + String.join(", ", set)).expressionAttributeNames(names)
+                    .expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A reply of ours went out or was seen at {@code at}. The first one records {@code firstReplyAt} together with
+     * {@code alongside} (the response-time counters), exactly once per comment; every one moves the comment to
+     * ANSWERED unless a person resolved or ignored it. Returns true when this was the first reply.
+     */
+    public boolean answered(Comment c, Instant at, List<TransactWriteItem> alongside) {
+        boolean first = false;
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                .key(CommentStore.key(c.network(), c.externalId()))
+                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(firstReplyAt)")
+                .updateExpression("SET firstReplyAt = :at").expressionAttributeValues(Map.of(":at", Table.time(at)))
+                .build()).build());
+        writes.addAll(alongside);
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(writes));
+            first = true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().isEmpty()
+                    || !"ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                throw e;
+            }
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        List<String> set = new ArrayList<>();
+        stateSet(set, values, names, c, CommentState.ANSWERED, Tracking.BY_REPLY, at);
+        names.put("#v", VERSION);
+        set.add("#v = if_not_exists(#v, :zero) + :one");
+        values.put(":zero", Table.n(0));
+        values.put(":one", Table.n(1));
+        values.put(":open", Table.s(CommentState.OPEN.name()));
+        values.put(":intake", Table.s(Tracking.BY_INTAKE));
+        values.put(":scoring", Table.s(Tracking.BY_SCORING));
+        try {
+            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(CommentStore.key(c.network(), c.externalId()))
+                    .conditionExpression("attribute_exists(pk) AND #state <> :state AND (#state = :open "
+                            + "OR attribute_not_exists(stateBy) OR stateBy IN (:intake, :scoring))")
+                    .updateExpression("SET " + String.join(", ", set)).expressionAttributeNames(names)
+                    .expressionAttributeValues(values).build());
+        } catch (ConditionalCheckFailedException e) {
+            // already answered, or a person resolved or ignored it: their decision stands
+        }
+        return first;
+    }
+
+    /** The update that lists a reply under its comment, for the transaction that creates the reply. */
+    public TransactWriteItem addReply(Comment c, String replyId, int maxReplies) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
+                .key(CommentStore.key(c.network(), c.externalId()))
+                .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(replyIds) OR size(replyIds) < :max)")
+                .updateExpression("SET replyIds = list_append(if_not_exists(replyIds, :none), :id)")
+                .expressionAttributeValues(Map.of(":none", AttributeValue.fromL(List.of()),
+                        ":id", AttributeValue.fromL(List.of(Table.s(replyId))), ":max", Table.n(maxReplies)))
+                .build()).build();
+    }
+
+    /**
+     * Records that the comment is now hidden (with why, when the suite decided it) or shown again on its network,
+     * after the network confirmed it. Returns the comment as now stored.
+     */
+    public Optional<Tracked> setHidden(Comment c, boolean hidden, Tracking.HiddenReason reason, Instant at) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":h", Table.bool(hidden));
+        values.put(":at", Table.time(at));
+        values.put(":zero", Table.n(0));
+        values.put(":one", Table.n(1));
+        String update = "SET #hidden = :h, updatedAt = :at, #v = if_not_exists(#v, :zero) + :one";
+        if (hidden) {
+            update += ", hiddenAt = :at";
+            if (reason != null) {
+                update += ", hiddenReason = :r";
+                values.put(":r", Table.s(Json.write(reason)));
+            }
+        } else {
+            update += ", shownAt = :at REMOVE hiddenReason";
+        }
+        try {
+            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(CommentStore.key(c.network(), c.externalId())).conditionExpression("attribute_exists(pk)")
+                    .updateExpression(update).expressionAttributeNames(Map.of("#v", VERSION, "#hidden", "hidden"))
+                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
+            return Optional.of(tracked(attrs));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Records why the suite hid a comment (rule, score), next to {@code hidden}, so a person can undo it. */
+    public void hiddenBecause(Comment c, Tracking.HiddenReason reason) {
+        try {
+            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(CommentStore.key(c.network(), c.externalId())).conditionExpression("attribute_exists(pk)")
+                    .updateExpression("SET hiddenReason = :r")
+                    .expressionAttributeValues(Map.of(":r", Table.s(Json.write(reason)))).build());
+        } catch (ConditionalCheckFailedException e) {
+            // the comment is gone
+        }
+    }
+
+    /** Open comments by how long ago they arrived: the upper bound of each age band, and how many are in it. */
+    public record Backlog(long open, List<long[]> byAgeMinutes, Instant oldestReceivedAt) {
+    }
+
+    /** Upper bounds (minutes) of the backlog's age bands; the last band is open-ended. */
+    public static final int[] BACKLOG_BANDS_MINUTES = {60, 240, 1440, 4320};
+
+    /**
+     * The open backlog by age: one COUNT Query per band on the brand's open list (gsi3, a key range on the receive
+     * time), plus one item for the oldest. Reads only open comments: the work outstanding, not the history.
+     */
+    public Backlog backlog(String brandId, Instant now) {
+        List<long[]> bands = new ArrayList<>();
+        long open = 0;
+        String upper = "~";
+        for (int i = 0; i <= BACKLOG_BANDS_MINUTES.length; i++) {
+            String lower = i == BACKLOG_BANDS_MINUTES.length ? "0"
+                    : Table.iso(now.minus(java.time.Duration.ofMinutes(BACKLOG_BANDS_MINUTES[i])));
+            long n = count(brandId, lower, upper);
+            bands.add(new long[]{i == BACKLOG_BANDS_MINUTES.length ? -1 : BACKLOG_BANDS_MINUTES[i], n});
+            open += n;
+            upper = lower;
+        }
+        var oldest = table.client().query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                .tableName(table.name()).indexName(Table.GSI3)
+                .keyConditionExpression("gsi3pk = :pk").expressionAttributeValues(Map.of(":pk",
+                        Table.s(inboxPk(brandId, CommentState.OPEN)))).scanIndexForward(true).limit(1).build()).items();
+        return new Backlog(open, bands, oldest.isEmpty() ? null : new Read(oldest.get(0)).time("receivedAt"));
+    }
+
+    private long count(String brandId, String lower, String upper) {
+        long n = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            var page = table.client().query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                    .tableName(table.name()).indexName(Table.GSI3)
+                    .keyConditionExpression("gsi3pk = :pk AND gsi3sk BETWEEN :lo AND :hi")
+                    .expressionAttributeValues(Map.of(":pk", Table.s(inboxPk(brandId, CommentState.OPEN)),
+                            ":lo", Table.s(lower), ":hi", Table.s(upper)))
+                    .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
+                    .exclusiveStartKey(start).build());
+            n += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return n;
+    }
+
+    static Tracked tracked(Map<String, AttributeValue> item) {
+        Read r = new Read(item);
+        Comment c = CommentStore.comment(r);
+        return new Tracked(c, tracking(r));
+    }
+
+    static Tracking tracking(Read r) {
+        List<Tracking.Note> notes = new ArrayList<>();
+        AttributeValue n = r.item().get("notes");
+        if (n != null && n.hasL()) {
+            for (AttributeValue v : n.l()) {
+                Read note = new Read(v.m());
+                notes.add(new Tracking.Note(note.time("at"), note.s("by"), note.s("text")));
+            }
+        }
+        String reason = r.s("hiddenReason");
+        return new Tracking(CommentState.parse(r.s("state")).orElse(CommentState.OPEN), r.s("stateBy"),
+                r.time("stateAt"), r.s("assignee"), notes, r.n(VERSION, 0), r.time("editedAt"), r.time("hiddenAt"),
+                reason == null ? null : Json.read(reason, Tracking.HiddenReason.class), r.time("removedAt"),
+                r.time("firstReplyAt"), r.list("replyIds"));
+    }
+}

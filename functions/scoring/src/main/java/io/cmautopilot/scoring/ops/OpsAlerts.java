@@ -1,0 +1,128 @@
+package io.cmautopilot.scoring.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cmautopilot.core.brand.Brand;
+import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.bus.DomainEvent;
+import io.cmautopilot.core.log.Log;
+import io.cmautopilot.core.store.Table;
+import io.cmautopilot.scoring.alert.Alerts;
+import io.cmautopilot.scoring.alert.Escape;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tells people about what went wrong while publishing and replying ({@code AccountNeedsReconnect}, {@code PostFailed},
+ * {@code PostUnconfirmed}, {@code ReplyFailed}): the brand's alert e-mails and team webhook, in the brand's language,
+ * once per event (a conditional write on the event id: the queue delivers at least once), grouped per brand when
+ * several arrive in one batch (the queue's batching window gathers what fires together).
+ */
+public final class OpsAlerts {
+    public static final Set<String> TYPES = Set.of(DomainEvent.ACCOUNT_NEEDS_RECONNECT, DomainEvent.POST_FAILED,
+            DomainEvent.POST_UNCONFIRMED, DomainEvent.REPLY_FAILED);
+    static final Duration KEEP = Duration.ofDays(7);
+    private final BrandStore brands;
+    private final Table table;
+    private final Alerts alerts;
+    private final Clock clock;
+
+    public OpsAlerts(BrandStore brands, Table table, Alerts alerts, Clock clock) {
+        this.brands = brands;
+        this.table = table;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    /** One bus event as the queue delivered it, with the id of its message. */
+    public record Delivered(String messageId, String eventId, String detailType, JsonNode detail) {
+    }
+
+    /** Sends the alerts of a batch; returns the message ids to retry (their alert could not be sent). */
+    public List<String> handle(List<Delivered> batch) {
+        Map<String, List<Delivered>> byBrand = new LinkedHashMap<>();
+        List<String> retry = new ArrayList<>();
+        for (Delivered d : batch) {
+            if (!TYPES.contains(d.detailType()) || !d.detail().hasNonNull("brandId")) {
+                continue;
+            }
+            byBrand.computeIfAbsent(d.detail().get("brandId").asText(), k -> new ArrayList<>()).add(d);
+        }
+        byBrand.forEach((brandId, events) -> {
+            Optional<Brand> brand = brands.get(brandId);
+            if (brand.isEmpty()) {
+                return;
+            }
+            List<Delivered> fresh = new ArrayList<>();
+            for (Delivered d : events) {
+                if (claim(d)) {
+                    fresh.add(d);
+                }
+            }
+            if (fresh.isEmpty()) {
+                return;
+            }
+            try {
+                send(brand.get(), fresh);
+            } catch (RuntimeException e) {
+                Log.error("operational alert not sent", e, "brandId", brandId, "count", fresh.size());
+                fresh.forEach(d -> {
+                    release(d);
+                    retry.add(d.messageId());
+                });
+            }
+        });
+        return retry;
+    }
+
+    private boolean claim(Delivered d) {
+        try {
+            table.client().putItem(b -> b.tableName(table.name()).item(new Table.Item()
+                    .key("ALERTSENT#" + d.eventId(), "ALERT").put("type", "alertsent").put("detailType", d.detailType())
+                    .put(Table.TTL, clock.instant().plus(KEEP).getEpochSecond()).build())
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException alreadySent) {
+            return false;
+        }
+    }
+
+    private void release(Delivered d) {
+        table.client().deleteItem(b -> b.tableName(table.name()).key(Table.key("ALERTSENT#" + d.eventId(), "ALERT")));
+    }
+
+    private void send(Brand brand, List<Delivered> events) {
+        OpsTexts t = OpsTexts.of(brand.language());
+        String name = brand.name().replaceAll("[\\r\\n]+", " ");
+        List<String> lines = events.stream().map(d -> t.line(d.detailType(), d.detail())).toList();
+        String subject = "[" + name + "] " + (events.size() == 1 ? t.subject(events.get(0).detailType(),
+                events.get(0).detail()) : t.grouped(events.size()));
+        StringBuilder html = new StringBuilder();
+        StringBuilder plain = new StringBuilder();
+        StringBuilder slack = new StringBuilder();
+        StringBuilder teams = new StringBuilder();
+        if (events.size() > 1) {
+            html.append("<p>").append(Escape.html(t.intro(events.size()))).append("</p>");
+            plain.append(t.intro(events.size())).append("\n\n");
+            slack.append(Escape.slack(t.intro(events.size()))).append('\n');
+            teams.append(Escape.teams(t.intro(events.size()))).append("\n\n");
+        }
+        html.append("<ul>");
+        for (String line : lines) {
+            html.append("<li>").append(Escape.html(line)).append("</li>");
+            plain.append("- ").append(line).append('\n');
+            slack.append("• ").append(Escape.slack(line)).append('\n');
+            teams.append("- ").append(Escape.teams(line)).append("\n\n");
+        }
+        html.append("</ul>");
+        alerts.send(brand, subject, html.toString(), plain.toString(), slack.toString().strip(),
+                teams.toString().strip());
+    }
+}

@@ -1,0 +1,90 @@
+package io.cmautopilot.scoring.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cmautopilot.core.bus.DomainEvent;
+
+import java.util.Map;
+
+/** The words of the operational alerts, in English and in French (the brand's language; English otherwise). */
+final class OpsTexts {
+    private static final Map<String, String> EN = Map.ofEntries(
+            Map.entry("grouped", "{count} publishing alerts"),
+            Map.entry("intro", "{count} problems need your attention:"),
+            Map.entry("subject.PostFailed", "A post failed on {network}"),
+            Map.entry("subject.PostUnconfirmed", "A post on {network} is not confirmed"),
+            Map.entry("subject.ReplyFailed", "A reply could not be sent on {network}"),
+            Map.entry("subject.ReplyUnconfirmed", "A reply on {network} is not confirmed"),
+            Map.entry("subject.AccountNeedsReconnect", "The {network} account {handle} must be reconnected"),
+            Map.entry("line.PostFailed", "A post failed on {network} (account {account}): {error}"),
+            Map.entry("line.PostUnconfirmed", "A post on {network} (account {account}) may or may not be out: check "
+                    + "the account before posting it again. {error}"),
+            Map.entry("line.ReplyFailed", "A reply could not be sent on {network} (account {account}): {error}"),
+            Map.entry("line.ReplyUnconfirmed", "A reply on {network} (account {account}) may or may not have been "
+                    + "sent: check the conversation before replying again. {error}"),
+            Map.entry("line.AccountNeedsReconnect", "The {network} account {handle} must be reconnected: its posts "
+                    + "and replies wait until then. {error}"));
+    private static final Map<String, String> FR = Map.ofEntries(
+            Map.entry("grouped", "{count} alertes de publication"),
+            Map.entry("intro", "{count} problèmes demandent votre attention :"),
+            Map.entry("subject.PostFailed", "Échec d’une publication sur {network}"),
+            Map.entry("subject.PostUnconfirmed", "Publication non confirmée sur {network}"),
+            Map.entry("subject.ReplyFailed", "Une réponse n’a pas pu être envoyée sur {network}"),
+            Map.entry("subject.ReplyUnconfirmed", "Réponse non confirmée sur {network}"),
+            Map.entry("subject.AccountNeedsReconnect", "Le compte {network} {handle} doit être reconnecté"),
+            Map.entry("line.PostFailed", "Une publication a échoué sur {network} (compte {account}) : {error}"),
+            Map.entry("line.PostUnconfirmed", "Une publication sur {network} (compte {account}) n’est pas confirmée : "
+                    + "vérifiez le compte avant de la republier. {error}"),
+            Map.entry("line.ReplyFailed", "Une réponse n’a pas pu être envoyée sur {network} (compte {account}) : "
+                    + "{error}"),
+            Map.entry("line.ReplyUnconfirmed", "Une réponse sur {network} (compte {account}) n’est pas confirmée : "
+                    + "vérifiez la conversation avant de répondre à nouveau. {error}"),
+            Map.entry("line.AccountNeedsReconnect", "Le compte {network} {handle} doit être reconnecté : ses "
+                    + "publications et ses réponses attendent jusque-là. {error}"));
+    private final Map<String, String> texts;
+
+    private OpsTexts(Map<String, String> texts) {
+        this.texts = texts;
+    }
+
+    static OpsTexts of(String language) {
+        return new OpsTexts("fr".equalsIgnoreCase(language) ? FR : EN);
+    }
+
+    private static String kind(String detailType, JsonNode d) {
+        return DomainEvent.REPLY_FAILED.equals(detailType) && "UNCONFIRMED".equals(d.path("status").asText())
+                ? "ReplyUnconfirmed" : detailType;
+    }
+
+    private String fill(String key, JsonNode d) {
+        String network = switch (d.path("network").asText("")) {
+            case "x" -> "X";
+            case "linkedin" -> "LinkedIn";
+            case "" -> "?";
+            default -> d.path("network").asText().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                    + d.path("network").asText().substring(1);
+        };
+        String error = d.path("error").asText("").replaceAll("[\\r\\n]+", " ");
+        if (error.length() > 300) {
+            error = error.substring(0, 300) + "…";
+        }
+        return texts.get(key).replace("{network}", network).replace("{account}", d.path("accountId").asText("?"))
+                .replace("{handle}", d.path("handle").asText(d.path("accountId").asText("?")))
+                .replace("{error}", error).strip();
+    }
+
+    String subject(String detailType, JsonNode d) {
+        return fill("subject." + kind(detailType, d), d).replaceAll("[\\r\\n]+", " ");
+    }
+
+    String line(String detailType, JsonNode d) {
+        return fill("line." + kind(detailType, d), d);
+    }
+
+    String grouped(int count) {
+        return texts.get("grouped").replace("{count}", Integer.toString(count));
+    }
+
+    String intro(int count) {
+        return texts.get("intro").replace("{count}", Integer.toString(count));
+    }
+}
