@@ -10,6 +10,7 @@ import io.cmautopilot.api.brand.BrandRoutes;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.post.PostStore;
+import io.cmautopilot.core.store.CursorCodec;
 import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.http.Router;
 
@@ -41,7 +42,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         BrandStore brands = new BrandStore(services.table());
         boolean local = Boolean.parseBoolean(services.env().get("CM_LOCAL", "false"));
         return List.of(
-                new BrandRoutes(brands, services.secrets(), services.clock()),
+                new BrandRoutes(brands, services.secrets(), services.clock(),
+                        CursorCodec.forTable(services.table(), services.env())),
                 new AccountRoutes(brands, new PostStore(services.table()), services.secrets(), services.clock(), local),
                 new PostRoutes(services),
                 new CommentRoutes(services),

@@ -15,13 +15,13 @@ import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.http.ApiError;
 import io.cmautopilot.core.http.HttpRequest;
 import io.cmautopilot.core.http.HttpResponses;
+import io.cmautopilot.core.http.Inputs;
 import io.cmautopilot.core.http.Router;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.store.CursorCodec;
 import io.cmautopilot.core.store.Page;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
@@ -33,22 +33,30 @@ public final class CommentRoutes implements ApiRoutes {
     static final int MAX_LIMIT = 200;
     private final BrandStore brands;
     private final CommentStore comments;
+    private final CursorCodec cursors;
 
     private final InboxRoutes inbox;
 
     public CommentRoutes(Services services) {
         this(new BrandStore(services.table()), new CommentStore(services.table()),
-                new InboxRoutes(services));
+                new InboxRoutes(services), CursorCodec.forTable(services.table(), services.env()));
     }
 
-    public CommentRoutes(BrandStore brands, CommentStore comments) {
-        this(brands, comments, null);
+    /** The listing only, with a cursor codec (tests). */
+    public CommentRoutes(BrandStore brands, CommentStore comments, CursorCodec cursors) {
+        this(brands, comments, null, cursors);
     }
 
+    /** Listing and inbox routes, cursors sealed with a key of this instance only (tests). */
     public CommentRoutes(BrandStore brands, CommentStore comments, InboxRoutes inbox) {
+        this(brands, comments, inbox, CursorCodec.ephemeral());
+    }
+
+    public CommentRoutes(BrandStore brands, CommentStore comments, InboxRoutes inbox, CursorCodec cursors) {
         this.brands = brands;
         this.comments = comments;
         this.inbox = inbox;
+        this.cursors = cursors;
     }
 
     @Override
@@ -64,8 +72,8 @@ public final class CommentRoutes implements ApiRoutes {
         if (brands.get(brandId).isEmpty()) {
             throw ApiError.notFound("no brand '" + brandId + "'");
         }
-        Instant since = instant(request, "since");
-        Instant until = instant(request, "until");
+        Instant since = Inputs.instant(request, "since", null);
+        Instant until = Inputs.instant(request, "until", null);
         if (since != null && until != null && !since.isBefore(until)) {
             throw ApiError.badRequest("since must be before until", "since");
         }
@@ -82,18 +90,24 @@ public final class CommentRoutes implements ApiRoutes {
         Boolean needsReply = bool(request, "needsReply");
         java.time.Duration olderThan = InboxRoutes.duration(request.query("olderThan"), "olderThan");
         Instant receivedBefore = olderThan == null ? null : clockNow().minus(olderThan);
+        // The cursor is bound to this brand and these filters (not to the page size): docs/SECURITY.md, "Cursors".
+        // olderThan is bound as given, since the instant it yields moves on between pages.
+        CursorCodec.Scope scope = CursorCodec.scope("comments", brandId).with("since", since).with("until", until)
+                .with("network", network == null ? null : network.id()).with("sentiment", sentiment)
+                .with("flag", flag).with("state", state).with("assignee", assignee).with("needsReply", needsReply)
+                .with("olderThan", olderThan);
         Page<InboxStore.Tracked> page;
         try {
             page = comments.listTracked(brandId, new CommentStore.Query(since, until, network, sentiment, flag, limit,
-                    request.query("cursor"), state, assignee, needsReply, receivedBefore));
+                    cursors.open(scope, request.query("cursor")), state, assignee, needsReply, receivedBefore));
         } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("cursor is not one this API returned", "cursor");
+            throw ApiError.badRequest("cursor is not one this API returned for this query", "cursor");
         }
         ArrayNode items = Json.MAPPER.createArrayNode();
         page.items().forEach(t -> items.add(InboxRoutes.summary(t)));
         ObjectNode body = Json.object();
         body.set("items", items);
-        body.put("cursor", page.cursor());
+        body.put("cursor", cursors.seal(scope, page.cursor()));
         return HttpResponses.json(200, body);
     }
 
@@ -124,19 +138,6 @@ public final class CommentRoutes implements ApiRoutes {
         n.put("permalink", c.permalink());
         n.put("visibility", c.removed() ? "removed" : c.hidden() ? "hidden" : "visible");
         return n;
-    }
-
-    private static Instant instant(HttpRequest request, String name) {
-        String v = request.query(name);
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(v.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiError.badRequest(name + " must be an ISO-8601 instant with offset, like 2026-12-01T09:00:00+01:00",
-                    name);
-        }
     }
 
     private static <E extends Enum<E>> E option(HttpRequest request, String name, Class<E> type) {

@@ -8,6 +8,7 @@ import io.cmautopilot.core.brand.Brand;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.comment.Comment;
 import io.cmautopilot.core.comment.CommentStore;
+import io.cmautopilot.core.store.CursorCodec;
 import io.cmautopilot.core.comment.Flag;
 import io.cmautopilot.core.comment.Sentiment;
 import io.cmautopilot.core.json.Json;
@@ -44,14 +45,16 @@ class CommentRoutesTest {
             Comment c = Comment.received("C" + i, "acme", "a1", network, "ext-" + i, null, null,
                     new Comment.Author("u" + i, "user" + i, "User " + i), "text " + i, "en", T0.plusSeconds(60L * i),
                     T0.plusSeconds(60L * i), "https://example.social/" + i, Comment.Kind.REPLY);
-            comments.insert(c);
+            comments.insert(c, CommentStore.Origin.account("acme", "a1"));
             if (i % 3 == 0) {
                 comments.applyScore(c, new Sentiment(Sentiment.Label.NEGATIVE, Map.of("NEGATIVE", 0.91), "lexicon",
                         "en"), List.of(new Flag(Flag.Type.NEEDS_REPLY, Flag.Severity.MEDIUM, List.of("?"))), T0,
                         List.of());
             }
         }
-        handler = new ApiHandler(List.of(new CommentRoutes(brands, comments)));
+        brands.create(new Brand("rival", "Rival", ZoneId.of("Europe/Paris"), "en", null, null, T0));
+        handler = new ApiHandler(List.of(new CommentRoutes(brands, comments, CursorCodec.forTable(table,
+                new io.cmautopilot.core.config.Env(Map.of())))));
     }
 
     private static APIGatewayV2HTTPResponse get(String brand, Map<String, String> query) {
@@ -153,5 +156,42 @@ class CommentRoutesTest {
         }
         assertThat(body(get("acme", Map.of("since", "2026-12-01T09:00:00Z", "until", "2026-12-01T08:00:00Z")))
                 .get("field").asText()).isEqualTo("since");
+    }
+
+    @Test
+    void a_cursor_works_only_for_the_brand_and_filters_it_was_given_for() {
+        String cursor = body(get("acme", Map.of("sentiment", "NEGATIVE", "limit", "2"))).get("cursor").asText();
+
+        for (var replay : List.of(Map.of("brand", "rival", "sentiment", "NEGATIVE"),
+                Map.of("brand", "acme", "sentiment", "POSITIVE"), Map.of("brand", "acme", "network", "mastodon"),
+                Map.of("brand", "acme"))) {
+            Map<String, String> q = new HashMap<>(replay);
+            String brand = q.remove("brand");
+            q.put("cursor", cursor);
+            APIGatewayV2HTTPResponse r = get(brand, q);
+            assertThat(r.getStatusCode()).as(replay.toString()).isEqualTo(400);
+            assertThat(body(r).get("field").asText()).isEqualTo("cursor");
+        }
+        assertThat(get("acme", Map.of("sentiment", "NEGATIVE", "limit", "5", "cursor", cursor)).getStatusCode())
+                .as("the page size may change between pages").isEqualTo(200);
+    }
+
+    @Test
+    void an_unsigned_store_cursor_is_refused() {
+        String raw = io.cmautopilot.core.store.Page.encode(Map.of("pk", Table.s("COMMENT#acme#C3"),
+                "sk", Table.s("COMMENT"), "gsi2pk", Table.s("BRAND#acme#COMMENTS"),
+                "gsi2sk", Table.s("2026-12-01T08:03:00.000Z#C3")));
+
+        assertThat(get("acme", Map.of("cursor", raw)).getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void times_outside_the_range_are_400() {
+        for (String t : List.of("-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "1969-12-31T23:59:59Z",
+                "2200-01-01T00:00:01Z")) {
+            APIGatewayV2HTTPResponse r = get("acme", Map.of("since", t));
+            assertThat(r.getStatusCode()).as(t).isEqualTo(400);
+            assertThat(body(r).get("field").asText()).isEqualTo("since");
+        }
     }
 }

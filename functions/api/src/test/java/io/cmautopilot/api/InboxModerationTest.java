@@ -89,7 +89,7 @@ class InboxModerationTest {
     Comment comment(Network network, String accountId, String externalId) {
         Comment c = Comment.received(Ids.next(), "acme", accountId, network, externalId, null, null,
                 new Comment.Author("u1", "jane", "Jane"), "spam spam", "en", NOW, NOW, null, Comment.Kind.COMMENT);
-        comments.insert(c);
+        comments.insert(c, io.cmautopilot.core.comment.CommentStore.Origin.relay(c.brandId()));
         return c;
     }
 

@@ -73,7 +73,7 @@ class InboxRoutesTest {
         Comment c = Comment.received(Ids.next(), "acme", "acc-" + network.id(), network, externalId, null, null,
                 new Comment.Author("u1", "jane@social.example", "Jane"), text, "en", received.minusSeconds(30),
                 received, "https://example.test/" + externalId, Comment.Kind.COMMENT);
-        assertThat(comments.insert(c)).isTrue();
+        assertThat(comments.insert(c, io.cmautopilot.core.comment.CommentStore.Origin.relay(c.brandId()))).isTrue();
         return c;
     }
 
@@ -127,7 +127,9 @@ class InboxRoutesTest {
                 .path("id", c.id()));
         assertThat(other.status()).isEqualTo(404);
         assertThat(get("01JUNKNOWN").status()).isEqualTo(404);
-        assertThat(get("x".repeat(500)).status()).isEqualTo(404);
+        // an id no comment can have is refused before any lookup (docs/SECURITY.md, "Input limits")
+        assertThat(get("x".repeat(500)).status()).isEqualTo(400);
+        assertThat(get("x".repeat(500)).body().get("field").asText()).isEqualTo("id");
     }
 
     @Test
@@ -353,7 +355,7 @@ class InboxRoutesTest {
     void a_reply_from_a_saved_reply_fills_the_authors_name_without_making_a_mention_or_a_hashtag() {
         Comment c = Comment.received(Ids.next(), "acme", "acc-x", Network.X, "1861", null, null,
                 new Comment.Author("u9", "fan", "#1 Fan @home"), "when?", "en", NOW, NOW, null, Comment.Kind.REPLY);
-        comments.insert(c);
+        comments.insert(c, io.cmautopilot.core.comment.CommentStore.Origin.relay(c.brandId()));
         String id = saved("POST", null, "{\"name\":\"Soon\",\"language\":\"en\",\"text\":\"Hi {author}, "
                 + "soon! {brand}\"}").body().get("id").asText();
 

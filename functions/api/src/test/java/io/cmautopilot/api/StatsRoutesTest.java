@@ -88,7 +88,7 @@ class StatsRoutesTest {
     private static Comment comment(CommentStore comments, Network network, String externalId, Instant received) {
         Comment c = Comment.received(Ids.next(), "acme", "a1", network, externalId, null, null,
                 new Comment.Author("u", "jane", "Jane"), "hi?", "en", received, received, null, Comment.Kind.COMMENT);
-        comments.insert(c);
+        comments.insert(c, io.cmautopilot.core.comment.CommentStore.Origin.relay(c.brandId()));
         return c;
     }
 }

@@ -117,7 +117,7 @@ public final class DigestBuilder {
         }
         List<Highlight> out = new ArrayList<>();
         for (Highlight h : top) {
-            var now = inbox.get(h.network(), h.externalId());
+            var now = inbox.get(brand.id(), h.commentId());
             if (now.isPresent() && now.get().comment().removed()) {
                 continue;
             }

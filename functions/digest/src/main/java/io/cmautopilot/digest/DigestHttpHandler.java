@@ -12,6 +12,7 @@ import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.http.ApiError;
 import io.cmautopilot.core.http.HttpRequest;
 import io.cmautopilot.core.http.HttpResponses;
+import io.cmautopilot.core.http.Inputs;
 import io.cmautopilot.core.http.Router;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.digest.render.Messages;
@@ -24,8 +25,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -86,16 +85,7 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
         } else {
             throw ApiError.badRequest("cadence must be daily or weekly", "cadence");
         }
-        Instant at = clock.instant();
-        String atParam = request.query("at");
-        if (atParam != null && !atParam.isBlank()) {
-            try {
-                at = OffsetDateTime.parse(atParam).toInstant();
-            } catch (DateTimeParseException e) {
-                throw ApiError.badRequest("at must be an ISO-8601 instant with offset, like 2026-12-01T09:00:00+01:00",
-                        "at");
-            }
-        }
+        Instant at = Inputs.instant(request, "at", clock.instant());
         String subscriptionId = request.query("subscription");
         RenderedDigest digest;
         if (subscriptionId != null && !subscriptionId.isBlank()) {
@@ -178,8 +168,16 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
         return brands.get(s.brandId()).map(Brand::name).map(Text::oneLine).orElse(s.brandId());
     }
 
-    /** The same answer whatever failed (format, signature, unknown subscription): nothing to probe with. */
+    /**
+     * The same answer whatever failed (format, signature, unknown subscription): nothing to probe with. A browser
+     * (it asks for text/html) gets a page; any other client, such as a mail client's RFC 8058 one-click POST, the
+     * contract's JSON error shape.
+     */
     private APIGatewayV2HTTPResponse invalid(HttpRequest request) {
+        String accept = request.header("accept");
+        if (accept == null || !accept.toLowerCase(Locale.ROOT).contains("text/html")) {
+            return HttpResponses.error(ApiError.badRequest("This unsubscribe link is not valid.", "token"));
+        }
         String lang = request.header("accept-language");
         Messages m = Messages.of(lang != null && lang.toLowerCase(Locale.ROOT).startsWith("fr") ? "fr" : "en");
         return page(400, m, m.get("page.invalid.title"), m.get("page.invalid.body"), null);

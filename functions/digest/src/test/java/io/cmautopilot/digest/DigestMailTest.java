@@ -193,7 +193,8 @@ class DigestMailTest {
         world.countReplies(b, DAY.plus(Duration.ofHours(11)), Network.X, 150, 4);
         new io.cmautopilot.core.comment.CommentStore(world.table).insert(io.cmautopilot.core.comment.Comment.received("open-1", b.id(), null, Network.X, "o1",
                 null, null, null, "still waiting?", "en", DAY.minus(Duration.ofDays(2)), DAY.minus(Duration.ofDays(2)),
-                null, io.cmautopilot.core.comment.Comment.Kind.COMMENT));
+                null, io.cmautopilot.core.comment.Comment.Kind.COMMENT),
+                io.cmautopilot.core.comment.CommentStore.Origin.relay(b.id()));
         world.daily(b, "team@acme.test", 8, "Europe/Paris", "en");
         world.daily(b, "equipe@acme.test", 8, "Europe/Paris", "fr");
 
@@ -220,10 +221,11 @@ class DigestMailTest {
                 Sentiment.Label.NEGATIVE, 0.99, false, Flag.Type.NEGATIVE);
         var hid = world.highlight(b, DAY.plus(Duration.ofHours(13)), Network.X, "Hid", "hid", "hidden since, rude words",
                 Sentiment.Label.NEGATIVE, 0.7, false, Flag.Type.TOXIC);
-        comments.insert(gone);
-        comments.insert(hid);
-        comments.markRemoved(Network.X, gone.externalId(), SEND);
-        comments.markHidden(Network.X, hid.externalId(), SEND);
+        var relay = io.cmautopilot.core.comment.CommentStore.Origin.relay(b.id());
+        comments.insert(gone, relay);
+        comments.insert(hid, relay);
+        comments.markRemoved(relay, Network.X, gone.externalId(), SEND);
+        comments.markHidden(hid, SEND);
         world.daily(b, "team@acme.test", 8, "Europe/Paris", "en");
 
         String html = sendOne().path("body").path("html").asText();

@@ -71,6 +71,7 @@ public final class CommentIntake {
      * per account and delivery however many changes it carried, and not stored.
      */
     public Result accept(List<Incoming> changes) {
+        changes = bounded(changes);
         Map<String, Optional<Account>> routes = new HashMap<>();
         Map<String, Integer> unknownByAccount = new LinkedHashMap<>();
         Map<String, Incoming> unknownSample = new HashMap<>();
@@ -89,7 +90,8 @@ public final class CommentIntake {
                 unknownSample.putIfAbsent(key, in);
                 continue;
             }
-            routed.add(new Routed(in, account.get().brandId(), account.get().id()));
+            routed.add(new Routed(in, account.get().brandId(), account.get().id(),
+                    CommentStore.Origin.account(account.get().brandId(), account.get().id())));
         }
         unknownByAccount.forEach((key, n) -> unknown.count(unknownSample.get(key).network(),
                 unknownSample.get(key).accountExternalId(), n));
@@ -113,24 +115,49 @@ public final class CommentIntake {
 
     /** Changes for a known account (pollers, which read per account). */
     public Result accept(Account account, List<Incoming> changes) {
-        return apply(changes.stream().map(in -> new Routed(in, account.brandId(), account.id())).toList());
+        changes = bounded(changes);
+        CommentStore.Origin origin = CommentStore.Origin.account(account.brandId(), account.id());
+        return apply(changes.stream().map(in -> new Routed(in, account.brandId(), account.id(), origin)).toList());
     }
 
     /**
      * Changes for a brand named by the caller (the generic webhook, authenticated by the brand's secret). The account
      * is linked when the change names one of this brand's accounts; an account of another brand is never linked.
+     * Whatever it names, the relay claims network ids in its own namespace ({@link CommentStore.Origin#relay}): it
+     * can neither pre-empt what a platform delivers to an account nor learn whether an id exists elsewhere.
      */
     public Result acceptForBrand(String brandId, List<Incoming> changes) {
+        changes = bounded(changes);
         List<Routed> routed = new ArrayList<>();
+        CommentStore.Origin origin = CommentStore.Origin.relay(brandId);
         for (Incoming in : changes) {
             String accountId = route(in.network(), in.accountExternalId())
                     .filter(a -> a.brandId().equals(brandId)).map(Account::id).orElse(null);
-            routed.add(new Routed(in, brandId, accountId));
+            routed.add(new Routed(in, brandId, accountId, origin));
         }
         return apply(routed);
     }
 
-    private record Routed(Incoming in, String brandId, String accountId) {
+    /**
+     * The changes whose fields are within bounds ({@link Incoming#overLimit}); the others are dropped and logged,
+     * before any of their ids reaches DynamoDB. A signed platform delivery with a field no platform sends (a
+     * 100,000-character id) is dropped, not refused: the platform would retry the same bytes for hours
+     * (docs/SECURITY.md). The generic relay refuses such a body with 422 before it gets here.
+     */
+    private static List<Incoming> bounded(List<Incoming> changes) {
+        List<Incoming> out = new ArrayList<>(changes.size());
+        for (Incoming in : changes) {
+            String over = in.overLimit();
+            if (over == null) {
+                out.add(in);
+            } else {
+                Log.warn("change dropped: field beyond its limit", "network", in.network().id(), "field", over);
+            }
+        }
+        return out;
+    }
+
+    private record Routed(Incoming in, String brandId, String accountId, CommentStore.Origin origin) {
     }
 
     private Result apply(List<Routed> routed) {
@@ -152,7 +179,7 @@ public final class CommentIntake {
             switch (in.op()) {
                 case ADD -> {
                     Comment c = newComment(r, now, ourPosts);
-                    if (comments.insert(c)) {
+                    if (comments.insert(c, r.origin())) {
                         stored++;
                         toAnnounce.add(c);
                     } else {
@@ -160,15 +187,16 @@ public final class CommentIntake {
                     }
                 }
                 case EDIT -> {
-                    Optional<Comment> changed = comments.edit(in.network(), in.externalId(), in.text(), now);
+                    Optional<Comment> changed = comments.edit(r.origin(), in.network(), in.externalId(), in.text(),
+                            now);
                     if (changed.isPresent()) {
                         edited++;
                         toAnnounce.add(changed.get());
-                    } else if (comments.get(in.network(), in.externalId()).isEmpty()) {
+                    } else if (comments.claimed(r.origin(), in.network(), in.externalId()).isEmpty()) {
                         // An edit of a comment we never saw (it predates the subscription, or its "add" is still
                         // being retried): the edited text is the comment as it stands, so store it as new.
                         Comment c = newComment(r, now, ourPosts);
-                        if (comments.insert(c)) {
+                        if (comments.insert(c, r.origin())) {
                             stored++;
                             toAnnounce.add(c);
                         } else {
@@ -179,10 +207,10 @@ public final class CommentIntake {
                     }
                 }
                 case REMOVE -> {
-                    if (comments.markRemoved(in.network(), in.externalId(), now)) {
+                    if (comments.markRemoved(r.origin(), in.network(), in.externalId(), now)) {
                         removed++;
                         if (own != null) {
-                            own.removed(in.network(), in.externalId(), now);
+                            own.removed(r.origin(), in.network(), in.externalId(), now);
                         }
                     } else {
                         duplicates++;
@@ -200,13 +228,13 @@ public final class CommentIntake {
         String postId = null;
         if (in.postExternalId() != null) {
             postId = ourPosts.computeIfAbsent(in.network().id() + "#" + r.brandId() + "#" + in.postExternalId(),
-                    k -> posts.findByRemoteId(in.network(), in.postExternalId())
-                            .filter(ref -> ref.brandId().equals(r.brandId())).map(PostStore.RemoteRef::postId))
+                    k -> posts.findByRemoteId(r.brandId(), in.network(), in.postExternalId())
+                            .map(PostStore.RemoteRef::postId))
                     .orElse(null);
         }
         return Comment.received(Ids.next(), r.brandId(), r.accountId(), in.network(), in.externalId(),
                 in.parentExternalId(), postId, in.author(), in.text(), in.language(),
-                in.createdAt() == null ? now : in.createdAt(), now, in.permalink(), in.kind());
+                Nodes.plausible(in.createdAt()) == null ? now : in.createdAt(), now, in.permalink(), in.kind());
     }
 
     /**
@@ -235,7 +263,7 @@ public final class CommentIntake {
         for (DomainEvent e : events) {
             if (refused.stream().noneMatch(x -> x == e)) {
                 Comment c = byEvent.get(e);
-                comments.clearPending(c.network(), c.externalId());
+                comments.clearPending(c);
                 accepted++;
             }
         }

@@ -7,7 +7,6 @@ import io.cmautopilot.core.http.ApiError;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,10 +47,17 @@ public final class GenericPayloads {
                 throw ApiError.invalid("kind must be comment, reply, mention or quote", "kind");
             }
         }
-        return List.of(new Incoming(Incoming.Op.ADD, network, Nodes.text(root, "accountExternalId"), externalId,
+        Incoming in = new Incoming(Incoming.Op.ADD, network, Nodes.text(root, "accountExternalId"), externalId,
                 inReplyTo, inReplyTo, new Comment.Author(Nodes.text(author, "id"), Nodes.text(author, "handle"),
                 Nodes.text(author, "name")), text == null ? "" : text, Nodes.text(root, "language"), createdAt,
-                Nodes.text(root, "permalink"), kind));
+                Nodes.text(root, "permalink"), kind);
+        String over = in.overLimit();
+        if (over != null) {
+            throw ApiError.invalid(over + " is longer than allowed or contains control characters (ids "
+                    + Incoming.MAX_ID + ", text " + Incoming.MAX_TEXT + ", names " + Incoming.MAX_NAME + ", URLs "
+                    + Incoming.MAX_URL + " characters)", over);
+        }
+        return List.of(in);
     }
 
     private static String required(JsonNode root, String field) {
@@ -64,8 +70,12 @@ public final class GenericPayloads {
 
     private static Instant instant(String value) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
+            Instant t = Nodes.plausible(OffsetDateTime.parse(value).toInstant());
+            if (t == null) {
+                throw ApiError.invalid("createdAt must be between 2000-01-01 and 2200-01-01", "createdAt");
+            }
+            return t;
+        } catch (java.time.DateTimeException e) {
             throw ApiError.invalid("createdAt must be an ISO-8601 instant with offset", "createdAt");
         }
     }

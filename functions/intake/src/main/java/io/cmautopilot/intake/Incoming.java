@@ -27,6 +27,61 @@ public record Incoming(Op op, Network network, String accountExternalId, String 
         }
     }
 
+    /** Longest id we store (platform ids are under 100 characters; LinkedIn comment URNs the longest). */
+    public static final int MAX_ID = 512;
+    /** Longest comment text stored: above every platform's limit, and 4 bytes a character still fit an item. */
+    public static final int MAX_TEXT = 50_000;
+    public static final int MAX_NAME = 512;
+    public static final int MAX_URL = 2048;
+    public static final int MAX_LANGUAGE = 35;
+
+    /**
+     * The first field beyond its bound (docs/SECURITY.md, "Input limits"), or null when every field fits. Ids must
+     * also be free of control characters.
+     */
+    public String overLimit() {
+        if (tooLong(externalId, MAX_ID, true)) {
+            return "externalId";
+        }
+        if (tooLong(accountExternalId, MAX_ID, true)) {
+            return "accountExternalId";
+        }
+        if (tooLong(parentExternalId, MAX_ID, true) || tooLong(postExternalId, MAX_ID, true)) {
+            return "inReplyTo";
+        }
+        if (tooLong(text, MAX_TEXT, false)) {
+            return "text";
+        }
+        if (author != null && (tooLong(author.id(), MAX_ID, true) || tooLong(author.handle(), MAX_NAME, false)
+                || tooLong(author.name(), MAX_NAME, false))) {
+            return "author";
+        }
+        if (tooLong(language, MAX_LANGUAGE, true)) {
+            return "language";
+        }
+        if (tooLong(permalink, MAX_URL, true)) {
+            return "permalink";
+        }
+        return null;
+    }
+
+    private static boolean tooLong(String value, int max, boolean noControl) {
+        if (value == null) {
+            return false;
+        }
+        if (value.length() > max) {
+            return true;
+        }
+        if (noControl) {
+            for (int i = 0; i < value.length(); i++) {
+                if (Character.isISOControl(value.charAt(i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public static Incoming removal(Network network, String accountExternalId, String externalId) {
         return new Incoming(Op.REMOVE, network, accountExternalId, externalId, null, null, null, null, null, null,
                 null, null);

@@ -27,7 +27,15 @@ public final class Nodes {
         return s.isEmpty() ? null : s;
     }
 
-    /** Unix time in seconds or milliseconds (Meta sends both, depending on the field and the object). */
+    /** The earliest and latest times a platform can stamp on a comment; anything outside reads as unknown. */
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
+    /**
+     * Unix time in seconds or milliseconds (Meta sends both, depending on the field and the object); null when
+     * missing, not a whole number, or outside 2000..2200 (a signed body can carry any number; none of those is a
+     * time a platform sends, and beyond them the table's fixed-width time keys would not sort).
+     */
     public static Instant epoch(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         if (v == null || v.isNull()) {
@@ -35,11 +43,22 @@ public final class Nodes {
         }
         long n;
         try {
+            if (v.isNumber() && !v.canConvertToLong()) {
+                return null;
+            }
             n = v.isNumber() ? v.asLong() : Long.parseLong(v.asText().trim());
         } catch (NumberFormatException e) {
             return null;
         }
-        return n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
+        if (n < 0 || n > 100_000_000_000_000L) {
+            return null;
+        }
+        return plausible(n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n));
+    }
+
+    /** {@code t} when it lies in 2000..2200, else null. */
+    public static Instant plausible(Instant t) {
+        return t == null || t.isBefore(EARLIEST) || t.isAfter(LATEST) ? null : t;
     }
 
     public static Iterable<JsonNode> array(JsonNode node, String field) {

@@ -5,6 +5,7 @@ import io.cmautopilot.core.brand.Account;
 import io.cmautopilot.core.brand.Brand;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.comment.Comment;
+import io.cmautopilot.core.comment.CommentStore;
 import io.cmautopilot.core.comment.InboxStore;
 import io.cmautopilot.core.counter.CounterStore;
 import io.cmautopilot.core.counter.Counters;
@@ -46,15 +47,17 @@ public final class OwnReplies {
 
     /** True when {@code in} is the brand's own; then the comment it answers (if known) is marked answered. */
     public boolean recognise(Incoming in, String brandId, Account account, Instant now) {
-        boolean ours = posts.findByRemoteId(in.network(), in.externalId())
-                .filter(ref -> ref.brandId().equals(brandId)).isPresent()
+        boolean ours = posts.findByRemoteId(brandId, in.network(), in.externalId()).isPresent()
                 || (account != null && authoredBy(in, account));
         if (!ours) {
             return false;
         }
         if (in.parentExternalId() != null) {
             try {
-                inbox.get(in.network(), in.parentExternalId()).filter(t -> t.comment().brandId().equals(brandId))
+                // the comment answered was claimed by the account the reply came through (or, without one, the relay)
+                CommentStore.Origin origin = account != null ? CommentStore.Origin.account(brandId, account.id())
+                        : CommentStore.Origin.relay(brandId);
+                inbox.find(origin, in.network(), in.parentExternalId())
                         .ifPresent(t -> answered(t.comment(), in.createdAt() == null ? now : in.createdAt()));
             } catch (RuntimeException e) {
                 Log.error("cannot mark the comment answered", e, "network", in.network().id(),
@@ -66,9 +69,9 @@ public final class OwnReplies {
     }
 
     /** A comment removed on its network leaves the open list, unless a person has taken it in hand. */
-    public void removed(Network network, String externalId, Instant at) {
+    public void removed(CommentStore.Origin origin, Network network, String externalId, Instant at) {
         try {
-            inbox.get(network, externalId).ifPresent(t -> inbox.settle(t.comment(),
+            inbox.find(origin, network, externalId).ifPresent(t -> inbox.settle(t.comment(),
                     io.cmautopilot.core.comment.CommentState.RESOLVED, at));
         } catch (RuntimeException e) {
             Log.error("cannot resolve the removed comment", e, "network", network.id(), "externalId", externalId);

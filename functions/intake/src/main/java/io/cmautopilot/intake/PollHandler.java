@@ -40,7 +40,7 @@ public final class PollHandler implements RequestHandler<ScheduledEvent, Map<Str
 
     private PollHandler(BrandStore brands, CommentIntake intake, PollCursors cursors, Services s) {
         this(brands, new MastodonPoller(s.http(), s.secrets(), cursors, intake),
-                new BlueskyPoller(new BlueskySessions(s.http(), s.secrets()), cursors, intake));
+                new BlueskyPoller(new BlueskySessions(s.http(), s.secrets()), cursors, intake, s.clock()));
     }
 
     public PollHandler(BrandStore brands, MastodonPoller mastodon, BlueskyPoller bluesky) {

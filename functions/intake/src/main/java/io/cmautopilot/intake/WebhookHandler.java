@@ -47,6 +47,18 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     /** The generic webhook's replay window, in seconds either side of our clock. */
     public static final long TIMESTAMP_WINDOW_SECONDS = 300;
     private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+    /**
+     * What X sends as {@code crc_token}: an opaque base64 string (the documented example is the base64 of a UUID).
+     * The CRC answer is the very HMAC that signs deliveries, so the token's alphabet must exclude everything a
+     * delivery body starts with ({@code {} or white space): no token we answer can be a body we would accept.
+     */
+    static final Pattern X_CRC_TOKEN = Pattern.compile("[A-Za-z0-9+/_-]{8,128}={0,2}");
+    /**
+     * LinkedIn's {@code challengeCode}: "a randomly generated type-4 UUID" (learn.microsoft.com/linkedin/shared/
+     * api-guide/webhook-validation). Only that shape is answered, so the answer cannot sign a body.
+     */
+    static final Pattern LINKEDIN_CHALLENGE = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
     private final Router router;
     private final CommentIntake intake;
@@ -145,6 +157,9 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         if (crc == null || crc.isEmpty()) {
             throw ApiError.badRequest("crc_token is required", "crc_token");
         }
+        if (!X_CRC_TOKEN.matcher(crc).matches()) {
+            throw ApiError.badRequest("crc_token is not a token X sends (8 to 128 base64 characters)", "crc_token");
+        }
         String token = "sha256=" + Signatures.base64(Signatures.hmacSha256(configured(Name.X_CONSUMER_SECRET),
                 Signatures.utf8(crc)));
         return HttpResponses.json(200, Json.object().put("response_token", token));
@@ -165,6 +180,10 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         if (code == null || code.isEmpty()) {
             throw ApiError.badRequest("challengeCode is required", "challengeCode");
         }
+        if (!LINKEDIN_CHALLENGE.matcher(code).matches()) {
+            throw ApiError.badRequest("challengeCode is not a LinkedIn challenge (a lower-case type-4 UUID)",
+                    "challengeCode");
+        }
         String response = Signatures.hex(Signatures.hmacSha256(configured(Name.LINKEDIN_CLIENT_SECRET),
                 Signatures.utf8(code)));
         return HttpResponses.json(200, Json.object().put("challengeCode", code).put("challengeResponse", response));
@@ -172,17 +191,10 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private APIGatewayV2HTTPResponse linkedIn(HttpRequest request) {
         String secret = configured(Name.LINKEDIN_CLIENT_SECRET);
-        String claimed = request.header("x-li-signature");
-        // LinkedIn's guide signs "hmacsha256=" + body; CONTRACT.md states the HMAC of the body alone. Both need the
-        // client secret, so accepting either weakens nothing and keeps relays that follow the contract working.
-        String documented = Signatures.hex(Signatures.hmacSha256(secret, Signatures.utf8("hmacsha256="),
-                request.body()));
-        String plain = Signatures.hex(Signatures.hmacSha256(secret, request.body()));
-        boolean documentedOk = Signatures.matches(claimed, documented);
-        boolean plainOk = Signatures.matches(claimed, plain);
-        if (!(documentedOk | plainOk)) {
-            throw ApiError.unauthorized("X-LI-Signature does not match the body");
-        }
+        // Only the form LinkedIn documents: hex HMAC-SHA256 of "hmacsha256=" + the raw body. The HMAC of the body
+        // alone is what the challenge answer computes, so accepting it too would let a challenge answer sign a body.
+        verify(request.header("x-li-signature"), Signatures.hex(Signatures.hmacSha256(secret,
+                Signatures.utf8("hmacsha256="), request.body())), "X-LI-Signature");
         return store(LinkedInPayloads.parse(json(request)));
     }
 

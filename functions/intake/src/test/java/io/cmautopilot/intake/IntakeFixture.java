@@ -85,10 +85,27 @@ final class IntakeFixture {
         return a;
     }
 
+    /**
+     * The comment stored for {@code (network, externalId)} by any origin of brand acme: one of its accounts or its
+     * relay (comments are claimed per origin, docs/DATA-MODEL.md).
+     */
+    java.util.Optional<io.cmautopilot.core.comment.Comment> find(Network network, String externalId) {
+        java.util.List<CommentStore.Origin> origins = new java.util.ArrayList<>();
+        brands.listAccounts("acme").forEach(a -> origins.add(CommentStore.Origin.account("acme", a.id())));
+        origins.add(CommentStore.Origin.relay("acme"));
+        for (CommentStore.Origin o : origins) {
+            var c = comments.find(o, network, externalId);
+            if (c.isPresent()) {
+                return c;
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Records that we published {@code remoteId} as post {@code postId} (what the publisher writes). */
     void publishedAs(Network network, String remoteId, String postId) {
         table.client().putItem(b -> b.tableName(table.name()).item(new Table.Item()
-                .key("REMOTE#" + network.id() + "#" + remoteId, "REMOTE").put("brandId", "acme")
+                .key("REMOTE#acme#" + network.id() + "#" + remoteId, "REMOTE").put("brandId", "acme")
                 .put("postId", postId).put("accountId", "fb").build()));
     }
 

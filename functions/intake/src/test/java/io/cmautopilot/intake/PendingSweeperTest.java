@@ -85,7 +85,7 @@ class PendingSweeperTest {
 
         sweeperAt(NOW.plusSeconds(120)).sweep();
 
-        Comment edited = f.comments.get(Network.FACEBOOK, "122145678901234567_1234567890123456").orElseThrow();
+        Comment edited = f.find(Network.FACEBOOK, "122145678901234567_1234567890123456").orElseThrow();
         assertThat(f.bus.events()).hasSize(3);
         assertThat(f.bus.events().get(2).detail().get("version").asInt()).isEqualTo(edited.version()).isEqualTo(2);
     }

@@ -48,7 +48,7 @@ class PollHandlerTest {
         HttpClient http = HttpClient.newHttpClient();
         sessions = new BlueskySessions(http, f.secrets);
         mastodon = new MastodonPoller(http, f.secrets, cursors, f.intake);
-        bluesky = new BlueskyPoller(sessions, cursors, f.intake);
+        bluesky = new BlueskyPoller(sessions, cursors, f.intake, f.clock);
         handler = new PollHandler(f.brands, mastodon, bluesky);
     }
 
@@ -92,13 +92,13 @@ class PollHandlerTest {
 
             assertThat(r.stored()).isEqualTo(2);
             assertThat(cursors.get(account)).contains("300");
-            Comment reply = f.comments.get(Network.MASTODON, "113567812345678902").orElseThrow();
+            Comment reply = f.find(Network.MASTODON, "113567812345678902").orElseThrow();
             assertThat(reply.text()).isEqualTo("@acme the zip broke after a week & support won't answer\n\nNot happy.");
             assertThat(reply.language()).isEqualTo("fr");
             assertThat(reply.author().handle()).isEqualTo("lea");
             assertThat(reply.brandId()).isEqualTo("acme");
             assertThat(reply.accountId()).isEqualTo("mdp");
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678903").orElseThrow().kind())
+            assertThat(f.find(Network.MASTODON, "113567812345678903").orElseThrow().kind())
                     .isEqualTo(Comment.Kind.MENTION);
             assertThat(f.bus.events()).hasSize(2);
         }
@@ -113,7 +113,7 @@ class PollHandlerTest {
 
             assertThat(r.stored()).isEqualTo(2);
             assertThat(cursors.get(account)).contains("302");
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678905").orElseThrow().text())
+            assertThat(f.find(Network.MASTODON, "113567812345678905").orElseThrow().text())
                     .isEqualTo("@acme thanks, the replacement arrived!\nGreat service.");
             api.verify(getRequestedFor(urlPathEqualTo("/api/v1/notifications")).withQueryParam("min_id",
                     equalTo("302")));
@@ -137,9 +137,9 @@ class PollHandlerTest {
 
             empty("303");
             mastodon.poll(account);
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678904")).isPresent();
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678905")).isPresent();
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678906")).isPresent();
+            assertThat(f.find(Network.MASTODON, "113567812345678904")).isPresent();
+            assertThat(f.find(Network.MASTODON, "113567812345678905")).isPresent();
+            assertThat(f.find(Network.MASTODON, "113567812345678906")).isPresent();
             assertThat(f.bus.events()).as("each comment announced once").hasSize(3);
         }
 
@@ -169,6 +169,8 @@ class PollHandlerTest {
             api.stubFor(post("/xrpc/com.atproto.server.createSession")
                     .withRequestBody(equalToJson("{\"identifier\":\"acmeoutdoor.bsky.social\",\"password\":\"abcd-efgh-ijkl-mnop\"}"))
                     .willReturn(okJson(sample("bluesky-create-session.json"))));
+            // the first poll pages on into the backlog: the second page reaches past the 7-day window
+            list("2026-12-01T08:57:00.500Z", "bluesky-notifications-backlog.json", "access-1");
         }
 
         private void list(String cursor, String sample, String token) {
@@ -179,13 +181,19 @@ class PollHandlerTest {
         }
 
         @Test
-        void the_first_poll_reads_one_page_of_replies_mentions_and_quotes() {
+        void the_first_poll_reads_the_backlog_of_the_window_in_full() {
             list(null, "bluesky-notifications-first.json", "access-1");
 
             var r = bluesky.poll(account);
 
-            assertThat(r.stored()).isEqualTo(2);
-            Comment reply = f.comments.get(Network.BLUESKY, "at://did:plc:nora/app.bsky.feed.post/3lbr0000000a1")
+            // both pages: two from today, one from three days ago; the one older than 7 days is left out
+            assertThat(r.stored()).isEqualTo(3);
+            assertThat(f.find(Network.BLUESKY, "at://did:plc:sam/app.bsky.feed.post/3lbp0000000b1")).isPresent();
+            assertThat(f.find(Network.BLUESKY, "at://did:plc:old/app.bsky.feed.post/3lbn0000000b2")).isEmpty();
+            api.verify(2, getRequestedFor(urlPathEqualTo("/xrpc/app.bsky.notification.listNotifications")));
+            api.verify(0, getRequestedFor(urlPathEqualTo("/xrpc/app.bsky.notification.listNotifications"))
+                    .withQueryParam("cursor", equalTo("2026-11-20T10:00:00.000Z")));
+            Comment reply = f.find(Network.BLUESKY, "at://did:plc:nora/app.bsky.feed.post/3lbr0000000a1")
                     .orElseThrow();
             assertThat(reply.kind()).isEqualTo(Comment.Kind.REPLY);
             assertThat(reply.author().handle()).isEqualTo("nora.bsky.social");
@@ -206,14 +214,14 @@ class PollHandlerTest {
             var r = bluesky.poll(account);
 
             assertThat(r.stored()).isEqualTo(3);
-            assertThat(f.comments.get(Network.BLUESKY, "at://did:plc:lea/app.bsky.feed.post/3lbr0000000a4")
+            assertThat(f.find(Network.BLUESKY, "at://did:plc:lea/app.bsky.feed.post/3lbr0000000a4")
                     .orElseThrow().kind()).isEqualTo(Comment.Kind.QUOTE);
-            assertThat(f.comments.get(Network.BLUESKY, "at://did:plc:lea/app.bsky.feed.post/3lbr0000000a4")
+            assertThat(f.find(Network.BLUESKY, "at://did:plc:lea/app.bsky.feed.post/3lbr0000000a4")
                     .orElseThrow().language()).isEqualTo("fr");
             assertThat(cursors.get(account)).contains("2026-12-01T09:06:00.900Z");
             assertThat(sessions.logins(account)).isEqualTo(1);
             api.verify(1, postRequestedFor(urlPathEqualTo("/xrpc/com.atproto.server.createSession")));
-            assertThat(f.bus.events()).hasSize(5);
+            assertThat(f.bus.events()).hasSize(6);
         }
 
         @Test
@@ -234,7 +242,7 @@ class PollHandlerTest {
 
             assertThat(sessions.logins(account)).isEqualTo(1);
             api.verify(1, postRequestedFor(urlPathEqualTo("/xrpc/com.atproto.server.refreshSession")));
-            assertThat(f.comments.get(Network.BLUESKY, "at://did:plc:tom/app.bsky.feed.post/3lbr0000000a3")).isPresent();
+            assertThat(f.find(Network.BLUESKY, "at://did:plc:tom/app.bsky.feed.post/3lbr0000000a3")).isPresent();
         }
 
         @Test
@@ -251,10 +259,10 @@ class PollHandlerTest {
             list("2026-12-01T09:04:00.300Z", "bluesky-notifications-older.json", "access-1");
             bluesky.poll(account);
 
-            assertThat(f.comments.get(Network.BLUESKY, "at://did:plc:ana/app.bsky.feed.post/3lbr0000000a2"))
+            assertThat(f.find(Network.BLUESKY, "at://did:plc:ana/app.bsky.feed.post/3lbr0000000a2"))
                     .as("the notification in the gap").isPresent();
             assertThat(cursors.get(account)).contains("2026-12-01T09:06:00.900Z");
-            assertThat(f.bus.events()).as("each comment announced once").hasSize(5);
+            assertThat(f.bus.events()).as("each comment announced once").hasSize(6);
         }
     }
 
@@ -274,7 +282,7 @@ class PollHandlerTest {
 
             // the fixture's own mastodon account has no instance URL nor token: it fails too, alone
             assertThat(summary).containsEntry("accounts", 3).containsEntry("failed", 2).containsEntry("stored", 2);
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678902").orElseThrow().accountId())
+            assertThat(f.find(Network.MASTODON, "113567812345678902").orElseThrow().accountId())
                     .isEqualTo("up");
         }
     }

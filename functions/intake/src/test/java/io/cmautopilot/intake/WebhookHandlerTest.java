@@ -39,7 +39,7 @@ class WebhookHandlerTest {
     }
 
     private Comment stored(Network network, String externalId) {
-        return f.comments.get(network, externalId).orElseThrow();
+        return f.find(network, externalId).orElseThrow();
     }
 
     private static JsonNode json(APIGatewayV2HTTPResponse r) {
@@ -68,9 +68,9 @@ class WebhookHandlerTest {
             assertThat(reply.parentExternalId()).isEqualTo("122145678901234567_1234567890123456");
             assertThat(reply.postId()).isEqualTo("P1");
             // the page's own answer and the reaction are not community comments
-            assertThat(f.comments.get(Network.FACEBOOK, "122145678901234567_3456789012345678")).isEmpty();
+            assertThat(f.find(Network.FACEBOOK, "122145678901234567_3456789012345678")).isEmpty();
             // the page's answer marks the comment it answers answered, at the time it was written
-            var answered = new io.cmautopilot.core.comment.InboxStore(f.table).get(Network.FACEBOOK, top.externalId())
+            var answered = new io.cmautopilot.core.comment.InboxStore(f.table).get("acme", top.id())
                     .orElseThrow().tracking();
             assertThat(answered.state()).isEqualTo(io.cmautopilot.core.comment.CommentState.ANSWERED);
             assertThat(answered.firstReplyAt()).isEqualTo(Instant.ofEpochSecond(1796115588));
@@ -96,7 +96,7 @@ class WebhookHandlerTest {
             APIGatewayV2HTTPResponse r = handle(meta("meta-page-feed.json"));
 
             assertThat(json(r).get("unknownAccount").asInt()).isEqualTo(1);
-            assertThat(f.comments.get(Network.FACEBOOK, "1_5550001")).isEmpty();
+            assertThat(f.find(Network.FACEBOOK, "1_5550001")).isEmpty();
             assertThat(f.unknown.today(Network.FACEBOOK)).isEqualTo(1);
         }
 
@@ -137,7 +137,7 @@ class WebhookHandlerTest {
 
             assertThat(r.getStatusCode()).isEqualTo(401);
             assertThat(json(r).get("error").asText()).isEqualTo("unauthorized");
-            assertThat(f.comments.get(Network.FACEBOOK, "122145678901234567_1234567890123456")).isEmpty();
+            assertThat(f.find(Network.FACEBOOK, "122145678901234567_1234567890123456")).isEmpty();
             assertThat(f.bus.events()).isEmpty();
         }
 
@@ -155,7 +155,7 @@ class WebhookHandlerTest {
             e.setBody(e.getBody().replace("Love the new colours", "Hate the new colours"));
 
             assertThat(handle(e).getStatusCode()).isEqualTo(401);
-            assertThat(f.comments.get(Network.FACEBOOK, "122145678901234567_1234567890123456")).isEmpty();
+            assertThat(f.find(Network.FACEBOOK, "122145678901234567_1234567890123456")).isEmpty();
         }
 
         @Test
@@ -163,7 +163,7 @@ class WebhookHandlerTest {
             APIGatewayV2HTTPEvent e = base64(meta("meta-page-feed.json"));
 
             assertThat(handle(e).getStatusCode()).isEqualTo(200);
-            assertThat(f.comments.get(Network.FACEBOOK, "122145678901234567_1234567890123456")).isPresent();
+            assertThat(f.find(Network.FACEBOOK, "122145678901234567_1234567890123456")).isPresent();
         }
 
         @Test
@@ -227,7 +227,8 @@ class WebhookHandlerTest {
             assertThat(f.bus.events()).hasSize(2);
             // it leaves the open list, and shows as removed
             var t = new io.cmautopilot.core.comment.InboxStore(f.table)
-                    .get(Network.FACEBOOK, "122145678901234567_2345678901234567").orElseThrow();
+                    .find(io.cmautopilot.core.comment.CommentStore.Origin.account("acme", "fb"), Network.FACEBOOK,
+                            "122145678901234567_2345678901234567").orElseThrow();
             assertThat(t.tracking().state()).isEqualTo(io.cmautopilot.core.comment.CommentState.RESOLVED);
             assertThat(t.tracking().visibility(t.comment()).id()).isEqualTo("removed");
         }
@@ -300,12 +301,14 @@ class WebhookHandlerTest {
             Comment mention = stored(Network.X, "1863512399785000002");
             assertThat(mention.kind()).isEqualTo(Comment.Kind.MENTION);
             assertThat(mention.text()).as("the full text, not the truncated one").endsWith("Chapeau!");
-            assertThat(f.comments.get(Network.X, "1863512399785000003")).isEmpty();
+            assertThat(f.find(Network.X, "1863512399785000003")).isEmpty();
             assertThat(f.bus.events()).hasSize(2);
             // the third post is the account's own reply to the first: not stored, and the first is answered
-            assertThat(new io.cmautopilot.core.comment.InboxStore(f.table).get(Network.X, "1863512399785000001")
+            assertThat(new io.cmautopilot.core.comment.InboxStore(f.table).find(
+                    io.cmautopilot.core.comment.CommentStore.Origin.account("acme", "x"), Network.X, "1863512399785000001")
                     .orElseThrow().tracking().state()).isEqualTo(io.cmautopilot.core.comment.CommentState.ANSWERED);
-            assertThat(new io.cmautopilot.core.comment.InboxStore(f.table).get(Network.X, "1863512399785000002")
+            assertThat(new io.cmautopilot.core.comment.InboxStore(f.table).find(
+                    io.cmautopilot.core.comment.CommentStore.Origin.account("acme", "x"), Network.X, "1863512399785000002")
                     .orElseThrow().tracking().state()).isEqualTo(io.cmautopilot.core.comment.CommentState.OPEN);
         }
 
@@ -316,7 +319,7 @@ class WebhookHandlerTest {
 
             handle(x("x-tweet-create.json"));
 
-            assertThat(f.comments.get(Network.X, "1863512399785000003")).isEmpty();
+            assertThat(f.find(Network.X, "1863512399785000003")).isEmpty();
             assertThat(f.bus.events()).hasSize(2);
         }
 
@@ -382,11 +385,12 @@ class WebhookHandlerTest {
         }
 
         @Test
-        void the_plain_body_signature_of_the_contract_is_accepted_too() {
+        void the_plain_body_signature_is_refused_because_it_is_what_a_challenge_answer_computes() {
             APIGatewayV2HTTPEvent e = Events.http("intake/linkedin-notifications.json");
             header(e, "x-li-signature", Signatures.hex(Signatures.hmacSha256(LINKEDIN_SECRET, bytes(e.getBody()))));
 
-            assertThat(handle(e).getStatusCode()).isEqualTo(200);
+            assertThat(handle(e).getStatusCode()).isEqualTo(401);
+            assertThat(f.bus.events()).isEmpty();
         }
 
         @Test
@@ -421,7 +425,7 @@ class WebhookHandlerTest {
         @Test
         void a_base64_encoded_body_is_accepted() {
             assertThat(handle(base64(f.generic(null, now))).getStatusCode()).isEqualTo(200);
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678901")).isPresent();
+            assertThat(f.find(Network.MASTODON, "113567812345678901")).isPresent();
         }
 
         @Test
@@ -430,7 +434,7 @@ class WebhookHandlerTest {
 
             assertThat(r.getStatusCode()).isEqualTo(401);
             assertThat(json(r).get("message").asText()).contains("window");
-            assertThat(f.comments.get(Network.MASTODON, "113567812345678901")).isEmpty();
+            assertThat(f.find(Network.MASTODON, "113567812345678901")).isEmpty();
         }
 
         @Test

@@ -43,6 +43,18 @@ public final class MediaFetcher {
     }
 
     Fetched fetch(String url, long maxBytes) {
+        return fetch(url, maxBytes, "image/");
+    }
+
+    /**
+     * Fetches a web page (an HTML document of at most {@code maxBytes}, never more than {@link #MAX_BYTES}) with the
+     * same redirect, status, streaming and size rules as an image: for link cards.
+     */
+    public Fetched fetchPage(String url, long maxBytes) {
+        return fetch(url, Math.min(maxBytes, MAX_BYTES), "text/html");
+    }
+
+    private Fetched fetch(String url, long maxBytes, String acceptedType) {
         HttpResponse<InputStream> response;
         URI uri = URI.create(url);
         int redirects = 0;
@@ -78,8 +90,9 @@ public final class MediaFetcher {
             }
             String type = response.headers().firstValue("content-type").orElse("application/octet-stream")
                     .split(";")[0].trim().toLowerCase(Locale.ROOT);
-            if (!type.startsWith("image/")) {
-                return failed(new PublishResult.Rejected("media " + url + " is not an image (" + type + ")"));
+            if (!type.startsWith(acceptedType)) {
+                return failed(new PublishResult.Rejected("media " + url + " is not "
+                        + (acceptedType.equals("image/") ? "an image" : acceptedType) + " (" + type + ")"));
             }
             long declared = response.headers().firstValueAsLong("content-length").orElse(-1);
             if (declared > maxBytes) {

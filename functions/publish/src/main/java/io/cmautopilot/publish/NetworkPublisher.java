@@ -18,4 +18,19 @@ public interface NetworkPublisher {
     }
 
     PublishResult publish(PublishRequest request);
+
+    /** Whether {@link #reply} is implemented for this network. */
+    default boolean supportsReplies() {
+        return false;
+    }
+
+    /**
+     * Publishes {@code request.text()} under the remote item {@code request.parentRemoteId()} (a comment on Facebook,
+     * Instagram and LinkedIn; a reply on X, Bluesky and Mastodon) and returns the new item's id and URL. Used for a
+     * post's first comment and reusable for replies to comments. Implementations classify ambiguous failures with
+     * {@link PlatformHttp#classifyOnce} unless the network deduplicates on the idempotency key.
+     */
+    default PublishResult reply(ReplyRequest request) {
+        return new PublishResult.Rejected(network().id() + ": replies are not supported");
+    }
 }

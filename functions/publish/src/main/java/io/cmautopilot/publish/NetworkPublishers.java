@@ -1,6 +1,7 @@
 package io.cmautopilot.publish;
 
 import io.cmautopilot.core.config.Services;
+import io.cmautopilot.core.platform.PlatformVersions;
 import io.cmautopilot.publish.bluesky.BlueskyPublisher;
 import io.cmautopilot.publish.linkedin.LinkedInPublisher;
 import io.cmautopilot.publish.local.LocalSinkPublisher;
@@ -22,8 +23,8 @@ import java.util.List;
 public final class NetworkPublishers {
     /** Longer than any platform's usual answer time, well inside the lease. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
-    /** The Graph API version in use (Meta keeps a version for about two years). */
-    public static final String GRAPH_API_URL = "https://graph.facebook.com/v21.0";
+    /** The Graph API root with the version pinned in core (PlatformVersions). */
+    public static final String GRAPH_API_URL = PlatformVersions.graphApiUrl();
 
     private NetworkPublishers() {
     }
@@ -34,9 +35,9 @@ public final class NetworkPublishers {
         MediaFetcher media = new MediaFetcher(services.http(), http);
         out.add(new MastodonPublisher(http, media, 5, Duration.ofSeconds(1)));
         out.add(new BlueskyPublisher(http, media));
-        out.add(new XPublisher(http, services.env().get("CM_X_API_URL", "https://api.x.com")));
+        out.add(new XPublisher(http, services.env().get("CM_X_API_URL", "https://api.x.com"), media));
         out.add(new LinkedInPublisher(http, services.env().get("CM_LINKEDIN_API_URL", "https://api.linkedin.com"),
-                services.env().get("CM_LINKEDIN_VERSION", LinkedInPublisher.DEFAULT_VERSION)));
+                services.env().get("CM_LINKEDIN_VERSION", PlatformVersions.LINKEDIN.version()), media));
         String graph = services.env().get("CM_GRAPH_API_URL", GRAPH_API_URL);
         out.add(new FacebookPublisher(http, graph));
         out.add(new InstagramPublisher(http, graph, 5, Duration.ofSeconds(2)));

@@ -31,6 +31,18 @@ public final class Occurrences {
         return seriesId + "-" + occurrence;
     }
 
+    /**
+     * How far ahead an occurrence may be materialised. A series (endless ones included) has at most one future
+     * occurrence stored at any time, created when the previous one is done; and never one more than this far ahead
+     * (intervals are at most 365 days or 52 weeks, so this only guards against a corrupted rule).
+     */
+    public static final java.time.Duration HORIZON = java.time.Duration.ofDays(400);
+    /**
+     * An occurrence whose time passed more than this long ago (the previous one was held by retries or a pause) is
+     * skipped, counted as done, rather than published late in a burst.
+     */
+    public static final java.time.Duration LATE = java.time.Duration.ofHours(1);
+
     /** The next occurrence of a recurring post, or empty when the series is over (count or until reached). */
     public static Optional<Post> next(Post post, Instant now) {
         Recurrence r = post.recurrence();
@@ -38,22 +50,32 @@ public final class Occurrences {
             return Optional.empty();
         }
         int n = Math.max(1, post.occurrence());
-        if (r.count() != null && n >= r.count()) {
-            return Optional.empty();
-        }
         ZoneId zone = post.zone() == null ? ZoneOffset.UTC : post.zone();
         LocalDateTime current = post.publishAt().atZone(zone).toLocalDateTime();
-        LocalDate nextDate = nextDate(r, current.toLocalDate());
-        if (r.until() != null && nextDate.isAfter(r.until())) {
+        LocalDate nextDate = current.toLocalDate();
+        Instant at;
+        do {
+            if (r.count() != null && n >= r.count()) {
+                return Optional.empty();
+            }
+            nextDate = nextDate(r, nextDate);
+            if (r.until() != null && nextDate.isAfter(r.until())) {
+                return Optional.empty();
+            }
+            at = ZonedDateTime.ofLocal(nextDate.atTime(current.toLocalTime()), zone, null).toInstant();
+            n++;
+        } while (at.isBefore(now.minus(LATE)));
+        n--;
+        if (at.isAfter(now.plus(HORIZON))) {
             return Optional.empty();
         }
-        Instant at = ZonedDateTime.ofLocal(nextDate.atTime(current.toLocalTime()), zone, null).toInstant();
+        final Instant when = at;
         String seriesId = post.seriesId() == null ? post.id() : post.seriesId();
         String id = id(seriesId, n + 1);
         List<PostTarget> targets = post.targets().stream()
-                .map(t -> PostTarget.scheduled(id, t.brandId(), t.accountId(), t.network(), at, now)).toList();
-        return Optional.of(new Post(id, post.brandId(), post.text(), post.variants(), post.media(), at, zone, r,
-                seriesId, n + 1, false, now, targets, post.thread()));
+                .map(t -> PostTarget.scheduled(id, t.brandId(), t.accountId(), t.network(), when, now)).toList();
+        return Optional.of(new Post(id, post.brandId(), post.text(), post.variants(), post.media(), when, zone, r,
+                seriesId, n + 1, false, now, targets, post.thread(), post.firstComment()));
     }
 
     /**

@@ -138,6 +138,22 @@ public final class PlatformHttp {
         };
     }
 
+    /**
+     * The mapping for a call that must happen at most once and whose network keeps no idempotency key (a first
+     * comment, a reply): only what certainly created nothing is retried (the request never left, or a 429 refused it
+     * at the door). A 5xx or a lost answer may hide a success, so it is unconfirmed and never repeated blindly; other
+     * 4xx are rejections.
+     */
+    public PublishResult classifyOnce(Exchange exchange, Function<Answered, String> message) {
+        return switch (exchange) {
+            case NotSent n -> PublishResult.RetryLater.of(null, n.reason());
+            case Lost l -> new PublishResult.Unconfirmed(l.reason() + "; it may have been posted");
+            case Answered a when a.status() >= 500 -> new PublishResult.Unconfirmed("HTTP " + a.status() + ": "
+                    + message.apply(a) + "; it may have been posted");
+            case Answered a -> classifyAnswer(a, message.apply(a));
+        };
+    }
+
     public PublishResult classifyAnswer(Answered a, String message) {
         String text = "HTTP " + a.status() + (message == null || message.isBlank() ? "" : ": " + message);
         if (a.status() == 429 || a.status() >= 500) {

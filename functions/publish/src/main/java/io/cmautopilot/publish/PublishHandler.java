@@ -50,6 +50,9 @@ public final class PublishHandler implements RequestHandler<ScheduledEvent, Stri
     TickReport run(ScheduledEvent event, Context context) {
         // The request id is unique per invocation: it names this tick as the owner of the leases it takes.
         String owner = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : Ids.next();
-        return publisher.tick(owner);
+        // A schedule event's time ahead of our clock (the local runtime's fire?at=) is honoured, as the digest does.
+        java.time.Instant at = event != null && event.getTime() != null
+                ? java.time.Instant.ofEpochMilli(event.getTime().getMillis()) : null;
+        return publisher.asOf(at).tick(owner);
     }
 }

@@ -16,6 +16,8 @@ import io.cmautopilot.core.post.Post;
 import io.cmautopilot.core.post.PostStore;
 import io.cmautopilot.core.post.PostStore.Outcome;
 import io.cmautopilot.core.post.PostTarget;
+import io.cmautopilot.core.post.PublishingStore;
+import io.cmautopilot.core.post.PublishingSwitch;
 import io.cmautopilot.core.post.TargetStatus;
 import io.cmautopilot.core.post.TextRules;
 import io.cmautopilot.core.reply.Reply;
@@ -59,6 +61,7 @@ public final class Publisher {
     private final Clock clock;
     private final Map<Network, NetworkPublisher> networks;
     private final PublisherSettings settings;
+    private final PublishingStore publishing;
     /** Replies ride the same due index as targets ({@code reply-} ids); null where replies are not wired. */
     private final ReplyDelivery replies;
     private final PendingEvents pending;
@@ -83,7 +86,23 @@ public final class Publisher {
         this.networks = new EnumMap<>(Network.class);
         networks.forEach(n -> this.networks.put(n.network(), n));
         this.settings = settings;
+        this.publishing = posts.publishing();
         this.pending = new PendingEvents(checkpoints.table(), clock);
+    }
+
+    /**
+     * This publisher on a clock moved forward to {@code at} (the time of the schedule event that fired the tick,
+     * when it is ahead of our clock: the local runtime's {@code POST /_local/schedules/PublishFunction/fire?at=}),
+     * so a tick can publish what is due by then. Leases, backoffs and recorded times move with it.
+     */
+    public Publisher asOf(Instant at) {
+        Instant now = clock.instant();
+        if (at == null || !at.isAfter(now)) {
+            return this;
+        }
+        return new Publisher(posts, brands, counters, checkpoints, secrets, bus,
+                Clock.offset(clock, java.time.Duration.between(now, at)), List.copyOf(networks.values()), settings,
+                replies);
     }
 
     /** Runs one tick as {@code owner} (unique per invocation: the Lambda request id). */
@@ -157,6 +176,19 @@ public final class Publisher {
 
     private void handle(Tick tick, PostTarget seen) {
         Instant now = clock.instant();
+        // A pause holds what the brand publishes on its own schedule; a reply a person sent to a comment is not
+        // held (answering people is what a crisis needs most).
+        if (!Reply.isReply(seen.postId()) && tick.paused(seen.brandId())) {
+            // Off the due index until the brand resumes; the claim below would be refused anyway.
+            if (posts.hold(seen, now)) {
+                tick.held.incrementAndGet();
+            }
+            return;
+        }
+        if (seen.status() == TargetStatus.PUBLISHED) {
+            firstComment(tick, seen);
+            return;
+        }
         Optional<Account> account = tick.account(seen.brandId(), seen.accountId());
         boolean waiting = seen.status() == TargetStatus.SCHEDULED || seen.status() == TargetStatus.RETRY;
         if (account.isPresent() && account.get().status() != Account.Status.ACTIVE && waiting) {
@@ -260,9 +292,16 @@ public final class Publisher {
         Instant now = clock.instant();
         switch (result) {
             case PublishResult.Published p -> {
-                if (record(tick, claimed, post, Outcome.published(p.remoteId(), p.remoteUrl()))
-                        && claimed.attempts() > 1) {
-                    checkpoints.delete(claimed.postId(), claimed.accountId());
+                boolean comment = post != null && post.firstComment() != null;
+                Outcome published = Outcome.published(p.remoteId(), p.remoteUrl());
+                if (record(tick, claimed, post, comment ? published.withFirstCommentPending() : published)) {
+                    if (claimed.attempts() > 1) {
+                        checkpoints.delete(claimed.postId(), claimed.accountId());
+                    }
+                    if (comment) {
+                        // right after the post, in the same tick; a tick that dies here leaves it due
+                        posts.getTarget(claimed.postId(), claimed.accountId()).ifPresent(t -> firstComment(tick, t));
+                    }
                 }
             }
             case PublishResult.RetryLater r -> {
@@ -288,6 +327,106 @@ public final class Publisher {
             case PublishResult.Rejected r -> record(tick, claimed, post, Outcome.ended(TargetStatus.FAILED, r.reason()));
             case PublishResult.Unconfirmed u ->
                     record(tick, claimed, post, Outcome.ended(TargetStatus.UNCONFIRMED, u.reason()));
+        }
+    }
+
+    /**
+     * The first comment of a published target, exactly once: claimed on its own state (PENDING, or POSTING with an
+     * expired lease), attempted once per claim, and retried only when the network certainly created nothing (the
+     * request never left, a 429) or deduplicates on our key (Mastodon). A claim whose earlier attempt died without an
+     * answer, a 5xx or a timeout is UNCONFIRMED, and a 4xx is FAILED: neither is ever posted again, so a 400 that
+     * hides a success cannot turn into a second comment (docs/PUBLISHING.md, "First comment").
+     */
+    private void firstComment(Tick tick, PostTarget seen) {
+        if (seen.comment() == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        Optional<PostTarget> claim = posts.claimComment(seen, tick.owner, now, now.plus(settings.lease()));
+        if (claim.isEmpty()) {
+            tick.lostClaims.incrementAndGet();
+            return;
+        }
+        PostTarget claimed = claim.get();
+        NetworkPublisher network = networks.get(claimed.network());
+        Optional<Account> account = tick.account(claimed.brandId(), claimed.accountId());
+        Optional<Post> post = tick.post(claimed.postId());
+        String refused = network == null ? "publishing to " + claimed.network().id() + " is not enabled here"
+                : !network.supportsReplies() ? claimed.network().id() + " takes no comments from us"
+                : account.isEmpty() ? "the account no longer exists"
+                : post.isEmpty() || post.get().firstComment() == null ? "the post or its first comment no longer exists"
+                : claimed.remoteId() == null ? "the post's remote id is unknown" : null;
+        if (refused != null) {
+            recordComment(tick, claimed, PostTarget.CommentStatus.FAILED, null, refused, null);
+            return;
+        }
+        if (seen.comment().status() == PostTarget.CommentStatus.POSTING && !network.deduplicates()) {
+            recordComment(tick, claimed, PostTarget.CommentStatus.UNCONFIRMED, null, "an earlier attempt stopped "
+                    + "without an answer; check the post before adding the comment by hand, to avoid a duplicate", null);
+            return;
+        }
+        PublishResult result;
+        try {
+            Credentials credentials = tick.credentials(account.get());
+            String language = tick.brand(claimed.brandId()).map(Brand::language).orElse(null);
+            result = network.reply(new ReplyRequest(account.get(), credentials, claimed.remoteId(),
+                    post.get().firstComment().textFor(claimed.network()), commentKey(claimed), language));
+        } catch (IllegalStateException missing) {
+            result = new PublishResult.NeedsReconnect("the account's credentials are missing");
+        } catch (RuntimeException e) {
+            Log.error("first comment failed unexpectedly", e, "postId", claimed.postId());
+            result = new PublishResult.Unconfirmed("internal error while commenting: " + e.getClass().getSimpleName());
+        }
+        int attempts = claimed.comment().attempts();
+        switch (result) {
+            case PublishResult.Published p ->
+                    recordComment(tick, claimed, PostTarget.CommentStatus.POSTED, p.remoteId(), null, null);
+            case PublishResult.RetryLater r -> {
+                if (attempts >= settings.maxAttempts()) {
+                    recordComment(tick, claimed, PostTarget.CommentStatus.FAILED, null,
+                            "gave up after " + attempts + " attempts: " + r.reason(), null);
+                } else {
+                    Instant backoff = now.plus(settings.backoff(attempts));
+                    Instant next = r.notBefore() != null && r.notBefore().isAfter(backoff) ? r.notBefore() : backoff;
+                    recordComment(tick, claimed, PostTarget.CommentStatus.PENDING, null, r.reason(), next);
+                }
+            }
+            case PublishResult.Unconfirmed u when network.deduplicates() && attempts < settings.maxAttempts() ->
+                    recordComment(tick, claimed, PostTarget.CommentStatus.PENDING, null, u.reason(),
+                            now.plus(settings.backoff(attempts)));
+            case PublishResult.Unconfirmed u ->
+                    recordComment(tick, claimed, PostTarget.CommentStatus.UNCONFIRMED, null, u.reason(), null);
+            case PublishResult.NeedsReconnect n -> {
+                if (recordComment(tick, claimed, PostTarget.CommentStatus.FAILED, null, n.reason(), null)) {
+                    accountNeedsReconnect(tick, account.get(), n.reason());
+                }
+            }
+            case PublishResult.Rejected r ->
+                    recordComment(tick, claimed, PostTarget.CommentStatus.FAILED, null, r.reason(), null);
+        }
+    }
+
+    private boolean recordComment(Tick tick, PostTarget claimed, PostTarget.CommentStatus status, String remoteId,
+                                  String error, Instant next) {
+        if (!posts.finishComment(claimed, tick.owner, status, remoteId, error, next, clock.instant())) {
+            Log.warn("lease lost before the first comment's outcome was recorded", "postId", claimed.postId(),
+                    "accountId", claimed.accountId());
+            return false;
+        }
+        tick.outcomes.computeIfAbsent("COMMENT_" + status.name(), k -> new AtomicInteger()).incrementAndGet();
+        Log.info("first comment", "postId", claimed.postId(), "accountId", claimed.accountId(),
+                "status", status.name());
+        return true;
+    }
+
+    /** The same for every attempt at the first comment of a target (Mastodon drops a repeat carrying it). */
+    private static String commentKey(PostTarget t) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(("cm-autopilot/first-comment/"
+                    + t.postId() + "/" + t.accountId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -403,6 +542,8 @@ public final class Publisher {
         final AtomicInteger parked = new AtomicInteger();
         final AtomicInteger leftDue = new AtomicInteger();
         final AtomicInteger undelivered = new AtomicInteger();
+        final AtomicInteger held = new AtomicInteger();
+        final Map<String, Boolean> pausedBrands = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         final Map<String, Optional<Account>> accounts = new ConcurrentHashMap<>();
         final Map<String, Optional<Brand>> brandCache = new ConcurrentHashMap<>();
@@ -416,7 +557,23 @@ public final class Publisher {
         }
 
         int progress() {
-            return outcomes.values().stream().mapToInt(AtomicInteger::get).sum() + parked.get();
+            return outcomes.values().stream().mapToInt(AtomicInteger::get).sum() + parked.get() + held.get();
+        }
+
+        /**
+         * Whether the brand's publishing is paused, read once per tick. A brand found running with targets still
+         * held (a resume that was interrupted) has them put back on schedule here.
+         */
+        boolean paused(String brandId) {
+            Boolean known = pausedBrands.get(brandId);
+            if (known != null) {
+                return known;
+            }
+            PublishingStore.State state = publishing.get(brandId);
+            if (pausedBrands.putIfAbsent(brandId, state.paused()) == null && !state.paused() && state.held() > 0) {
+                new PublishingSwitch(publishing, posts, bus, clock).release(brandId);
+            }
+            return state.paused();
         }
 
         Optional<Account> account(String brandId, String accountId) {
@@ -461,6 +618,9 @@ public final class Publisher {
         TickReport report(long millis) {
             Map<String, Integer> counts = new java.util.TreeMap<>();
             outcomes.forEach((k, v) -> counts.put(k, v.get()));
+            if (held.get() > 0) {
+                counts.put("HELD", held.get());
+            }
             return new TickReport(seen.get(), counts, lostClaims.get(), parked.get(), leftDue.get(), undelivered.get(),
                     millis);
         }

@@ -59,4 +59,17 @@ public final class Fixtures {
         new PostStore(table).create(p);
         return p;
     }
+
+    /** A post whose accounts also get {@code firstComment} right after it. */
+    public Post postWithComment(String postId, String brandId, String text, Instant at, String firstComment,
+                                Account... accounts) {
+        List<PostTarget> targets = new ArrayList<>();
+        for (Account a : accounts) {
+            targets.add(PostTarget.scheduled(postId, brandId, a.id(), a.network(), at, at.minusSeconds(3600)));
+        }
+        Post p = new Post(postId, brandId, text, Map.of(), List.of(), at, ZoneId.of("Europe/Paris"), null, null, 0,
+                false, at.minusSeconds(3600), targets, false, new Post.FirstComment(firstComment, Map.of()));
+        new PostStore(table).create(p);
+        return p;
+    }
 }

@@ -104,4 +104,37 @@ class OccurrencesTest {
                 new Recurrence(Recurrence.Frequency.DAILY, 1, null, null, 1));
         assertThat(Occurrences.next(once, once.publishAt())).isEmpty();
     }
+
+    @Test
+    void an_endless_series_keeps_going_one_occurrence_at_a_time() {
+        Post p = first(LocalDateTime.parse("2026-12-01T09:00"), PARIS,
+                new Recurrence(Recurrence.Frequency.WEEKLY, 1, null, null, null));
+        Post current = p;
+        for (int i = 0; i < 120; i++) {
+            current = Occurrences.next(current, current.publishAt()).orElseThrow();
+        }
+        assertThat(current.id()).isEqualTo("S-121");
+        assertThat(local(current)).isEqualTo("2029-03-20T09:00+01:00");
+    }
+
+    @Test
+    void occurrences_missed_by_more_than_an_hour_are_skipped_not_published_in_a_burst() {
+        Post p = first(LocalDateTime.parse("2026-12-01T09:00"), PARIS,
+                new Recurrence(Recurrence.Frequency.DAILY, 1, null, null, 10));
+        // the first occurrence was held (a pause) and finished four and a half days late
+        Instant now = p.publishAt().plus(java.time.Duration.ofHours(4 * 24 + 12));
+
+        Post next = Occurrences.next(p, now).orElseThrow();
+
+        assertThat(local(next)).isEqualTo("2026-12-06T09:00+01:00");
+        assertThat(next.occurrence()).isEqualTo(6);
+        assertThat(next.id()).isEqualTo("S-6");
+        // the skipped ones count: a series of 10 has 4 left after the 6th
+        Post last = next;
+        for (int i = 0; i < 4; i++) {
+            last = Occurrences.next(last, last.publishAt()).orElseThrow();
+        }
+        assertThat(last.occurrence()).isEqualTo(10);
+        assertThat(Occurrences.next(last, last.publishAt())).isEmpty();
+    }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ class PublishHandlerTest {
         var onMastodon = post.targets().stream().filter(t -> t.network() == Network.MASTODON).findFirst().orElseThrow();
         assertThat(onMastodon.remoteId()).isEqualTo("109372843234");
         assertThat(onMastodon.remoteUrl()).isEqualTo("https://m.example/@acme/109372843234");
-        assertThat(new PostStore(table).findByRemoteId(Network.MASTODON, "109372843234")).isPresent();
+        assertThat(new PostStore(table).findByRemoteId("acme", Network.MASTODON, "109372843234")).isPresent();
         assertThat(new PostStore(table).get("LATER").orElseThrow().targets().get(0).status())
                 .isEqualTo(TargetStatus.SCHEDULED);
         mastodon.verify(1, postRequestedFor(urlEqualTo("/api/v1/statuses"))
@@ -101,5 +102,31 @@ class PublishHandlerTest {
         long counted = new CounterStore(table).hours("acme", T0.minusSeconds(3600), T0.plusSeconds(3600)).stream()
                 .mapToLong(b -> b.get(Counters.posts(TargetStatus.PUBLISHED))).sum();
         assertThat(counted).isEqualTo(2);
+    }
+
+    @Test
+    void a_schedule_event_time_ahead_of_the_clock_publishes_what_is_due_by_then() {
+        Table table = new Table(dynamo.client(), dynamo.tableName());
+        FileSecrets secrets = new FileSecrets(dir.resolve("secrets.json"));
+        Fixtures fx = new Fixtures(table, secrets);
+        fx.brand("acme");
+        Account local = fx.account("acme", "l1", Network.LOCAL, null, null, Map.of());
+        fx.post("SOON", "acme", "at nine", T0.plusSeconds(3600), local);
+        fx.post("LATER", "acme", "at noon", T0.plusSeconds(4 * 3600), local);
+        MutableClock clock = new MutableClock(T0);
+        Publisher publisher = new Publisher(new PostStore(table), new BrandStore(table), new CounterStore(table),
+                new Checkpoints(table), secrets, new RecordingBus(), clock,
+                List.of(new LocalSinkPublisher(dir.resolve("sink"), clock)), PublisherSettings.defaults());
+        // what the local runtime sends for POST /_local/schedules/PublishFunction/fire?at=2026-12-01T09:30:00Z
+        var event = Events.scheduled("publish/schedule.json");
+        event.setTime(new org.joda.time.DateTime(Instant.parse("2026-12-01T09:30:00Z").toEpochMilli(),
+                org.joda.time.DateTimeZone.UTC));
+
+        new PublishHandler(publisher).handleRequest(event, null);
+
+        assertThat(new PostStore(table).get("SOON").orElseThrow().status()).isEqualTo(PostStatus.PUBLISHED);
+        assertThat(new PostStore(table).get("LATER").orElseThrow().status()).isEqualTo(PostStatus.SCHEDULED);
+        // an event time behind the clock changes nothing: the tick runs at the clock's time
+        assertThat(publisher.asOf(T0.minusSeconds(60))).isSameAs(publisher);
     }
 }

@@ -26,10 +26,12 @@ public record ScoreRequest(String messageId, String brandId, String commentId, N
         String network = d.path("network").asText(null);
         String externalId = d.path("externalId").asText(null);
         String brandId = d.path("brandId").asText(null);
-        if (network == null || externalId == null || brandId == null) {
-            throw new IllegalArgumentException("detail needs brandId, network and externalId");
+        String commentId = d.path("commentId").asText(null);
+        // The comment is addressed by (brandId, commentId), its key inside the brand (docs/DATA-MODEL.md).
+        if (network == null || externalId == null || brandId == null || commentId == null) {
+            throw new IllegalArgumentException("detail needs brandId, commentId, network and externalId");
         }
-        return new ScoreRequest(messageId, brandId, d.path("commentId").asText(null), Network.of(network), externalId,
+        return new ScoreRequest(messageId, brandId, commentId, Network.of(network), externalId,
                 d.path("version").asInt(1));
     }
 }

@@ -97,14 +97,15 @@ public final class Scorer {
         Map<String, Work> scored = new LinkedHashMap<>();
         Map<String, Optional<Brand>> brandCache = new HashMap<>();
         for (ScoreRequest r : requests) {
-            String key = r.network().id() + "#" + r.externalId();
+            String key = r.brandId() + "#" + r.commentId();
             Work seen = fresh.containsKey(key) ? fresh.get(key) : scored.get(key);
             if (seen != null) {
                 seen.messageIds().add(r.messageId());
                 continue;
             }
             try {
-                Optional<Comment> c = comments.get(r.network(), r.externalId());
+                Optional<Comment> c = r.commentId() == null ? Optional.empty()
+                        : comments.get(r.brandId(), r.commentId());
                 if (c.isEmpty()) {
                     Log.warn("comment not found", "network", r.network().id(), "externalId", r.externalId());
                     failed.add(r.messageId());

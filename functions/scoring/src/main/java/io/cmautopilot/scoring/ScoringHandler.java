@@ -96,7 +96,9 @@ public final class ScoringHandler implements RequestHandler<SQSEvent, SQSBatchRe
                 .hider(new GraphHider(graph, comments, services.clock()))
                 .inbox(new io.cmautopilot.core.comment.InboxStore(services.table()))
                 .mentions(new MentionTexts(graph, comments, services.clock()))
-                .crisisWatch(new CrisisWatch(counters, new CrisisStore(table), highlights, services.bus(), alerts))
+                .crisisWatch(new CrisisWatch(counters, new CrisisStore(table), highlights, services.bus(), alerts,
+                        new io.cmautopilot.core.post.PublishingSwitch(new io.cmautopilot.core.post.PublishingStore(table),
+                                new io.cmautopilot.core.post.PostStore(table), services.bus(), services.clock())))
                 .clock(services.clock()).build();
     }
 

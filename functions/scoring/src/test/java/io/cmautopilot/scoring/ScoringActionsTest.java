@@ -3,6 +3,7 @@ package io.cmautopilot.scoring;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.cmautopilot.core.Network;
+import io.cmautopilot.core.comment.CommentStore;
 import io.cmautopilot.core.brand.Account;
 import io.cmautopilot.core.brand.BrandSettings;
 import io.cmautopilot.core.bus.DomainEvent;
@@ -76,15 +77,15 @@ class ScoringActionsTest {
         assertThat(fx.mails).anySatisfy(m -> assertThat(m.subject()).isEqualTo("[Acme <Foods>] watchlist comment on instagram"));
 
         graph.verify(1, postRequestedFor(urlEqualTo("/v23.0/" + FB)).withRequestBody(containing("is_hidden=true")));
-        assertThat(fx.comments.get(Network.FACEBOOK, FB).orElseThrow().hidden()).isTrue();
-        assertThat(fx.comments.get(Network.INSTAGRAM, IG).orElseThrow().hidden()).isFalse();
+        assertThat(fx.comments.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, FB).orElseThrow().hidden()).isTrue();
+        assertThat(fx.comments.find(CommentStore.Origin.relay("acme"), Network.INSTAGRAM, IG).orElseThrow().hidden()).isFalse();
         // the inbox shows why it was hidden, and both flagged comments stay open for a person
         var inbox = new io.cmautopilot.core.comment.InboxStore(fx.table);
-        var hidden = inbox.get(Network.FACEBOOK, FB).orElseThrow().tracking();
+        var hidden = inbox.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, FB).orElseThrow().tracking();
         assertThat(hidden.hiddenReason().by()).isEqualTo("auto-hide");
         assertThat(hidden.hiddenReason().rule()).startsWith("autoHideToxic: TOXIC flag").contains("INSULT");
         assertThat(hidden.state()).isEqualTo(io.cmautopilot.core.comment.CommentState.OPEN);
-        assertThat(inbox.get(Network.INSTAGRAM, IG).orElseThrow().tracking().state())
+        assertThat(inbox.find(CommentStore.Origin.relay("acme"), Network.INSTAGRAM, IG).orElseThrow().tracking().state())
                 .isEqualTo(io.cmautopilot.core.comment.CommentState.OPEN);
 
         // Re-delivery: no second alert, no second hide.

@@ -60,16 +60,21 @@ final class ScoringFixture {
         return b;
     }
 
+    /** The comment ids events/scoring/sqs-comment-received.json names (comments are keyed by brand and id). */
+    static final java.util.Map<String, String> SAMPLE_IDS = java.util.Map.of(
+            "122104856321_998877665544", "01JDX8M6Q2V3W4X5Y6Z7A8B9C0",
+            "17895695668004550", "01JDX8M7A1B2C3D4E5F6G7H8J9");
+
     Comment comment(String brandId, Network network, String externalId, String text, Instant createdAt) {
         return comment(brandId, network, externalId, text, createdAt, Comment.Kind.COMMENT, "acct-" + network.id());
     }
 
     Comment comment(String brandId, Network network, String externalId, String text, Instant createdAt,
                     Comment.Kind kind, String accountId) {
-        Comment c = Comment.received("c-" + externalId, brandId, accountId, network, externalId, null, null,
+        Comment c = Comment.received(SAMPLE_IDS.getOrDefault(externalId, "c-" + externalId), brandId, accountId, network, externalId, null, null,
                 new Comment.Author("u1", "jdoe", "Jane Doe"), text, null, createdAt, createdAt.plusSeconds(5),
                 "https://example.com/p/" + externalId, kind);
-        comments.insert(c);
+        comments.insert(c, CommentStore.Origin.relay(c.brandId()));
         return c;
     }
 

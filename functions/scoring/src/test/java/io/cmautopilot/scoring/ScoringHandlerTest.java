@@ -6,6 +6,7 @@ import io.cmautopilot.core.Network;
 import io.cmautopilot.core.brand.BrandSettings;
 import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.comment.Comment;
+import io.cmautopilot.core.comment.CommentStore;
 import io.cmautopilot.core.comment.Flag;
 import io.cmautopilot.core.comment.Highlight;
 import io.cmautopilot.core.comment.Sentiment;
@@ -63,11 +64,11 @@ class ScoringHandlerTest {
         SQSBatchResponse response = handler.handleRequest(Events.sqs("scoring/sqs-comment-received.json"), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        Comment fb = fx.comments.get(Network.FACEBOOK, FB).orElseThrow();
+        Comment fb = fx.comments.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, FB).orElseThrow();
         assertThat(fb.sentiment().label()).isEqualTo(Sentiment.Label.NEGATIVE);
         assertThat(fb.scoredVersion()).isEqualTo(1);
         assertThat(fb.flags()).extracting(Flag::type).contains(Flag.Type.NEGATIVE, Flag.Type.NEEDS_REPLY);
-        Comment ig = fx.comments.get(Network.INSTAGRAM, IG).orElseThrow();
+        Comment ig = fx.comments.find(CommentStore.Origin.relay("acme"), Network.INSTAGRAM, IG).orElseThrow();
         assertThat(ig.sentiment().label()).isEqualTo(Sentiment.Label.POSITIVE);
         assertThat(ig.sentiment().language()).isEqualTo("fr");
 
@@ -89,7 +90,7 @@ class ScoringHandlerTest {
         assertThat(flagged).hasSize(1);
         var d = flagged.get(0).detail();
         assertThat(d.get("brandId").asText()).isEqualTo("acme");
-        assertThat(d.get("commentId").asText()).isEqualTo("c-" + FB);
+        assertThat(d.get("commentId").asText()).isEqualTo(ScoringFixture.SAMPLE_IDS.get(FB));
         assertThat(d.get("network").asText()).isEqualTo("facebook");
         assertThat(d.get("externalId").asText()).isEqualTo(FB);
         assertThat(d.get("label").asText()).isEqualTo("NEGATIVE");
@@ -124,7 +125,7 @@ class ScoringHandlerTest {
     void redeliveryChangesNothingAndCountsOnce() {
         SQSEvent event = Events.sqs("scoring/sqs-comment-received.json");
         handler.handleRequest(event, null);
-        Comment before = fx.comments.get(Network.FACEBOOK, FB).orElseThrow();
+        Comment before = fx.comments.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, FB).orElseThrow();
         Map<String, Long> countersBefore = hourCounters();
         fx.bus.clear();
 
@@ -132,7 +133,7 @@ class ScoringHandlerTest {
 
         assertThat(again.getBatchItemFailures()).isEmpty();
         assertThat(hourCounters()).isEqualTo(countersBefore);
-        assertThat(fx.comments.get(Network.FACEBOOK, FB).orElseThrow()).isEqualTo(before);
+        assertThat(fx.comments.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, FB).orElseThrow()).isEqualTo(before);
         assertThat(fx.highlights.top("acme", DAY, DAY, Highlight.Category.NEGATIVE, 5)).hasSize(1);
         // Re-announced (at-least-once), identical to the first announcement.
         assertThat(fx.bus.events(DomainEvent.COMMENT_SCORED)).hasSize(2);
@@ -159,7 +160,8 @@ class ScoringHandlerTest {
         SQSEvent.SQSMessage good = sample.getRecords().get(0);
         SQSEvent.SQSMessage unknown = new SQSEvent.SQSMessage();
         unknown.setMessageId("unknown-comment");
-        unknown.setBody(good.getBody().replace(FB, "no_such_comment"));
+        unknown.setBody(good.getBody().replace(FB, "no_such_comment").replace(ScoringFixture.SAMPLE_IDS.get(FB),
+                "01JDX8M6Q2V3W4X5Y6Z7A8B9ZZ"));
         SQSEvent.SQSMessage garbage = new SQSEvent.SQSMessage();
         garbage.setMessageId("garbage");
         garbage.setBody("{not json");
@@ -169,7 +171,7 @@ class ScoringHandlerTest {
         SQSBatchResponse response = handler.handleRequest(event, null);
 
         assertThat(failures(response)).containsExactlyInAnyOrder("garbage", "unknown-comment");
-        assertThat(fx.comments.get(Network.FACEBOOK, FB).orElseThrow().scoredVersion()).isEqualTo(1);
+        assertThat(fx.comments.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, FB).orElseThrow().scoredVersion()).isEqualTo(1);
         assertThat(hourCounters()).containsEntry("comments", 1L);
     }
 
@@ -191,7 +193,7 @@ class ScoringHandlerTest {
     @Test
     void anEditIsRescoredAndThePreviousVersionIsTakenBack() {
         handler.handleRequest(Events.sqs("scoring/sqs-comment-received.json"), null);
-        Comment edited = fx.comments.edit(Network.FACEBOOK, FB, "Refund received today, thank you so much, great support!",
+        Comment edited = fx.comments.edit(CommentStore.Origin.relay("acme"), Network.FACEBOOK, FB, "Refund received today, thank you so much, great support!",
                 CREATED.plusSeconds(600)).orElseThrow();
         assertThat(edited.version()).isEqualTo(2);
         SQSEvent event = Events.sqs("scoring/sqs-comment-received.json");
@@ -202,7 +204,7 @@ class ScoringHandlerTest {
 
         assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
 
-        Comment fb = fx.comments.get(Network.FACEBOOK, FB).orElseThrow();
+        Comment fb = fx.comments.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, FB).orElseThrow();
         assertThat(fb.scoredVersion()).isEqualTo(2);
         assertThat(fb.sentiment().label()).isEqualTo(Sentiment.Label.POSITIVE);
         assertThat(hourCounters()).containsEntry("comments", 2L).containsEntry("sentiment_negative", 0L)

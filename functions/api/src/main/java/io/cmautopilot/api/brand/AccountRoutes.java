@@ -13,6 +13,7 @@ import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.http.ApiError;
 import io.cmautopilot.core.http.HttpRequest;
 import io.cmautopilot.core.http.HttpResponses;
+import io.cmautopilot.core.http.Inputs;
 import io.cmautopilot.core.http.Router;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.post.PostStore;
@@ -108,7 +109,7 @@ public final class AccountRoutes implements ApiRoutes {
         Network network = Network.parse(networkId).filter(n -> n != Network.LOCAL || localNetworkEnabled)
                 .orElseThrow(() -> ApiError.invalid("network must be one of " + Network.publicIds(), "network"));
         String handle = Validation.requiredText(body, "handle", 200);
-        String externalId = Validation.optionalText(body, "externalId", 200);
+        String externalId = Inputs.bodyId(Validation.optionalText(body, "externalId", 200), "externalId");
         String baseUrl = Validation.optionalText(body, "baseUrl", 500);
         if ((network == Network.FACEBOOK || network == Network.INSTAGRAM) && externalId == null) {
             throw ApiError.invalid(network.id() + " accounts need externalId (the "

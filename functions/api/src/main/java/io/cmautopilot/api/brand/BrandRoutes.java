@@ -13,6 +13,7 @@ import io.cmautopilot.core.http.Router;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.secrets.Secrets;
 import io.cmautopilot.core.store.Conflict;
+import io.cmautopilot.core.store.CursorCodec;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -29,19 +30,55 @@ public final class BrandRoutes implements ApiRoutes {
     private final BrandStore brands;
     private final Secrets secrets;
     private final Clock clock;
+    private final CursorCodec cursors;
 
-    public BrandRoutes(BrandStore brands, Secrets secrets, Clock clock) {
+    public BrandRoutes(BrandStore brands, Secrets secrets, Clock clock, CursorCodec cursors) {
         this.brands = brands;
         this.secrets = secrets;
         this.clock = clock;
+        this.cursors = cursors;
     }
 
     @Override
     public void register(Router router) {
         router.on("POST /v1/brands", this::create)
+                .on("GET /v1/brands", this::list)
                 .on("GET /v1/brands/{brand}", r -> HttpResponses.json(200, view(existing(brands, r))))
                 .on("PUT /v1/brands/{brand}/settings", this::updateSettings)
                 .on("POST /v1/brands/{brand}/webhook-secret", this::rotateSecret);
+    }
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+
+    /** Every brand, by id, a page at a time ({@code ?limit=&cursor=}, answer {@code {items, cursor}}). */
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse list(HttpRequest r) {
+        int limit = DEFAULT_LIMIT;
+        String l = r.query("limit");
+        if (l != null && !l.isBlank()) {
+            try {
+                limit = Integer.parseInt(l.trim());
+            } catch (NumberFormatException e) {
+                throw ApiError.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT, "limit");
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw ApiError.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT, "limit");
+            }
+        }
+        // The listing is above brands, so its cursor is sealed to the listing alone (docs/SECURITY.md, "Cursors").
+        CursorCodec.Scope scope = CursorCodec.scope("brands", "*");
+        io.cmautopilot.core.store.Page<Brand> page;
+        try {
+            page = brands.list(limit, cursors.open(scope, r.query("cursor")));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("cursor is not one this API returned", "cursor");
+        }
+        var items = Json.MAPPER.createArrayNode();
+        page.items().forEach(b -> items.add(view(b)));
+        ObjectNode body = Json.object();
+        body.set("items", items);
+        body.put("cursor", cursors.seal(scope, page.cursor()));
+        return HttpResponses.json(200, body);
     }
 
     /** The brand named by the path, or 404. */
@@ -113,7 +150,15 @@ public final class BrandRoutes implements ApiRoutes {
         if (body.has("crisis")) {
             crisis = crisis(body.get("crisis"), crisis);
         }
-        Brand updated = brand.withSettings(new BrandSettings(watchlist, alertEmails, webhook, autoHide, crisis));
+        boolean pauseOnCrisis = current.pauseOnCrisis();
+        if (body.has("pauseOnCrisis")) {
+            if (!body.get("pauseOnCrisis").isBoolean()) {
+                throw ApiError.invalid("pauseOnCrisis must be true or false", "pauseOnCrisis");
+            }
+            pauseOnCrisis = body.get("pauseOnCrisis").asBoolean();
+        }
+        Brand updated = brand.withSettings(new BrandSettings(watchlist, alertEmails, webhook, autoHide, crisis,
+                pauseOnCrisis));
         brands.update(updated);
         return HttpResponses.json(200, view(updated));
     }

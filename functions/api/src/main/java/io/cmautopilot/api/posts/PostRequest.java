@@ -41,9 +41,12 @@ final class PostRequest {
     /** A post "for now" that reaches us a little late is still fine; anything older is a mistake. */
     static final Duration PAST_GRACE = Duration.ofMinutes(2);
     static final int MAX_MEDIA = 4;
-    /** Networks whose publisher attaches media today; the others refuse a post with media at creation. */
+    /** Networks whose publisher attaches media: all six, and the local sink. */
     static final Set<Network> MEDIA_NETWORKS = EnumSet.of(Network.MASTODON, Network.BLUESKY, Network.FACEBOOK,
-            Network.INSTAGRAM, Network.LOCAL);
+            Network.INSTAGRAM, Network.X, Network.LINKEDIN, Network.LOCAL);
+    /** Where a first comment can go: a comment (Facebook, Instagram, LinkedIn) or a self-reply (X, Bluesky, Mastodon). */
+    static final Set<Network> COMMENT_NETWORKS = EnumSet.of(Network.MASTODON, Network.BLUESKY, Network.FACEBOOK,
+            Network.INSTAGRAM, Network.X, Network.LINKEDIN, Network.LOCAL);
 
     private PostRequest() {
     }
@@ -52,21 +55,113 @@ final class PostRequest {
     }
 
     static Parsed parse(JsonNode body, Brand brand, List<Account> brandAccounts, Instant now) {
+        return parse(body, brand, brandAccounts, now, null);
+    }
+
+    /**
+     * Creates a post from {@code body}, or, with {@code existing}, the edited version of that post (PATCH sends the
+     * stored post's fields with the patch laid over them, so an edit is validated exactly as a create). An edit keeps
+     * the post's id, creation time and place in its series, and its time when the body names none.
+     */
+    static Parsed parse(JsonNode body, Brand brand, List<Account> brandAccounts, Instant now, Post existing) {
         String text = requiredText(body, "text");
         boolean thread = optionalBoolean(body, "thread");
         List<Account> accounts = accounts(body, brandAccounts);
         Map<Network, String> variants = variants(body);
         List<Post.Media> media = media(body);
-        ScheduleTime time = time(body, brand.timezone(), now);
+        Post.FirstComment firstComment = firstComment(body);
+        ScheduleTime time = existing != null && !has(body, "publishAt") && !has(body, "local")
+                ? ScheduleTime.ofInstant(existing.publishAt(), existing.zone() == null ? brand.timezone() : existing.zone())
+                : time(body, brand.timezone(), now);
         Recurrence recurrence = recurrence(body, time);
 
-        String id = Ids.next();
+        String id = existing == null ? Ids.next() : existing.id();
         checkNetworks(accounts, text, variants, media, thread);
+        checkFirstComment(accounts, firstComment);
         List<PostTarget> targets = accounts.stream()
                 .map(a -> PostTarget.scheduled(id, brand.id(), a.id(), a.network(), time.instant(), now)).toList();
+        String seriesId = recurrence == null ? null : existing != null && existing.seriesId() != null
+                ? existing.seriesId() : id;
+        int occurrence = recurrence == null ? 0 : existing != null && existing.occurrence() > 0 ? existing.occurrence() : 1;
         Post post = new Post(id, brand.id(), text, variants, media, time.instant(), time.zone(), recurrence,
-                recurrence == null ? null : id, recurrence == null ? 0 : 1, false, now, targets, thread);
+                seriesId, occurrence, false, existing == null ? now : existing.createdAt(), targets, thread,
+                firstComment);
         return new Parsed(post, time.resolution());
+    }
+
+    private static boolean has(JsonNode body, String field) {
+        return body.has(field) && !body.get(field).isNull();
+    }
+
+    /** {@code firstComment: {text, variants?}}: the same text rules as the post's own text. */
+    private static Post.FirstComment firstComment(JsonNode body) {
+        JsonNode v = body.get("firstComment");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw ApiError.badRequest("firstComment must be an object {text, variants?}", "firstComment");
+        }
+        var unknown = new java.util.ArrayList<String>();
+        v.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("text") && !f.equals("variants")) {
+                unknown.add(f);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw ApiError.badRequest("firstComment has unknown field '" + unknown.get(0) + "'",
+                    "firstComment." + unknown.get(0));
+        }
+        JsonNode t = v.get("text");
+        if (t == null || t.isNull()) {
+            throw ApiError.invalid("firstComment.text is required", "firstComment.text");
+        }
+        if (!t.isTextual()) {
+            throw ApiError.badRequest("firstComment.text must be a string", "firstComment.text");
+        }
+        if (t.asText().isBlank()) {
+            throw ApiError.invalid("firstComment.text must not be empty", "firstComment.text");
+        }
+        Map<Network, String> variants = new EnumMap<>(Network.class);
+        JsonNode vs = v.get("variants");
+        if (vs != null && !vs.isNull()) {
+            if (!vs.isObject()) {
+                throw ApiError.badRequest("firstComment.variants must be an object of network to text",
+                        "firstComment.variants");
+            }
+            var fields = vs.fields();
+            while (fields.hasNext()) {
+                var e = fields.next();
+                String field = "firstComment.variants." + e.getKey();
+                Network network = Network.parse(e.getKey()).orElseThrow(() -> ApiError.invalid("unknown network '"
+                        + e.getKey() + "'; one of " + Network.publicIds(), field));
+                if (!e.getValue().isTextual()) {
+                    throw ApiError.badRequest(field + " must be a string", field);
+                }
+                if (e.getValue().asText().isBlank()) {
+                    throw ApiError.invalid(field + " must not be empty", field);
+                }
+                variants.put(network, e.getValue().asText());
+            }
+        }
+        return new Post.FirstComment(t.asText(), variants);
+    }
+
+    /** The first comment each account will post must fit that network's rules (a reply is one part, no thread). */
+    private static void checkFirstComment(List<Account> accounts, Post.FirstComment comment) {
+        if (comment == null) {
+            return;
+        }
+        for (Account a : accounts) {
+            Network n = a.network();
+            String field = comment.variants().containsKey(n) ? "firstComment.variants." + n.id() : "firstComment.text";
+            if (!COMMENT_NETWORKS.contains(n)) {
+                continue;
+            }
+            TextRules.check(n, comment.textFor(n), a.settings()).ifPresent(v -> {
+                throw ApiError.invalid("first comment: " + v.message(), field);
+            });
+        }
     }
 
     private static String requiredText(JsonNode body, String field) {
@@ -311,9 +406,8 @@ final class PostRequest {
                 throw ApiError.invalid("recurrence.count must be 1-1000", "recurrence.count");
             }
         }
-        if (until == null && count == null) {
-            throw ApiError.invalid("a recurrence ends: give recurrence.until or recurrence.count", "recurrence");
-        }
+        // neither until nor count: the series never ends; occurrences are still created one at a time (the next
+        // once the current one is done), never further ahead than Occurrences.HORIZON
         return new Recurrence(frequency, interval, weekdays, until, count);
     }
 

@@ -156,6 +156,14 @@ class BrandAndAccountRoutesTest {
         assertThat(duplicate.getStatusCode()).isEqualTo(409);
         assertThat(list.getBody()).doesNotContain("EAAB-secret-token");
         assertThat(body(list).get("items")).hasSize(1);
+        for (String bad : new String[]{"x".repeat(129), "a#b", "page id", "é"}) {
+            APIGatewayV2HTTPResponse refused = call(HttpEvents.request("POST", "/v1/brands/{brand}/accounts")
+                    .path("brand", "acme").json(Json.object().put("network", "facebook").put("handle", "h")
+                            .put("externalId", bad).set("credentials", Json.object().put("pageAccessToken", "t"))
+                            .toString()));
+            assertThat(refused.getStatusCode()).as(bad).isEqualTo(422);
+            assertThat(body(refused).get("field").asText()).isEqualTo("externalId");
+        }
         var account = brands.findByExternalId(Network.FACEBOOK, "1029384756").orElseThrow();
         assertThat(secrets.getMap(account.secretRef())).containsEntry("pageAccessToken", "EAAB-secret-token");
     }

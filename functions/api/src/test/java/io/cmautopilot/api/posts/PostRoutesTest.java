@@ -42,6 +42,7 @@ class PostRoutesTest {
 
     private Table table;
     private Router router;
+    private final io.cmautopilot.core.bus.RecordingBus bus = new io.cmautopilot.core.bus.RecordingBus();
 
     @BeforeEach
     void setUp() {
@@ -60,7 +61,9 @@ class PostRoutesTest {
         account(brands, secrets, "facebook-main", Network.FACEBOOK, Map.of(), Map.of("pageAccessToken", "t"));
         account(brands, secrets, "instagram-main", Network.INSTAGRAM, Map.of(), Map.of("accessToken", "t"));
         router = new Router(256 * 1024);
-        new PostRoutes(brands, new PostStore(table), Clock.fixed(NOW, ZoneOffset.UTC)).register(router);
+        new PostRoutes(brands, new PostStore(table), Clock.fixed(NOW, ZoneOffset.UTC),
+                io.cmautopilot.core.store.CursorCodec.forTable(table, new io.cmautopilot.core.config.Env(Map.of())),
+                bus).register(router);
     }
 
     private static void account(BrandStore brands, FileSecrets secrets, String id, Network network,
@@ -277,12 +280,83 @@ class PostRoutesTest {
     void recurrence_is_validated() {
         ObjectNode noEnd = body("weekly", "x-main");
         noEnd.putObject("recurrence").put("frequency", "weekly");
-        assertError(create(noEnd), 422, "recurrence", "until", "count");
+        Answer endless = create(noEnd);
+        assertThat(endless.status()).as(endless.body().toString()).isEqualTo(201);
+        assertThat(endless.body().path("recurrence").has("until")).isFalse();
+        assertThat(endless.body().path("recurrence").has("count")).isFalse();
         ObjectNode badDay = body("weekly", "x-main");
         badDay.putObject("recurrence").put("frequency", "weekly").put("count", 3).putArray("weekdays").add("funday");
         assertError(create(badDay), 422, "recurrence.weekdays[0]");
         ObjectNode badFreq = body("x", "x-main");
         badFreq.putObject("recurrence").put("frequency", "hourly").put("count", 3);
         assertError(create(badFreq), 422, "recurrence.frequency");
+    }
+
+    private java.util.List<String> listAll(Map<String, String> filters, int limit) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Map<String, String> q = new HashMap<>(filters);
+            q.put("limit", String.valueOf(limit));
+            if (cursor != null) {
+                q.put("cursor", cursor);
+            }
+            Answer page = call("api/list-posts.json", null, null, q);
+            assertThat(page.status()).as(page.body().toString()).isEqualTo(200);
+            assertThat(page.body().path("items").size()).isLessThanOrEqualTo(limit);
+            page.body().path("items").forEach(n -> ids.add(n.path("id").asText()));
+            cursor = page.body().path("cursor").isNull() ? null : page.body().path("cursor").asText();
+            pages++;
+        } while (cursor != null && pages < 100);
+        return ids;
+    }
+
+    @Test
+    void the_listing_pages_past_200_and_filters_before_the_limit() {
+        PostStore store = new PostStore(table);
+        java.util.List<String> cancelled = new java.util.ArrayList<>();
+        for (int i = 0; i < 230; i++) {
+            ObjectNode b = body("post " + i, "x-main").put("publishAt",
+                    NOW.plusSeconds(3600 + 60L * i).toString());
+            String id = create(b).body().path("id").asText();
+            if (i % 7 == 0) {
+                store.cancel(id, NOW);
+                cancelled.add(id);
+            }
+        }
+        Map<String, String> window = Map.of("from", NOW.toString(), "to", NOW.plusSeconds(86400).toString());
+
+        assertThat(listAll(window, 200)).hasSize(230).doesNotHaveDuplicates();
+        Map<String, String> onlyCancelled = new HashMap<>(window);
+        onlyCancelled.put("status", "CANCELLED");
+        assertThat(listAll(onlyCancelled, 10)).containsExactlyElementsOf(cancelled);
+        Answer first = call("api/list-posts.json", null, null, Map.of("from", NOW.toString(),
+                "to", NOW.plusSeconds(86400).toString(), "status", "CANCELLED", "limit", "10"));
+        assertThat(first.body().path("items")).as("a filtered page is full").hasSize(10);
+    }
+
+    @Test
+    void a_posts_cursor_is_bound_to_brand_window_and_status() {
+        for (int i = 0; i < 3; i++) {
+            create(body("post " + i, "x-main").put("publishAt", NOW.plusSeconds(3600 + 60L * i).toString()));
+        }
+        Map<String, String> q = Map.of("from", NOW.toString(), "to", NOW.plusSeconds(86400).toString(), "limit", "1");
+        String cursor = call("api/list-posts.json", null, null, q).body().path("cursor").asText();
+        assertThat(cursor).isNotBlank();
+
+        Map<String, String> otherStatus = new HashMap<>(q);
+        otherStatus.put("status", "PUBLISHED");
+        otherStatus.put("cursor", cursor);
+        assertError(call("api/list-posts.json", null, null, otherStatus), 400, "cursor", "cursor");
+        Map<String, String> otherWindow = new HashMap<>(q);
+        otherWindow.put("from", NOW.plusSeconds(1).toString());
+        otherWindow.put("cursor", cursor);
+        assertError(call("api/list-posts.json", null, null, otherWindow), 400, "cursor", "cursor");
+        Map<String, String> otherBrand = new HashMap<>(q);
+        otherBrand.put("cursor", cursor);
+        assertError(call("api/list-posts.json", Map.of("brand", "other"), null, otherBrand), 400, "cursor", "cursor");
+        assertError(call("api/list-posts.json", null, null, Map.of("from", "-999999999-01-01T00:00:00Z")), 400,
+                "from", "between");
     }
 }

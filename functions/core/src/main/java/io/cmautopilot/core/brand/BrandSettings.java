@@ -3,11 +3,18 @@ package io.cmautopilot.core.brand;
 import java.util.List;
 
 /**
- * What a brand tunes: watch-list terms, where high-severity alerts go, auto-hiding of toxic comments, and the crisis
- * rule. Absent fields take the documented defaults, so old items read the same after a field is added.
+ * What a brand tunes: watch-list terms, where high-severity alerts go, auto-hiding of toxic comments, the crisis
+ * rule, and {@code pauseOnCrisis}: pause the brand's publishing when a crisis is raised (every crisis the rule raises
+ * is a high-severity alert). Absent fields take the documented defaults, so old items read the same after a field is added.
  */
 public record BrandSettings(List<String> watchlist, List<String> alertEmails, String alertWebhookUrl,
-                            boolean autoHideToxic, CrisisSettings crisis) {
+                            boolean autoHideToxic, CrisisSettings crisis, boolean pauseOnCrisis) {
+
+    /** Settings without automatic pause on crisis. */
+    public BrandSettings(List<String> watchlist, List<String> alertEmails, String alertWebhookUrl,
+                         boolean autoHideToxic, CrisisSettings crisis) {
+        this(watchlist, alertEmails, alertWebhookUrl, autoHideToxic, crisis, false);
+    }
 
     public BrandSettings {
         watchlist = watchlist == null ? List.of() : List.copyOf(watchlist);
@@ -16,7 +23,7 @@ public record BrandSettings(List<String> watchlist, List<String> alertEmails, St
     }
 
     public static BrandSettings defaults() {
-        return new BrandSettings(List.of(), List.of(), null, false, CrisisSettings.defaults());
+        return new BrandSettings(List.of(), List.of(), null, false, CrisisSettings.defaults(), false);
     }
 
     /**

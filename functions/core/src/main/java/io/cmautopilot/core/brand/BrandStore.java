@@ -78,7 +78,46 @@ public final class BrandStore {
         return new Item().key(brandPk(b.id()), "BRAND").put("type", "brand").put("id", b.id()).put("name", b.name())
                 .put("timezone", b.timezone().getId()).put("language", b.language())
                 .put("settings", Json.write(b.settings())).put("webhookSecretRef", b.webhookSecretRef())
-                .put("createdAt", b.createdAt()).build();
+                .put("createdAt", b.createdAt())
+                .put(Table.GSI2_PK, BRANDS).put(Table.GSI2_SK, b.id()).build();
+    }
+
+    /** The listing of every brand: gsi2 {@code BRANDS}, sorted by id. */
+    static final String BRANDS = "BRANDS";
+
+    /**
+     * Brands by id, one page at a time: a Query on gsi2 {@code BRANDS} (docs/DATA-MODEL.md). The cursor is the last
+     * key returned; {@link IllegalArgumentException} on a cursor that is not one of ours.
+     */
+    public io.cmautopilot.core.store.Page<Brand> list(int limit, String cursor) {
+        Map<String, AttributeValue> start = io.cmautopilot.core.store.Page.decode(cursor);
+        if (start != null && (!start.containsKey(Table.GSI2_PK) || !BRANDS.equals(start.get(Table.GSI2_PK).s())
+                || start.get(Table.PK) == null || start.get(Table.SK) == null || start.get(Table.GSI2_SK) == null
+                || start.size() != 4)) {
+            throw new IllegalArgumentException("cursor is not valid");
+        }
+        List<Brand> items = new ArrayList<>();
+        Map<String, AttributeValue> last = null;
+        boolean more = false;
+        do {
+            var page = table.client().query(QueryRequest.builder().tableName(table.name()).indexName(Table.GSI2)
+                    .keyConditionExpression("gsi2pk = :pk").expressionAttributeValues(Map.of(":pk", Table.s(BRANDS)))
+                    .exclusiveStartKey(start).limit(limit + 1).build());
+            for (var item : page.items()) {
+                if (items.size() == limit) {
+                    more = true;
+                    break;
+                }
+                items.add(brand(new Read(item)));
+                last = item;
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            more |= items.size() == limit && start != null;
+        } while (items.size() < limit && start != null);
+        String next = more && last != null ? io.cmautopilot.core.store.Page.encode(Map.of(Table.PK, last.get(Table.PK),
+                Table.SK, last.get(Table.SK), Table.GSI2_PK, last.get(Table.GSI2_PK), Table.GSI2_SK,
+                last.get(Table.GSI2_SK))) : null;
+        return new io.cmautopilot.core.store.Page<>(items, next);
     }
 
     private static Brand brand(Read r) {

@@ -21,6 +21,7 @@ public record DomainEvent(String detailType, ObjectNode detail) {
     public static final String POST_UNCONFIRMED = "PostUnconfirmed";
     public static final String ACCOUNT_NEEDS_RECONNECT = "AccountNeedsReconnect";
     public static final String DIGEST_SENT = "DigestSent";
+    public static final String PUBLISHING_PAUSED = "PublishingPaused";
     public static final String REPLY_PUBLISHED = "ReplyPublished";
     public static final String REPLY_FAILED = "ReplyFailed";
     public static final String COMMENT_STATE_CHANGED = "CommentStateChanged";

@@ -29,8 +29,14 @@ import java.util.Optional;
 /**
  * Comments (access patterns in docs/DATA-MODEL.md):
  * <ul>
- *   <li>comment: {@code COMMENT#<network>#<externalId> / COMMENT}: the natural key makes the first write win and
- *       every re-delivery a no-op (Meta retries webhooks for up to 36 hours)</li>
+ *   <li>comment: {@code COMMENT#<brand>#<commentId> / COMMENT}: our own id inside the brand's namespace, so an id a
+ *       client sends can never address another brand's comment</li>
+ *   <li>claim of a network id: {@code CLAIM#<brand>#<source>#<network>#<externalId> / CLAIM}, written in the same
+ *       transaction as the comment. The source is the account the platform delivered to (a signed webhook routed
+ *       by the account's own id, or a poller reading that account), or {@code ~relay} for the brand's generic
+ *       relay. The first write of a claim wins and every re-delivery to the same source is a no-op (Meta retries
+ *       webhooks for up to 36 hours); nobody else can pre-empt or probe it, because no other source writes or reads
+ *       that key.</li>
  *   <li>per-brand listing, newest first: gsi2 {@code BRAND#<b>#COMMENTS} sorted by {@code <createdAt>#<id>}</li>
  *   <li>not yet announced on the bus: sparse gsi1 {@code PENDING#COMMENT} sorted by time; the mark is written with the
  *       comment and removed once {@code CommentReceived} was accepted, so a sweeper can re-emit what the bus refused</li>
@@ -38,6 +44,8 @@ import java.util.Optional;
  */
 public final class CommentStore {
     public static final String PENDING = "PENDING#COMMENT";
+    /** The source name of a brand's generic relay; account ids never start with '~'. */
+    public static final String RELAY = "~relay";
     private static final TypeReference<List<Flag>> FLAGS = new TypeReference<>() {
     };
     private final Table table;
@@ -46,46 +54,108 @@ public final class CommentStore {
         this.table = table;
     }
 
-    static Map<String, AttributeValue> key(Network network, String externalId) {
-        return Table.key("COMMENT#" + network.id() + "#" + externalId, "COMMENT");
-    }
+    /**
+     * Who may claim a network id: a brand's account (what the platform itself delivered or what a poller read for
+     * that account) or the brand's relay. Claims of different origins never collide.
+     */
+    public record Origin(String brandId, String source) {
+        public Origin {
+            java.util.Objects.requireNonNull(brandId, "brandId");
+            java.util.Objects.requireNonNull(source, "source");
+        }
 
-    private static String pendingSk(Instant at, Network network, String externalId) {
-        return Table.iso(at) + "#" + network.id() + "#" + externalId;
-    }
+        public static Origin account(String brandId, String accountId) {
+            return new Origin(brandId, accountId);
+        }
 
-    /** Stores a new comment with its pending mark; false (and nothing written) when it is already stored. */
-    public boolean insert(Comment c) {
-        Map<String, AttributeValue> item = new HashMap<>(item(c));
-        item.put(Table.GSI1_PK, Table.s(PENDING));
-        item.put(Table.GSI1_SK, Table.s(pendingSk(c.receivedAt(), c.network(), c.externalId())));
-        InboxStore.initial(item, c);
-        // With it, its reference by id in the brand (GET /v1/brands/{brand}/comments/{id}), both or neither.
-        try {
-            table.client().transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
-                            .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                    TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                            .item(InboxStore.refItem(c)).conditionExpression("attribute_not_exists(pk)").build())
-                            .build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                throw e;
-            }
-            return false;
+        public static Origin relay(String brandId) {
+            return new Origin(brandId, RELAY);
         }
     }
 
-    public Optional<Comment> get(Network network, String externalId) {
+    private static String pk(String brandId, String commentId) {
+        return "COMMENT#" + brandId + "#" + commentId;
+    }
+
+    /** The key of a comment; package-visible for the stores of this package that update comment items. */
+    static Map<String, AttributeValue> key(String brandId, String commentId) {
+        return Table.key(pk(brandId, commentId), "COMMENT");
+    }
+
+    static Map<String, AttributeValue> key(Comment c) {
+        return key(c.brandId(), c.id());
+    }
+
+    private static Map<String, AttributeValue> claimKey(Origin o, Network network, String externalId) {
+        return Table.key("CLAIM#" + o.brandId() + "#" + o.source() + "#" + network.id() + "#" + externalId, "CLAIM");
+    }
+
+    private static String pendingSk(Instant at, String brandId, String commentId) {
+        return Table.iso(at) + "#" + brandId + "#" + commentId;
+    }
+
+    /**
+     * Stores a new comment with its pending mark and its claim of {@code (network, externalId)} for {@code origin};
+     * false (and nothing written) when that origin already claimed it.
+     */
+    public boolean insert(Comment c, Origin origin) {
+        if (!origin.brandId().equals(c.brandId())) {
+            throw new IllegalArgumentException("a comment is claimed in its own brand's namespace only");
+        }
+        Map<String, AttributeValue> item = new HashMap<>(item(c));
+        item.put("source", Table.s(origin.source()));
+        item.put(Table.GSI1_PK, Table.s(PENDING));
+        item.put(Table.GSI1_SK, Table.s(pendingSk(c.receivedAt(), c.brandId(), c.id())));
+        InboxStore.initial(item, c);
+        Map<String, AttributeValue> claim = new HashMap<>(claimKey(origin, c.network(), c.externalId()));
+        claim.put("type", Table.s("claim"));
+        claim.put("commentId", Table.s(c.id()));
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(claim)
+                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
+                TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
+                        .conditionExpression("attribute_not_exists(pk)").build()).build());
+        // Two deliveries of the same comment at the same moment can make DynamoDB cancel one transaction with
+        // TransactionConflict instead of a failed condition; tried again, it finds the claim and is a duplicate.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                table.client().transactWriteItems(b -> b.transactItems(writes));
+                return true;
+            } catch (TransactionCanceledException e) {
+                if (!e.cancellationReasons().isEmpty()
+                        && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                    return false;
+                }
+                boolean conflict = e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+                if (!conflict || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A comment by our id, inside its brand; empty for an id of another brand. */
+    public Optional<Comment> get(String brandId, String commentId) {
         var item = table.client().getItem(GetItemRequest.builder().tableName(table.name())
-                .key(key(network, externalId)).consistentRead(true).build()).item();
+                .key(key(brandId, commentId)).consistentRead(true).build()).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(comment(new Read(item)));
     }
 
+    /** The id of the comment {@code origin} stored for {@code (network, externalId)}, if it did. */
+    public Optional<String> claimed(Origin origin, Network network, String externalId) {
+        var item = table.client().getItem(GetItemRequest.builder().tableName(table.name())
+                .key(claimKey(origin, network, externalId)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(new Read(item).s("commentId"));
+    }
+
+    /** The comment {@code origin} stored for {@code (network, externalId)}, if it did. */
+    public Optional<Comment> find(Origin origin, Network network, String externalId) {
+        return claimed(origin, network, externalId).flatMap(id -> get(origin.brandId(), id));
+    }
+
     /** Removes the pending mark once the bus accepted the comment's event. */
-    public void clearPending(Network network, String externalId) {
-        table.client().updateItem(UpdateItemRequest.builder().tableName(table.name()).key(key(network, externalId))
+    public void clearPending(Comment c) {
+        table.client().updateItem(UpdateItemRequest.builder().tableName(table.name()).key(key(c))
                 .conditionExpression("attribute_exists(pk)").updateExpression("REMOVE gsi1pk, gsi1sk").build());
     }
 
@@ -102,15 +172,19 @@ public final class CommentStore {
      * Applies an edit: new text, version + 1, a fresh pending mark so it is announced (and scored) again. A
      * re-delivered edit with the same text changes nothing and returns empty.
      */
-    public Optional<Comment> edit(Network network, String externalId, String newText, Instant at) {
+    public Optional<Comment> edit(Origin origin, Network network, String externalId, String newText, Instant at) {
+        Optional<String> id = claimed(origin, network, externalId);
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
         try {
             var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(key(network, externalId))
+                    .key(key(origin.brandId(), id.get()))
                     .conditionExpression("attribute_exists(pk) AND #t <> :t")
                     .updateExpression("SET #t = :t, editedAt = :at, gsi1pk = :pending, gsi1sk = :psk ADD version :one")
                     .expressionAttributeNames(Map.of("#t", "text"))
                     .expressionAttributeValues(Map.of(":t", Table.s(newText), ":at", Table.time(at),
-                            ":pending", Table.s(PENDING), ":psk", Table.s(pendingSk(at, network, externalId)),
+                            ":pending", Table.s(PENDING), ":psk", Table.s(pendingSk(at, origin.brandId(), id.get())),
                             ":one", Table.n(1)))
                     .returnValues(ReturnValue.ALL_NEW).build()).attributes();
             return Optional.of(comment(new Read(attrs)));
@@ -124,8 +198,7 @@ public final class CommentStore {
      * arrives as ids only). Only an empty text is filled, so a fill never overwrites what a webhook or an edit wrote;
      * the version does not change, since this is the first text the comment has.
      */
-    public Optional<Comment> fillText(Network network, String externalId, String text, String authorHandle,
-                                      Instant at) {
+    public Optional<Comment> fillText(Comment c, String text, String authorHandle, Instant at) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":empty", Table.s(""));
         values.put(":t", Table.s(text));
@@ -137,7 +210,7 @@ public final class CommentStore {
         }
         try {
             var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(key(network, externalId)).conditionExpression("attribute_exists(pk) AND #t = :empty")
+                    .key(key(c)).conditionExpression("attribute_exists(pk) AND #t = :empty")
                     .updateExpression(set).expressionAttributeNames(Map.of("#t", "text"))
                     .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
             return Optional.of(comment(new Read(attrs)));
@@ -147,18 +220,19 @@ public final class CommentStore {
     }
 
     /** Marks a comment removed on its network; false when unknown or already removed. */
-    public boolean markRemoved(Network network, String externalId, Instant at) {
-        return setOnce(network, externalId, "removed", at);
+    public boolean markRemoved(Origin origin, Network network, String externalId, Instant at) {
+        return claimed(origin, network, externalId).map(id -> setOnce(origin.brandId(), id, "removed", at))
+                .orElse(false);
     }
 
     /** Records that the suite hid the comment on its network; false when unknown or already hidden. */
-    public boolean markHidden(Network network, String externalId, Instant at) {
-        return setOnce(network, externalId, "hidden", at);
+    public boolean markHidden(Comment c, Instant at) {
+        return setOnce(c.brandId(), c.id(), "hidden", at);
     }
 
-    private boolean setOnce(Network network, String externalId, String flag, Instant at) {
+    private boolean setOnce(String brandId, String commentId, String flag, Instant at) {
         try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name()).key(key(network, externalId))
+            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name()).key(key(brandId, commentId))
                     .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#f) OR #f = :false)")
                     .updateExpression("SET #f = :true, #fat = :at")
                     .expressionAttributeNames(Map.of("#f", flag, "#fat", flag + "At"))
@@ -193,7 +267,7 @@ public final class CommentStore {
         }
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(key(c.network(), c.externalId()))
+                .key(key(c))
                 .conditionExpression("version = :v AND (attribute_not_exists(scoredVersion) OR scoredVersion < :v)")
                 .updateExpression(set + remove).expressionAttributeValues(values).build()).build());
         writes.addAll(alsoWrite);
@@ -304,6 +378,13 @@ public final class CommentStore {
             request.expressionAttributeNames(names);
         }
         Map<String, AttributeValue> start = Page.decode(q.cursor());
+        // Defence in depth behind the API's signed cursor (core.store.CursorCodec): a start key must lie in this
+        // brand's listing, so even a forged one cannot move the query into another brand's data.
+        if (start != null && (start.get(pkName) == null || start.get(skName) == null
+                || !values.get(":pk").equals(start.get(pkName))
+                || !start.get(Table.PK).s().startsWith("COMMENT#" + brandId + "#"))) {
+            throw new IllegalArgumentException("cursor is not valid");
+        }
         List<T> items = new ArrayList<>();
         Map<String, AttributeValue> lastReturned = null;
         boolean more = false;
@@ -329,7 +410,7 @@ public final class CommentStore {
     }
 
     private Map<String, AttributeValue> item(Comment c) {
-        return new Item().put(Table.PK, "COMMENT#" + c.network().id() + "#" + c.externalId()).put(Table.SK, "COMMENT")
+        return new Item().put(Table.PK, pk(c.brandId(), c.id())).put(Table.SK, "COMMENT")
                 .put("type", "comment").put("id", c.id()).put("brandId", c.brandId()).put("accountId", c.accountId())
                 .put("network", c.network().id()).put("externalId", c.externalId())
                 .put("parentExternalId", c.parentExternalId()).put("postId", c.postId())

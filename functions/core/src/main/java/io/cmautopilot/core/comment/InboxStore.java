@@ -47,22 +47,12 @@ public final class InboxStore {
     public record Tracked(Comment comment, Tracking tracking) {
     }
 
-    static String refPk(String brandId, String commentId) {
-        return "COMMENTREF#" + brandId + "#" + commentId;
-    }
-
     static String inboxPk(String brandId, CommentState state) {
         return "BRAND#" + brandId + "#INBOX#" + state.name();
     }
 
     static String inboxSk(Instant receivedAt, String commentId) {
         return Table.iso(receivedAt) + "#" + commentId;
-    }
-
-    /** The reference item written with each comment, so a brand's comment is found by its id alone. */
-    static Map<String, AttributeValue> refItem(Comment c) {
-        return new Table.Item().key(refPk(c.brandId(), c.id()), "REF").put("type", "commentref")
-                .put("network", c.network().id()).put("externalId", c.externalId()).build();
     }
 
     /** The inbox attributes of a new comment: open, set by intake, version 0, on the open list. */
@@ -75,23 +65,19 @@ public final class InboxStore {
         item.put(Table.GSI3_SK, Table.s(inboxSk(c.receivedAt(), c.id())));
     }
 
-    /** A brand's comment by id, read consistently; empty when unknown or another brand's. */
+    /**
+     * A brand's comment by id, read consistently; empty when unknown or another brand's (the comment's key is inside
+     * its brand: docs/DATA-MODEL.md, "Comment identity").
+     */
     public Optional<Tracked> get(String brandId, String commentId) {
-        var ref = table.client().getItem(GetItemRequest.builder().tableName(table.name())
-                .key(Table.key(refPk(brandId, commentId), "REF")).consistentRead(true).build()).item();
-        if (ref == null || ref.isEmpty()) {
-            return Optional.empty();
-        }
-        Read r = new Read(ref);
-        return get(Network.of(r.s("network")), r.s("externalId")).filter(t -> t.comment().brandId().equals(brandId)
-                && t.comment().id().equals(commentId));
+        var item = table.client().getItem(GetItemRequest.builder().tableName(table.name())
+                .key(CommentStore.key(brandId, commentId)).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(tracked(item));
     }
 
-    /** A comment by its network identity, read consistently. */
-    public Optional<Tracked> get(Network network, String externalId) {
-        var item = table.client().getItem(GetItemRequest.builder().tableName(table.name())
-                .key(CommentStore.key(network, externalId)).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(tracked(item));
+    /** The comment {@code origin} stored for a network id (its claim), read consistently. */
+    public Optional<Tracked> find(CommentStore.Origin origin, Network network, String externalId) {
+        return new CommentStore(table).claimed(origin, network, externalId).flatMap(id -> get(origin.brandId(), id));
     }
 
     /**
@@ -166,7 +152,7 @@ public final class InboxStore {
         String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
         try {
             var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(CommentStore.key(c.network(), c.externalId())).conditionExpression(condition)
+                    .key(CommentStore.key(c)).conditionExpression(condition)
                     .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build())
@@ -210,7 +196,7 @@ public final class InboxStore {
         values.put(":scoring", Table.s(Tracking.BY_SCORING));
         try {
             table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(CommentStore.key(c.network(), c.externalId()))
+                    .key(CommentStore.key(c))
                     .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(stateBy) OR stateBy IN "
                             + "(:intake, :scoring)) AND (attribute_not_exists(#state) OR #state <> :state)")
                     .updateExpression("SET " + String.join(", ", set)).expressionAttributeNames(names)
@@ -230,7 +216,7 @@ public final class InboxStore {
         boolean first = false;
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(CommentStore.key(c.network(), c.externalId()))
+                .key(CommentStore.key(c))
                 .conditionExpression("attribute_exists(pk) AND attribute_not_exists(firstReplyAt)")
                 .updateExpression("SET firstReplyAt = :at").expressionAttributeValues(Map.of(":at", Table.time(at)))
                 .build()).build());
@@ -257,7 +243,7 @@ public final class InboxStore {
         values.put(":scoring", Table.s(Tracking.BY_SCORING));
         try {
             table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(CommentStore.key(c.network(), c.externalId()))
+                    .key(CommentStore.key(c))
                     .conditionExpression("attribute_exists(pk) AND #state <> :state AND (#state = :open "
                             + "OR attribute_not_exists(stateBy) OR stateBy IN (:intake, :scoring))")
                     .updateExpression("SET " + String.join(", ", set)).expressionAttributeNames(names)
@@ -271,7 +257,7 @@ public final class InboxStore {
     /** The update that lists a reply under its comment, for the transaction that creates the reply. */
     public TransactWriteItem addReply(Comment c, String replyId, int maxReplies) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(CommentStore.key(c.network(), c.externalId()))
+                .key(CommentStore.key(c))
                 .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(replyIds) OR size(replyIds) < :max)")
                 .updateExpression("SET replyIds = list_append(if_not_exists(replyIds, :none), :id)")
                 .expressionAttributeValues(Map.of(":none", AttributeValue.fromL(List.of()),
@@ -301,7 +287,7 @@ public final class InboxStore {
         }
         try {
             var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(CommentStore.key(c.network(), c.externalId())).conditionExpression("attribute_exists(pk)")
+                    .key(CommentStore.key(c)).conditionExpression("attribute_exists(pk)")
                     .updateExpression(update).expressionAttributeNames(Map.of("#v", VERSION, "#hidden", "hidden"))
                     .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
             return Optional.of(tracked(attrs));
@@ -314,7 +300,7 @@ public final class InboxStore {
     public void hiddenBecause(Comment c, Tracking.HiddenReason reason) {
         try {
             table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(CommentStore.key(c.network(), c.externalId())).conditionExpression("attribute_exists(pk)")
+                    .key(CommentStore.key(c)).conditionExpression("attribute_exists(pk)")
                     .updateExpression("SET hiddenReason = :r")
                     .expressionAttributeValues(Map.of(":r", Table.s(Json.write(reason)))).build());
         } catch (ConditionalCheckFailedException e) {

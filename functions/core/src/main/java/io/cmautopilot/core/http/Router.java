@@ -10,8 +10,8 @@ import java.util.function.Function;
 
 /**
  * Dispatches an HTTP API event on its route key ({@code "POST /v1/brands/{brand}/posts"}, as declared in
- * template.yaml) and maps {@link ApiError} to the contract's error body; anything else is a logged 500 that tells
- * the client nothing internal.
+ * template.yaml), bounds every path and query value ({@link Inputs}) before a route sees it, and maps
+ * {@link ApiError} to the contract's error body; anything else is a logged 500 that tells the client nothing internal.
  */
 public final class Router {
     private final Map<String, Function<HttpRequest, APIGatewayV2HTTPResponse>> routes = new LinkedHashMap<>();
@@ -50,6 +50,8 @@ public final class Router {
             if (request.body().length > maxBodyBytes) {
                 throw ApiError.tooLarge("the body is larger than " + maxBodyBytes + " bytes");
             }
+            Inputs.checkPath(request.pathParams());
+            Inputs.checkQuery(request.query());
             return handler.apply(request);
         } catch (ApiError e) {
             return HttpResponses.error(e);

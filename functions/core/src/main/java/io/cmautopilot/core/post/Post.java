@@ -17,9 +17,33 @@ import java.util.Objects;
  */
 public record Post(String id, String brandId, String text, Map<Network, String> variants, List<Media> media,
                    Instant publishAt, ZoneId zone, Recurrence recurrence, String seriesId, int occurrence,
-                   boolean cancelled, Instant createdAt, List<PostTarget> targets, boolean thread) {
+                   boolean cancelled, Instant createdAt, List<PostTarget> targets, boolean thread,
+                   FirstComment firstComment) {
 
     public record Media(String url, String altText) {
+    }
+
+    /**
+     * A comment the account adds under its own post right after publishing it (a comment on Facebook, Instagram and
+     * LinkedIn; a self-reply on X, Bluesky and Mastodon), with optional per-network texts.
+     */
+    public record FirstComment(String text, Map<Network, String> variants) {
+        public FirstComment {
+            Objects.requireNonNull(text, "text");
+            variants = variants == null ? Map.of() : Map.copyOf(variants);
+        }
+
+        public String textFor(Network network) {
+            return variants.getOrDefault(network, text);
+        }
+    }
+
+    /** A post without a first comment. */
+    public Post(String id, String brandId, String text, Map<Network, String> variants, List<Media> media,
+                Instant publishAt, ZoneId zone, Recurrence recurrence, String seriesId, int occurrence,
+                boolean cancelled, Instant createdAt, List<PostTarget> targets, boolean thread) {
+        this(id, brandId, text, variants, media, publishAt, zone, recurrence, seriesId, occurrence, cancelled,
+                createdAt, targets, thread, null);
     }
 
     /** A post that is not a thread (the shape before {@code thread} existed). */
@@ -52,6 +76,6 @@ public record Post(String id, String brandId, String text, Map<Network, String> 
 
     public Post withTargets(Collection<PostTarget> newTargets) {
         return new Post(id, brandId, text, variants, media, publishAt, zone, recurrence, seriesId, occurrence,
-                cancelled, createdAt, List.copyOf(newTargets), thread);
+                cancelled, createdAt, List.copyOf(newTargets), thread, firstComment);
     }
 }

@@ -33,7 +33,9 @@ import java.util.Optional;
  *   <li>post: {@code POST#<id> / POST}; listed per brand by publish time on gsi2 {@code BRAND#<b>#POSTS}</li>
  *   <li>target: {@code POST#<id> / TARGET#<accountId>}; while the publisher has work on it, on the sparse gsi1
  *       {@code DUE} sorted by {@code <dueAt>#<postId>#<accountId>}</li>
- *   <li>published remote id: {@code REMOTE#<network>#<remoteId> / REMOTE} (links incoming replies to our post)</li>
+ *   <li>published remote id: {@code REMOTE#<brand>#<network>#<remoteId> / REMOTE} (links incoming replies to our
+ *       post; in the brand's namespace, because remote ids are unique only per instance on Mastodon and a
+ *       brand-less key let one brand's publication overwrite another's)</li>
  * </ul>
  * Every state change of a target is a conditional update on its current state, so concurrent publishers cannot both
  * win a claim and a publisher that lost its lease cannot overwrite the new owner's result.
@@ -48,6 +50,11 @@ public final class PostStore {
 
     public PostStore(Table table) {
         this.table = table;
+    }
+
+    /** The brands' publishing switches, in the same table. */
+    public PublishingStore publishing() {
+        return new PublishingStore(table);
     }
 
     private static String postPk(String postId) {
@@ -115,6 +122,57 @@ public final class PostStore {
     }
 
     /**
+     * One page of a brand's posts whose publish time is in {@code [from, to)}, oldest first, with their targets,
+     * keeping only those {@code filter} accepts; the filter runs before the limit, so a page is never cut short by
+     * posts it drops. A post's status is derived from its targets, hence filtered here rather than in DynamoDB; at
+     * most {@code maxExamined} posts are read per call, and a page that reached that bound ends with a cursor even
+     * when it has fewer than {@code limit} items (the usual DynamoDB contract: continue while there is a cursor).
+     * The cursor is the listing key of the last post examined; {@link IllegalArgumentException} for a cursor that is
+     * not a position in this brand's listing.
+     */
+    public io.cmautopilot.core.store.Page<Post> page(String brandId, Instant from, Instant to,
+                                                     java.util.function.Predicate<Post> filter, int limit,
+                                                     String cursor, int maxExamined) {
+        String listing = "BRAND#" + brandId + "#POSTS";
+        Map<String, AttributeValue> start = io.cmautopilot.core.store.Page.decode(cursor);
+        if (start != null && (!Table.s(listing).equals(start.get(Table.GSI2_PK)) || start.get(Table.GSI2_SK) == null
+                || !start.get(Table.PK).s().startsWith("POST#"))) {
+            throw new IllegalArgumentException("cursor is not valid");
+        }
+        List<Post> out = new ArrayList<>();
+        int examined = 0;
+        Map<String, AttributeValue> lastExamined = null;
+        boolean more;
+        outer:
+        do {
+            QueryResponse page = table.client().query(QueryRequest.builder().tableName(table.name())
+                    .indexName(Table.GSI2).keyConditionExpression("gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to")
+                    .expressionAttributeValues(Map.of(":pk", Table.s(listing), ":from", Table.s(Table.iso(from)),
+                            ":to", Table.s(Table.iso(to))))
+                    .exclusiveStartKey(start).limit(Math.min(100, maxExamined)).build());
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            more = start != null;
+            for (int i = 0; i < page.items().size(); i++) {
+                var item = page.items().get(i);
+                if (out.size() == limit || examined == maxExamined) {
+                    more = true;
+                    break outer;
+                }
+                examined++;
+                lastExamined = item;
+                get(new Read(item).s("id")).filter(filter).ifPresent(out::add);
+            }
+        } while (more && out.size() < limit && examined < maxExamined);
+        String next = null;
+        if (more && lastExamined != null) {
+            next = io.cmautopilot.core.store.Page.encode(Map.of(Table.PK, lastExamined.get(Table.PK),
+                    Table.SK, lastExamined.get(Table.SK), Table.GSI2_PK, lastExamined.get(Table.GSI2_PK),
+                    Table.GSI2_SK, lastExamined.get(Table.GSI2_SK)));
+        }
+        return new io.cmautopilot.core.store.Page<>(out, next);
+    }
+
+    /**
      * Targets the publisher must look at by {@code now}, oldest due first: scheduled, retry-waiting, and publishing
      * ones whose lease ended. Reads only the sparse due index; the result is eventually consistent, which is safe
      * because every action on a target is conditional on the state seen here.
@@ -151,24 +209,202 @@ public final class PostStore {
         } else {
             return Optional.empty();
         }
+        Update claim = Update.builder().tableName(table.name())
+                .key(Table.key(postPk(seen.postId()), targetSk(seen.accountId())))
+                .conditionExpression(condition)
+                .updateExpression("SET #st = :pub, leaseOwner = :owner, leaseUntil = :lease, dueAt = :lease, "
+                        + "gsi1sk = :due, updatedAt = :at ADD attempts :one")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(values).build();
+        return claimWhileNotPaused(seen, claim);
+    }
+
+    /**
+     * Runs a claim in one transaction with a check that the brand's publishing is not paused
+     * ({@link PublishingStore}), so no claim can win once a pause is stored; then reads the claimed target back.
+     */
+    private Optional<PostTarget> claimWhileNotPaused(PostTarget seen, Update claim) {
+        if (io.cmautopilot.core.reply.Reply.isReply(seen.postId())) {
+            // a reply a person sent is not held by a pause (docs/PUBLISHING.md, "Pause")
+            try {
+                table.client().updateItem(UpdateItemRequest.builder().tableName(claim.tableName()).key(claim.key())
+                        .conditionExpression(claim.conditionExpression()).updateExpression(claim.updateExpression())
+                        .expressionAttributeNames(claim.expressionAttributeNames())
+                        .expressionAttributeValues(claim.expressionAttributeValues()).build());
+            } catch (ConditionalCheckFailedException e) {
+                return Optional.empty();
+            }
+            return getTarget(seen.postId(), seen.accountId());
+        }
         try {
-            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(Table.key(postPk(seen.postId()), targetSk(seen.accountId())))
-                    .conditionExpression(condition)
-                    .updateExpression("SET #st = :pub, leaseOwner = :owner, leaseUntil = :lease, dueAt = :lease, "
-                            + "gsi1sk = :due, updatedAt = :at ADD attempts :one")
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
-            return Optional.of(target(new Read(attrs)));
-        } catch (ConditionalCheckFailedException e) {
+            table.client().transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().conditionCheck(PublishingStore.notPaused(table, seen.brandId())).build(),
+                    TransactWriteItem.builder().update(claim).build()));
+        } catch (TransactionCanceledException e) {
             return Optional.empty();
+        }
+        return getTarget(seen.postId(), seen.accountId());
+    }
+
+    /** One target, read consistently. */
+    public Optional<PostTarget> getTarget(String postId, String accountId) {
+        var item = table.client().getItem(GetItemRequest.builder().tableName(table.name()).consistentRead(true)
+                .key(Table.key(postPk(postId), targetSk(accountId))).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(target(new Read(item)));
+    }
+
+    /**
+     * Claims the first comment of a published target: PENDING, or POSTING with the very lease seen, now expired.
+     * Exactly one concurrent claimer wins; the target stays on the due index at the lease's end, so a publisher that
+     * dies mid-comment leaves it for the next one to classify.
+     */
+    public Optional<PostTarget> claimComment(PostTarget seen, String owner, Instant now, Instant leaseUntil) {
+        if (seen.status() != TargetStatus.PUBLISHED || seen.comment() == null) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":published", Table.s(TargetStatus.PUBLISHED.name()));
+        values.put(":posting", Table.s(PostTarget.CommentStatus.POSTING.name()));
+        values.put(":owner", Table.s(owner));
+        values.put(":lease", Table.time(leaseUntil));
+        values.put(":due", Table.s(dueSk(leaseUntil, seen.postId(), seen.accountId())));
+        values.put(":one", Table.n(1));
+        values.put(":at", Table.time(now));
+        String condition;
+        if (seen.comment().status() == PostTarget.CommentStatus.PENDING) {
+            condition = "#st = :published AND fcStatus = :pending";
+            values.put(":pending", Table.s(PostTarget.CommentStatus.PENDING.name()));
+        } else if (seen.comment().status() == PostTarget.CommentStatus.POSTING && seen.comment().leaseUntil() != null) {
+            condition = "#st = :published AND fcStatus = :posting AND fcLeaseUntil = :seenLease AND fcLeaseUntil <= :now";
+            values.put(":seenLease", Table.time(seen.comment().leaseUntil()));
+            values.put(":now", Table.time(now));
+        } else {
+            return Optional.empty();
+        }
+        Update claim = Update.builder().tableName(table.name())
+                .key(Table.key(postPk(seen.postId()), targetSk(seen.accountId())))
+                .conditionExpression(condition)
+                .updateExpression("SET fcStatus = :posting, fcLeaseOwner = :owner, fcLeaseUntil = :lease, "
+                        + "gsi1sk = :due, updatedAt = :at ADD fcAttempts :one")
+                .expressionAttributeNames(Map.of("#st", "status"))
+                .expressionAttributeValues(values).build();
+        return claimWhileNotPaused(seen, claim);
+    }
+
+    /**
+     * Records the first comment's outcome while {@code owner} holds its lease: POSTED, FAILED or UNCONFIRMED take the
+     * target off the due index; PENDING (a retry) puts it back at {@code nextDueAt}. False when the lease was lost.
+     */
+    public boolean finishComment(PostTarget claimed, String owner, PostTarget.CommentStatus status, String remoteId,
+                                 String error, Instant nextDueAt, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":posting", Table.s(PostTarget.CommentStatus.POSTING.name()));
+        values.put(":owner", Table.s(owner));
+        values.put(":st", Table.s(status.name()));
+        values.put(":at", Table.time(now));
+        StringBuilder set = new StringBuilder("SET fcStatus = :st, updatedAt = :at");
+        List<String> remove = new ArrayList<>(List.of("fcLeaseOwner", "fcLeaseUntil"));
+        if (remoteId != null) {
+            set.append(", fcRemoteId = :rid");
+            values.put(":rid", Table.s(remoteId));
+        }
+        if (error != null) {
+            set.append(", fcError = :err");
+            values.put(":err", Table.s(truncate(error, 2000)));
+        } else {
+            remove.add("fcError");
+        }
+        if (status == PostTarget.CommentStatus.PENDING) {
+            Instant next = nextDueAt == null ? now : nextDueAt;
+            set.append(", gsi1pk = :duepk, gsi1sk = :duesk");
+            values.put(":duepk", Table.s(DUE));
+            values.put(":duesk", Table.s(dueSk(next, claimed.postId(), claimed.accountId())));
+        } else {
+            remove.add("gsi1pk");
+            remove.add("gsi1sk");
+        }
+        try {
+            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
+                    .key(Table.key(postPk(claimed.postId()), targetSk(claimed.accountId())))
+                    .conditionExpression("fcStatus = :posting AND fcLeaseOwner = :owner")
+                    .updateExpression(set + " REMOVE " + String.join(", ", remove))
+                    .expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         }
     }
 
+    /**
+     * Moves a due target of a paused brand off the due index onto the brand's held list ({@code HELD#<brandId>} on
+     * gsi1, its sort key unchanged so it resumes in its original order), in one transaction with the pause check and
+     * the brand's held count. False when the target changed meanwhile or the brand is no longer paused.
+     */
+    public boolean hold(PostTarget seen, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":seen", Table.s(seen.status().name()));
+        values.put(":duepk", Table.s(DUE));
+        values.put(":held", Table.s(heldPk(seen.brandId())));
+        values.put(":at", Table.time(now));
+        Update move = Update.builder().tableName(table.name())
+                .key(Table.key(postPk(seen.postId()), targetSk(seen.accountId())))
+                .conditionExpression("#st = :seen AND gsi1pk = :duepk")
+                .updateExpression("SET gsi1pk = :held, updatedAt = :at")
+                .expressionAttributeNames(Map.of("#st", "status")).expressionAttributeValues(values).build();
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(PublishingStore.countHeld(table, seen.brandId(), 1, true)).build(),
+                    TransactWriteItem.builder().update(move).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    /** Targets held while their brand's publishing is paused, in due order: a Query on gsi1 {@code HELD#<brandId>}. */
+    public List<PostTarget> heldTargets(String brandId) {
+        return table.queryAll(QueryRequest.builder().tableName(table.name()).indexName(Table.GSI1)
+                        .keyConditionExpression("gsi1pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", Table.s(heldPk(brandId)))).build())
+                .stream().map(i -> target(new Read(i))).toList();
+    }
+
+    /** Puts a held target back on the due index (at its own due time) and counts it out of the brand's held total. */
+    public boolean release(PostTarget held, Instant now) {
+        Update move = Update.builder().tableName(table.name())
+                .key(Table.key(postPk(held.postId()), targetSk(held.accountId())))
+                .conditionExpression("gsi1pk = :held")
+                .updateExpression("SET gsi1pk = :duepk, updatedAt = :at")
+                .expressionAttributeValues(Map.of(":held", Table.s(heldPk(held.brandId())), ":duepk", Table.s(DUE),
+                        ":at", Table.time(now))).build();
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().update(PublishingStore.countHeld(table, held.brandId(), -1, false)).build(),
+                    TransactWriteItem.builder().update(move).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    private static String heldPk(String brandId) {
+        return "HELD#" + brandId;
+    }
+
     /** What the publisher learned about a claimed target. */
-    public record Outcome(TargetStatus status, String remoteId, String remoteUrl, String error, Instant nextDueAt) {
+    public record Outcome(TargetStatus status, String remoteId, String remoteUrl, String error, Instant nextDueAt,
+                          boolean firstCommentPending) {
+        public Outcome(TargetStatus status, String remoteId, String remoteUrl, String error, Instant nextDueAt) {
+            this(status, remoteId, remoteUrl, error, nextDueAt, false);
+        }
+
         public static Outcome published(String remoteId, String remoteUrl) {
             return new Outcome(TargetStatus.PUBLISHED, remoteId, remoteUrl, null, null);
+        }
+
+        /** Published, with the post's first comment still to add: the target stays on the due index for it. */
+        public Outcome withFirstCommentPending() {
+            return new Outcome(status, remoteId, remoteUrl, error, nextDueAt, true);
         }
 
         public static Outcome retryAt(Instant when, String error) {
@@ -222,6 +458,11 @@ public final class PostStore {
             values.put(":next", Table.time(next));
             values.put(":duepk", Table.s(DUE));
             values.put(":duesk", Table.s(dueSk(next, claimed.postId(), claimed.accountId())));
+        } else if (outcome.status() == TargetStatus.PUBLISHED && outcome.firstCommentPending()) {
+            set.append(", fcStatus = :fcp, gsi1pk = :duepk, gsi1sk = :duesk");
+            values.put(":fcp", Table.s(PostTarget.CommentStatus.PENDING.name()));
+            values.put(":duepk", Table.s(DUE));
+            values.put(":duesk", Table.s(dueSk(now, claimed.postId(), claimed.accountId())));
         } else if (outcome.status() == TargetStatus.NEEDS_RECONNECT) {
             set.append(", gsi1pk = :parkpk, gsi1sk = :parksk");
             values.put(":parkpk", Table.s(parkedPk(claimed.accountId())));
@@ -239,7 +480,7 @@ public final class PostStore {
         writes.add(TransactWriteItem.builder().update(update).build());
         if (outcome.status() == TargetStatus.PUBLISHED && outcome.remoteId() != null) {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                    .item(new Item().key(remotePk(claimed.network(), outcome.remoteId()), "REMOTE")
+                    .item(new Item().key(remotePk(claimed.brandId(), claimed.network(), outcome.remoteId()), "REMOTE")
                             .put("postId", claimed.postId()).put("brandId", claimed.brandId())
                             .put("accountId", claimed.accountId()).build()).build()).build());
         }
@@ -326,6 +567,64 @@ public final class PostStore {
         return get(postId).orElseThrow();
     }
 
+    /**
+     * Targets that block an edit: any that a publisher has claimed, is retrying, or has finished. A post may be
+     * edited while every target is SCHEDULED or NEEDS_RECONNECT (parked before anything went out).
+     */
+    public static List<PostTarget> blockingEdit(Post post) {
+        return post.targets().stream().filter(t -> t.status() != TargetStatus.SCHEDULED
+                && t.status() != TargetStatus.NEEDS_RECONNECT).toList();
+    }
+
+    /**
+     * Replaces a post that has no claimed target ({@code seen}, as read) by its edited version, in one transaction:
+     * the post item, and per account a kept target (rescheduled at the new time, or still parked when its account
+     * needs reconnecting), a removed target, or a new one. Every old target is written on the condition that it is
+     * still SCHEDULED or NEEDS_RECONNECT, so an edit and a concurrent claim cannot both win: {@link Conflict} when a
+     * publisher got there first (the post is then unchanged).
+     */
+    public Post replace(Post seen, Post edited, Instant now) {
+        Map<String, PostTarget> old = new java.util.LinkedHashMap<>();
+        seen.targets().forEach(t -> old.put(t.accountId(), t));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(postItem(edited))
+                .conditionExpression("attribute_exists(pk) AND cancelled = :f")
+                .expressionAttributeValues(Map.of(":f", Table.bool(false))).build()).build());
+        Map<String, AttributeValue> waiting = Map.of(":sch", Table.s(TargetStatus.SCHEDULED.name()),
+                ":parked", Table.s(TargetStatus.NEEDS_RECONNECT.name()));
+        List<PostTarget> targets = new ArrayList<>();
+        for (PostTarget t : edited.targets()) {
+            PostTarget before = old.remove(t.accountId());
+            if (before == null) {
+                targets.add(t);
+                writes.add(put(targetItem(t)));
+                continue;
+            }
+            PostTarget kept = new PostTarget(t.postId(), t.brandId(), t.accountId(), t.network(),
+                    before.status() == TargetStatus.NEEDS_RECONNECT ? TargetStatus.NEEDS_RECONNECT : TargetStatus.SCHEDULED,
+                    edited.publishAt(), before.attempts(), null, null, null, null, before.lastError(), now);
+            targets.add(kept);
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(targetItem(kept))
+                    .conditionExpression("#st IN (:sch, :parked)").expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(waiting).build()).build());
+        }
+        for (PostTarget removed : old.values()) {
+            writes.add(TransactWriteItem.builder().delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder()
+                    .tableName(table.name()).key(Table.key(postPk(removed.postId()), targetSk(removed.accountId())))
+                    .conditionExpression("#st IN (:sch, :parked)").expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(waiting).build()).build());
+        }
+        if (writes.size() > 100) {
+            throw new IllegalArgumentException("an edit changes at most 99 targets at once");
+        }
+        try {
+            table.client().transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw new Conflict("post '" + seen.id() + "' changed while it was being edited");
+        }
+        return edited.withTargets(targets);
+    }
+
     private static String parkedPk(String accountId) {
         return "PARKED#" + accountId;
     }
@@ -341,10 +640,10 @@ public final class PostStore {
                 .stream().map(i -> target(new Read(i))).toList();
     }
 
-    /** Which of our posts a remote id belongs to (an incoming reply's parent), if any. */
-    public Optional<RemoteRef> findByRemoteId(Network network, String remoteId) {
+    /** Which of the brand's posts a remote id belongs to (an incoming reply's parent), if any. */
+    public Optional<RemoteRef> findByRemoteId(String brandId, Network network, String remoteId) {
         var item = table.client().getItem(GetItemRequest.builder().tableName(table.name())
-                .key(Table.key(remotePk(network, remoteId), "REMOTE")).build()).item();
+                .key(Table.key(remotePk(brandId, network, remoteId), "REMOTE")).build()).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -355,8 +654,8 @@ public final class PostStore {
     public record RemoteRef(String brandId, String postId, String accountId) {
     }
 
-    private static String remotePk(Network network, String remoteId) {
-        return "REMOTE#" + network.id() + "#" + remoteId;
+    private static String remotePk(String brandId, Network network, String remoteId) {
+        return "REMOTE#" + brandId + "#" + network.id() + "#" + remoteId;
     }
 
     private Map<String, AttributeValue> postItem(Post p) {
@@ -368,6 +667,7 @@ public final class PostStore {
                 .put("recurrence", p.recurrence() == null ? null : Json.write(p.recurrence()))
                 .put("seriesId", p.seriesId()).put("occurrence", p.occurrence()).put("cancelled", p.cancelled())
                 .put("thread", p.thread())
+                .put("firstComment", p.firstComment() == null ? null : Json.write(p.firstComment()))
                 .put("createdAt", p.createdAt())
                 .put(Table.GSI2_PK, "BRAND#" + p.brandId() + "#POSTS").put(Table.GSI2_SK, Table.iso(p.publishAt()) + "#" + p.id())
                 .build();
@@ -380,6 +680,11 @@ public final class PostStore {
                 .put("attempts", t.attempts()).put("leaseOwner", t.leaseOwner()).put("leaseUntil", t.leaseUntil())
                 .put("remoteId", t.remoteId()).put("remoteUrl", t.remoteUrl()).put("lastError", t.lastError())
                 .put("updatedAt", t.updatedAt());
+        if (t.comment() != null) {
+            item.put("fcStatus", t.comment().status().name()).put("fcRemoteId", t.comment().remoteId())
+                    .put("fcError", t.comment().error()).put("fcLeaseOwner", t.comment().leaseOwner())
+                    .put("fcLeaseUntil", t.comment().leaseUntil()).put("fcAttempts", t.comment().attempts());
+        }
         if (t.status() == TargetStatus.NEEDS_RECONNECT) {
             item.put(Table.GSI1_PK, parkedPk(t.accountId())).put(Table.GSI1_SK, dueSk(t.dueAt(), t.postId(), t.accountId()));
         } else if (t.status().pending()) {
@@ -398,13 +703,17 @@ public final class PostStore {
                 media == null ? List.of() : Json.MAPPER.convertValue(Json.tree(media), MEDIA),
                 r.time("publishAt"), zone == null ? null : ZoneId.of(zone),
                 recurrence == null ? null : Json.read(recurrence, Recurrence.class), r.s("seriesId"),
-                (int) r.n("occurrence", 0), r.bool("cancelled"), r.time("createdAt"), List.of(), r.bool("thread"));
+                (int) r.n("occurrence", 0), r.bool("cancelled"), r.time("createdAt"), List.of(), r.bool("thread"),
+                r.s("firstComment") == null ? null : Json.read(r.s("firstComment"), Post.FirstComment.class));
     }
 
     static PostTarget target(Read r) {
         return new PostTarget(r.s("postId"), r.s("brandId"), r.s("accountId"), Network.of(r.s("network")),
                 TargetStatus.valueOf(r.s("status")), r.time("dueAt"), (int) r.n("attempts", 0), r.s("leaseOwner"),
-                r.time("leaseUntil"), r.s("remoteId"), r.s("remoteUrl"), r.s("lastError"), r.time("updatedAt"));
+                r.time("leaseUntil"), r.s("remoteId"), r.s("remoteUrl"), r.s("lastError"), r.time("updatedAt"),
+                r.s("fcStatus") == null ? null : new PostTarget.CommentState(
+                        PostTarget.CommentStatus.valueOf(r.s("fcStatus")), r.s("fcRemoteId"), r.s("fcError"),
+                        r.s("fcLeaseOwner"), r.time("fcLeaseUntil"), (int) r.n("fcAttempts", 0)));
     }
 
     /**

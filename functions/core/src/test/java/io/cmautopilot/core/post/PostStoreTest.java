@@ -124,7 +124,7 @@ class PostStoreTest {
         assertThat(read.status()).isEqualTo(PostStatus.PUBLISHED);
         assertThat(read.targets().get(0).remoteUrl()).isEqualTo("https://m.example/@a/109");
         assertThat(store().dueTargets(T0.plusSeconds(3600), 10)).isEmpty();
-        assertThat(store().findByRemoteId(Network.MASTODON, "109")).contains(new PostStore.RemoteRef("acme", "P1", "a1"));
+        assertThat(store().findByRemoteId("acme", Network.MASTODON, "109")).contains(new PostStore.RemoteRef("acme", "P1", "a1"));
     }
 
     @Test

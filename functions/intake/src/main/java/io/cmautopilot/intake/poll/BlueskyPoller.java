@@ -27,30 +27,48 @@ import java.util.Set;
  * first, {@code cursor} paging towards the past). The API cursor walks backwards, so the stored cursor is instead
  * the {@code indexedAt} of the newest notification stored: a poll pages back until it meets it, storing each page,
  * and moves it forward only once everything newer is stored. A poll that fails midway keeps the old one and the
- * next poll reads the same span again (idempotent stores). The first poll of an account reads one page: listening
- * starts when the account is connected.
+ * next poll reads the same span again (idempotent stores).
+ * <p>
+ * The first poll of an account reads its backlog in full within {@link #BACKLOG_WINDOW} (the last 7 days of replies,
+ * mentions and quotes), paging back until the notifications are older than the window or the list ends, up to
+ * {@link #FIRST_POLL_MAX_PAGES} pages (5,000 notifications; Bluesky allows 3,000 requests per 5 minutes per IP). An
+ * account with more than that in a week has its oldest ones skipped, with a warning; every later poll then reads
+ * everything since the newest one stored (up to {@link #MAX_PAGES} pages a poll, the watermark kept otherwise).
  */
 public final class BlueskyPoller {
     static final int PAGE = 50;
     static final int MAX_PAGES = 40;
+    /** How far back the first poll of an account reads. */
+    public static final Duration BACKLOG_WINDOW = Duration.ofDays(7);
+    static final int FIRST_POLL_MAX_PAGES = 100;
     private static final Set<String> REASONS = Set.of("reply", "mention", "quote");
     private final BlueskySessions sessions;
     private final PollCursors cursors;
     private final CommentIntake intake;
+    private final java.time.Clock clock;
 
     public BlueskyPoller(BlueskySessions sessions, PollCursors cursors, CommentIntake intake) {
+        this(sessions, cursors, intake, java.time.Clock.systemUTC());
+    }
+
+    public BlueskyPoller(BlueskySessions sessions, PollCursors cursors, CommentIntake intake, java.time.Clock clock) {
         this.sessions = sessions;
         this.cursors = cursors;
         this.intake = intake;
+        this.clock = clock;
     }
 
     public CommentIntake.Result poll(Account account) {
-        Optional<Instant> watermark = cursors.get(account).map(Instant::parse);
+        Optional<Instant> stored = cursors.get(account).map(Instant::parse);
+        boolean first = stored.isEmpty();
+        // The first poll reads back to the start of the window as if it were the watermark.
+        Optional<Instant> watermark = first ? Optional.of(clock.instant().minus(BACKLOG_WINDOW)) : stored;
+        int maxPages = first ? FIRST_POLL_MAX_PAGES : MAX_PAGES;
         CommentIntake.Result total = CommentIntake.Result.NONE;
-        Instant newest = watermark.orElse(null);
+        Instant newest = stored.orElse(null);
         String apiCursor = null;
         boolean complete = false;
-        for (int page = 0; page < MAX_PAGES && !complete; page++) {
+        for (int page = 0; page < maxPages && !complete; page++) {
             JsonNode body = list(account, apiCursor);
             List<Incoming> incoming = new ArrayList<>();
             boolean reachedWatermark = false;
@@ -74,7 +92,13 @@ public final class BlueskyPoller {
             }
             total = total.plus(intake.accept(account, incoming));
             apiCursor = Nodes.text(body, "cursor");
-            complete = reachedWatermark || watermark.isEmpty() || apiCursor == null;
+            complete = reachedWatermark || apiCursor == null;
+        }
+        if (!complete && first) {
+            Log.warn("bluesky backlog of the first poll is larger than " + FIRST_POLL_MAX_PAGES * PAGE
+                    + " notifications in " + BACKLOG_WINDOW.toDays() + " days; the oldest are skipped",
+                    "accountId", account.id());
+            complete = true;
         }
         if (!complete) {
             // More than MAX_PAGES pages since the last poll: what was read is stored, but moving the watermark now

@@ -148,7 +148,7 @@ public final class MastodonPoller {
 
     static Instant instant(String iso) {
         try {
-            return iso == null ? null : Instant.parse(iso);
+            return iso == null ? null : Nodes.plausible(Instant.parse(iso));
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -13,12 +13,15 @@ import io.cmautopilot.publish.PlatformHttp;
 import io.cmautopilot.publish.PlatformHttp.Answered;
 import io.cmautopilot.publish.PublishRequest;
 import io.cmautopilot.publish.PublishResult;
+import io.cmautopilot.publish.ReplyRequest;
 import io.cmautopilot.publish.Threads;
 
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Bluesky: {@code com.atproto.repo.createRecord} of an {@code app.bsky.feed.post} record on the account's PDS
@@ -40,9 +43,16 @@ public final class BlueskyPublisher implements NetworkPublisher {
     private final MediaFetcher media;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
+    private final LinkCards cards;
+
     public BlueskyPublisher(PlatformHttp http, MediaFetcher media) {
+        this(http, media, new LinkCards(media, false));
+    }
+
+    BlueskyPublisher(PlatformHttp http, MediaFetcher media, LinkCards cards) {
         this.http = http;
         this.media = media;
+        this.cards = cards;
     }
 
     record Session(String accessJwt, String refreshJwt, String did, String handle) {
@@ -99,6 +109,8 @@ public final class BlueskyPublisher implements NetworkPublisher {
             Answered a = (Answered) uploaded;
             images.addObject().put("alt", m.altText()).set("image", a.json().path("blob"));
         }
+        ObjectNode card = images.isEmpty() && request.checkpoint().isEmpty() && !request.parts().isEmpty()
+                ? externalCard(pds, key, request.credentials(), current, request.parts().get(0)) : null;
         return Threads.publish(request, (index, text, root, parent) -> {
             ObjectNode record = Json.object().put("$type", "app.bsky.feed.post").put("text", text)
                     .put("createdAt", http.clock().instant().toString());
@@ -111,6 +123,8 @@ public final class BlueskyPublisher implements NetworkPublisher {
             }
             if (index == 0 && !images.isEmpty()) {
                 record.putObject("embed").put("$type", "app.bsky.embed.images").set("images", images);
+            } else if (index == 0 && card != null) {
+                record.set("embed", card);
             }
             if (parent != null) {
                 ObjectNode reply = record.putObject("reply");
@@ -137,6 +151,114 @@ public final class BlueskyPublisher implements NetworkPublisher {
             return Threads.Part.failed(http.classify(exchange, BlueskyPublisher::message));
         });
     }
+
+    /**
+     * An {@code app.bsky.embed.external} card for the first link of the text, when its page gives a title (its
+     * {@code og:image}, if it fits Bluesky's 1,000,000 bytes, is uploaded as the card's thumb). Null when there is no
+     * link or the page cannot be read safely: the post then goes out without a card.
+     */
+    private ObjectNode externalCard(String pds, String key, Credentials credentials, Session[] current, String text) {
+        var links = Facets.links(text);
+        if (links.isEmpty()) {
+            return null;
+        }
+        var found = cards.card(links.get(0).uri());
+        if (found.isEmpty()) {
+            return null;
+        }
+        LinkCards.Card c = found.get();
+        ObjectNode embed = Json.object().put("$type", "app.bsky.embed.external");
+        ObjectNode external = embed.putObject("external").put("uri", c.uri()).put("title", c.title())
+                .put("description", c.description());
+        if (c.imageUrl() != null) {
+            MediaFetcher.Fetched image = media.fetch(c.imageUrl());
+            if (image.ok() && image.bytes().length <= MAX_IMAGE_BYTES) {
+                Object uploaded = authed(pds, key, credentials, current, s -> http.request(
+                        URI.create(pds + "/xrpc/com.atproto.repo.uploadBlob"))
+                        .header("Authorization", "Bearer " + PlatformHttp.headerValue(s.accessJwt()))
+                        .header("Content-Type", image.contentType())
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(image.bytes())).build());
+                if (uploaded instanceof Answered a) {
+                    external.set("thumb", a.json().path("blob"));
+                }
+            }
+        }
+        return embed;
+    }
+
+    @Override
+    public boolean supportsReplies() {
+        return true;
+    }
+
+    /**
+     * A reply post: the parent's {@code cid} (and its thread root, when the parent is itself a reply) are read with
+     * {@code com.atproto.repo.getRecord}, then the post is created with {@code reply: {root, parent}} and the same
+     * facets as any post. Bluesky keeps no idempotency key: an answer that may hide a success is unconfirmed.
+     */
+    @Override
+    public PublishResult reply(ReplyRequest request) {
+        String pds = request.account().baseUrl() == null || request.account().baseUrl().isBlank()
+                ? DEFAULT_PDS : request.account().baseUrl().replaceAll("/+$", "");
+        String key = request.account().brandId() + "/" + request.account().id();
+        Matcher at = AT_URI.matcher(request.parentRemoteId());
+        if (!at.matches()) {
+            return new PublishResult.Rejected("not a Bluesky post URI: " + request.parentRemoteId());
+        }
+        final Session[] current = new Session[1];
+        try {
+            current[0] = session(pds, key, request.credentials());
+        } catch (NoSession e) {
+            return e.result;
+        }
+        Object parent = authed(pds, key, request.credentials(), current, s -> http.request(URI.create(pds
+                + "/xrpc/com.atproto.repo.getRecord?repo=" + PlatformHttp.enc(at.group(1))
+                + "&collection=" + PlatformHttp.enc(at.group(2)) + "&rkey=" + PlatformHttp.enc(at.group(3))))
+                .header("Authorization", "Bearer " + PlatformHttp.headerValue(s.accessJwt())).GET().build());
+        if (parent instanceof PublishResult failure) {
+            return failure;
+        }
+        JsonNode found = ((Answered) parent).json();
+        String parentCid = found.path("cid").asText("");
+        if (parentCid.isEmpty()) {
+            return PublishResult.RetryLater.of(null, "Bluesky answered getRecord without a cid");
+        }
+        JsonNode root = found.path("value").path("reply").path("root");
+        ObjectNode record = Json.object().put("$type", "app.bsky.feed.post").put("text", request.text())
+                .put("createdAt", http.clock().instant().toString());
+        var facets = Facets.of(request.text(), handle -> resolveHandle(pds, handle));
+        if (!facets.isEmpty()) {
+            record.set("facets", facets);
+        }
+        if (request.language() != null) {
+            record.putArray("langs").add(request.language());
+        }
+        ObjectNode reply = record.putObject("reply");
+        if (root.hasNonNull("uri") && root.hasNonNull("cid")) {
+            reply.putObject("root").put("uri", root.get("uri").asText()).put("cid", root.get("cid").asText());
+        } else {
+            reply.putObject("root").put("uri", request.parentRemoteId()).put("cid", parentCid);
+        }
+        reply.putObject("parent").put("uri", request.parentRemoteId()).put("cid", parentCid);
+        var exchange = createRecord(pds, current[0], record);
+        if (exchange instanceof Answered a && expired(a)) {
+            try {
+                current[0] = renew(pds, key, request.credentials(), current[0]);
+            } catch (NoSession e) {
+                return e.result;
+            }
+            exchange = createRecord(pds, current[0], record);
+        }
+        if (exchange instanceof Answered a && a.ok()) {
+            String uri = a.json().path("uri").asText();
+            String who = current[0].handle() != null ? current[0].handle() : current[0].did();
+            return new PublishResult.Published(uri, "https://bsky.app/profile/" + who + "/post/"
+                    + uri.substring(uri.lastIndexOf('/') + 1));
+        }
+        return http.classifyOnce(exchange, BlueskyPublisher::message);
+    }
+
+    private static final Pattern AT_URI = Pattern.compile("at://([^/]+)/([^/]+)/([^/?#]+)");
 
     /**
      * Sends an authenticated call, renewing the session once if the PDS says the token expired. Returns the 2xx

@@ -61,4 +61,33 @@ public final class LocalSinkPublisher implements NetworkPublisher {
         }
         return new PublishResult.Published(id, file.toUri().toString());
     }
+
+    @Override
+    public boolean supportsReplies() {
+        return true;
+    }
+
+    /**
+     * A reply (a first comment) becomes a file named after its idempotency key, so the same reply twice is one file:
+     * {@code reply-<key>.json} with the parent's id and the text.
+     */
+    @Override
+    public PublishResult reply(io.cmautopilot.publish.ReplyRequest request) {
+        String id = "reply-" + request.idempotencyKey().replaceAll("[^A-Za-z0-9_-]", "_");
+        Path file = folder.resolve(id + ".json");
+        ObjectNode doc = Json.object().put("id", id).put("brandId", request.account().brandId())
+                .put("accountId", request.account().id()).put("handle", request.account().handle())
+                .put("inReplyTo", request.parentRemoteId()).put("text", request.text())
+                .put("publishedAt", clock.instant().toString());
+        try {
+            Files.createDirectories(folder);
+            Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc),
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (FileAlreadyExistsException alreadyPublished) {
+            // the same reply, already written
+        } catch (IOException e) {
+            return new PublishResult.Rejected("cannot write " + file + ": " + e.getMessage());
+        }
+        return new PublishResult.Published(id, file.toUri().toString());
+    }
 }

@@ -8,6 +8,7 @@ import io.cmautopilot.publish.PlatformHttp;
 import io.cmautopilot.publish.PlatformHttp.Answered;
 import io.cmautopilot.publish.PublishRequest;
 import io.cmautopilot.publish.PublishResult;
+import io.cmautopilot.publish.ReplyRequest;
 import io.cmautopilot.publish.Threads;
 
 import io.cmautopilot.core.post.Post;
@@ -120,6 +121,39 @@ public final class MastodonPublisher implements NetworkPublisher {
             }
             return Threads.Part.failed(http.classify(exchange, MastodonPublisher::message));
         });
+    }
+
+    @Override
+    public boolean supportsReplies() {
+        return true;
+    }
+
+    /**
+     * A reply status ({@code in_reply_to_id}) with the request's {@code Idempotency-Key}, so a retry after a lost
+     * answer is dropped by the instance instead of posting twice (keys are kept for an hour).
+     */
+    @Override
+    public PublishResult reply(ReplyRequest request) {
+        String base = request.account().baseUrl();
+        if (base == null || base.isBlank()) {
+            return new PublishResult.Rejected("the Mastodon account has no instance baseUrl");
+        }
+        Optional<String> token = request.credentials().get("accessToken");
+        if (token.isEmpty()) {
+            return new PublishResult.NeedsReconnect("no accessToken stored for this account");
+        }
+        ObjectNode body = Json.object().put("status", request.text()).put("in_reply_to_id", request.parentRemoteId());
+        if (request.language() != null) {
+            body.put("language", request.language());
+        }
+        var exchange = http.send(http.request(URI.create(base.replaceAll("/+$", "") + "/api/v1/statuses"))
+                .header("Authorization", "Bearer " + PlatformHttp.headerValue(token.get()))
+                .header("Idempotency-Key", PlatformHttp.headerValue(request.idempotencyKey()))
+                .header("Content-Type", "application/json").POST(PlatformHttp.json(body)).build());
+        if (exchange instanceof Answered a && a.ok()) {
+            return new PublishResult.Published(a.json().path("id").asText(), a.json().path("url").asText(null));
+        }
+        return http.classify(exchange, MastodonPublisher::message);
     }
 
     private static Instant lostAt(String value) {

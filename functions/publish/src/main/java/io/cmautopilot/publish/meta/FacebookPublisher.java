@@ -85,6 +85,23 @@ public final class FacebookPublisher implements NetworkPublisher {
         return Graph.classify(http, exchange);
     }
 
+    @Override
+    public boolean supportsReplies() {
+        return true;
+    }
+
+    /** A comment as the page: {@code POST /{post-or-comment-id}/comments} with {@code message}. */
+    @Override
+    public PublishResult reply(io.cmautopilot.publish.ReplyRequest request) {
+        Optional<String> token = request.credentials().get("pageAccessToken");
+        if (token.isEmpty()) {
+            return new PublishResult.NeedsReconnect("no pageAccessToken stored for this account");
+        }
+        PublishResult r = Graph.comment(http, graphUrl, request.parentRemoteId(), request.text(), token.get());
+        return r instanceof PublishResult.Published p
+                ? new PublishResult.Published(p.remoteId(), "https://www.facebook.com/" + p.remoteId()) : r;
+    }
+
     private PlatformHttp.Exchange post(String path, Map<String, String> form, String token) {
         return http.send(http.request(URI.create(graphUrl + "/" + path))
                 .header("Authorization", "Bearer " + PlatformHttp.headerValue(token))

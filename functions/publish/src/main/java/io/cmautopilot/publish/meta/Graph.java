@@ -36,6 +36,33 @@ public final class Graph {
         return http.classifyAnswer(a, message(a));
     }
 
+    /**
+     * {@link #classify} for a call that must happen at most once (a comment): throttling codes and 190 mean nothing
+     * was created; Meta's transient codes 1 and 2, a 5xx or no answer may hide a success, so they are unconfirmed.
+     */
+    public static PublishResult classifyOnce(PlatformHttp http, PlatformHttp.Exchange exchange) {
+        if (exchange instanceof Answered a) {
+            int code = a.json().path("error").path("code").asInt(-1);
+            if (code == 190 || THROTTLED.contains(code) || (code >= 80001 && code <= 80014)) {
+                return classify(http, exchange);
+            }
+        }
+        return http.classifyOnce(exchange, Graph::message);
+    }
+
+    /** A comment under a Graph object (a page post or an Instagram media): {@code POST /{object-id}/comments}. */
+    static PublishResult comment(PlatformHttp http, String graphUrl, String objectId, String message, String token) {
+        var exchange = http.send(http.request(java.net.URI.create(graphUrl + "/" + PlatformHttp.enc(objectId) + "/comments"))
+                .header("Authorization", "Bearer " + PlatformHttp.headerValue(token))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(PlatformHttp.form(java.util.Map.of("message", message))).build());
+        if (exchange instanceof Answered a && a.ok()) {
+            String id = a.json().path("id").asText();
+            return new PublishResult.Published(id, null);
+        }
+        return classifyOnce(http, exchange);
+    }
+
     static String message(Answered a) {
         JsonNode error = a.json().path("error");
         if (error.isMissingNode()) {

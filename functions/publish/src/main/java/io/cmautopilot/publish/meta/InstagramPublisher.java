@@ -45,6 +45,21 @@ public final class InstagramPublisher implements NetworkPublisher {
     }
 
     @Override
+    public boolean supportsReplies() {
+        return true;
+    }
+
+    /** A comment as the account: {@code POST /{ig-media-id}/comments} with {@code message} (or {@code /replies}). */
+    @Override
+    public PublishResult reply(io.cmautopilot.publish.ReplyRequest request) {
+        Optional<String> token = request.credentials().get("accessToken");
+        if (token.isEmpty()) {
+            return new PublishResult.NeedsReconnect("no accessToken stored for this account");
+        }
+        return Graph.comment(http, graphUrl, request.parentRemoteId(), request.text(), token.get());
+    }
+
+    @Override
     public PublishResult publish(PublishRequest request) {
         Optional<String> token = request.credentials().get("accessToken");
         if (token.isEmpty()) {

@@ -61,7 +61,7 @@ public final class ReplyDelivery {
             return new PublishResult.Rejected("the reply no longer exists");
         }
         Reply r = reply.get();
-        Optional<InboxStore.Tracked> comment = inbox.get(r.commentNetwork(), r.commentExternalId());
+        Optional<InboxStore.Tracked> comment = inbox.get(r.brandId(), r.commentId());
         if (comment.isEmpty()) {
             return new PublishResult.Rejected("the comment no longer exists");
         }
@@ -111,7 +111,7 @@ public final class ReplyDelivery {
 
     private void answered(Reply r, ZoneId zone, Instant now) {
         try {
-            inbox.get(r.commentNetwork(), r.commentExternalId()).ifPresent(t -> {
+            inbox.get(r.brandId(), r.commentId()).ifPresent(t -> {
                 Comment c = t.comment();
                 Duration elapsed = Duration.between(c.receivedAt(), now);
                 inbox.answered(c, now, counters.increments(c.brandId(), zone, now, Map.of(

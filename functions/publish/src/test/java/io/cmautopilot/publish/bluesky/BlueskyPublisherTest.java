@@ -42,7 +42,7 @@ class BlueskyPublisherTest {
     private final MutableClock clock = new MutableClock(T0);
     private final PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofSeconds(5));
     private final BlueskyPublisher publisher = new BlueskyPublisher(http,
-            new MediaFetcher(HttpClient.newHttpClient(), http));
+            new MediaFetcher(HttpClient.newHttpClient(), http), LinkCards.none());
     private final Requests.MemorySecrets secrets = new Requests.MemorySecrets();
     private Credentials credentials;
 
@@ -192,5 +192,49 @@ class BlueskyPublisherTest {
 
         assertThat(publish("hello")).isInstanceOfSatisfying(PublishResult.Rejected.class,
                 r -> assertThat(r.reason()).contains("300 graphemes"));
+    }
+
+    @Test
+    void a_post_without_image_gets_an_external_card_from_its_first_links_page() {
+        pds.stubFor(get("/menu").willReturn(aResponse().withHeader("Content-Type", "text/html; charset=utf-8")
+                .withBody("<!doctype html><html><head><title>ignored</title>"
+                        + "<meta property=\"og:title\" content=\"Winter menu &amp; prices\">"
+                        + "<meta name=\"description\" content=\"Soups, stews   and the return of the tartiflette.\">"
+                        + "<meta property=\"og:image\" content=\"/img/card.jpg\"></head><body>...</body></html>")));
+        pds.stubFor(get("/img/card.jpg").willReturn(aResponse().withHeader("Content-Type", "image/jpeg")
+                .withBody(new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})));
+        pds.stubFor(post("/xrpc/com.atproto.repo.uploadBlob").willReturn(okJson("{\"blob\":{\"$type\":\"blob\","
+                + "\"ref\":{\"$link\":\"bafkreicard\"},\"mimeType\":\"image/jpeg\",\"size\":3}}")));
+        pds.stubFor(post(CREATE).willReturn(okJson(created("3lbxc"))));
+        MediaFetcher media = new MediaFetcher(HttpClient.newHttpClient(), http);
+        BlueskyPublisher withCards = new BlueskyPublisher(http, media, new LinkCards(media, true));
+
+        PublishResult r = withCards.publish(Requests.request(Requests.account(Network.BLUESKY, pds.baseUrl(), null),
+                credentials, List.of("Our winter menu: " + pds.baseUrl() + "/menu"), List.of(), Map.of()));
+
+        assertThat(r).isInstanceOf(PublishResult.Published.class);
+        pds.verify(postRequestedFor(urlEqualTo(CREATE))
+                .withRequestBody(matchingJsonPath("$.record.embed.$type", equalTo("app.bsky.embed.external")))
+                .withRequestBody(matchingJsonPath("$.record.embed.external.uri", equalTo(pds.baseUrl() + "/menu")))
+                .withRequestBody(matchingJsonPath("$.record.embed.external.title", equalTo("Winter menu & prices")))
+                .withRequestBody(matchingJsonPath("$.record.embed.external.description",
+                        equalTo("Soups, stews and the return of the tartiflette.")))
+                .withRequestBody(matchingJsonPath("$.record.embed.external.thumb.ref.$link", equalTo("bafkreicard"))));
+    }
+
+    @Test
+    void cards_are_never_fetched_from_internal_addresses_or_over_plain_http() {
+        LinkCards cards = new LinkCards(new MediaFetcher(HttpClient.newHttpClient(), http), false);
+        assertThat(cards.publicHost("127.0.0.1")).isFalse();
+        assertThat(cards.publicHost("10.1.2.3")).isFalse();
+        assertThat(cards.publicHost("169.254.169.254")).isFalse();
+        assertThat(cards.publicHost("192.168.0.10")).isFalse();
+        assertThat(cards.publicHost("100.64.0.1")).isFalse();
+        assertThat(cards.publicHost("::1")).isFalse();
+        assertThat(cards.publicHost("fd00::1")).isFalse();
+        assertThat(cards.publicHost("localhost")).isFalse();
+        assertThat(cards.card(pds.baseUrl() + "/menu")).isEmpty();
+        assertThat(cards.card("https://127.0.0.1:" + pds.getPort() + "/menu")).isEmpty();
+        pds.verify(0, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/menu")));
     }
 }

@@ -173,7 +173,7 @@ class ReplyClientsTest {
 
     @Test
     void x_replies_with_in_reply_to_tweet_id_and_keeps_xs_refusal() {
-        XReplies replies = new XReplies(new XPublisher(http, api.baseUrl()));
+        XReplies replies = new XReplies(new XPublisher(http, api.baseUrl(), new io.cmautopilot.publish.MediaFetcher(java.net.http.HttpClient.newHttpClient(), http)));
         ReplyRequest r = request(Network.X, "1861000000000000009", "jane", "42", null,
                 Map.of("accessToken", "user-token"), "It left this morning.");
         api.stubFor(post("/2/tweets").willReturn(json(201,
@@ -215,7 +215,7 @@ class ReplyClientsTest {
                 .withHeader("Authorization", equalTo("Bearer li-token"))
                 .withRequestBody(equalToJson("{\"actor\":\"urn:li:organization:2414183\",\"object\":"
                         + "\"urn:li:activity:7100000000000000001\",\"parentComment\":\"" + commentUrn + "\","
-                        + "\"message\":{\"text\":\"Thanks \\\\(we check\\\\) \\\\#service\"}}")));
+                        + "\"message\":{\"text\":\"Thanks \\\\(we check\\\\) {hashtag|\\\\#|service}\"}}")));
 
         api.stubFor(post(urlEqualTo(path)).willReturn(json(403, "{\"status\":403,\"serviceErrorCode\":100,"
                 + "\"code\":\"ACCESS_DENIED\",\"message\":\"Not enough permissions to access: partnerApiSocialActions\"}")));
@@ -273,7 +273,7 @@ class ReplyClientsTest {
 
     @Test
     void x_hides_a_reply_with_the_hidden_replies_endpoint_and_deletes_our_post() {
-        XReplies replies = new XReplies(new XPublisher(http, api.baseUrl()));
+        XReplies replies = new XReplies(new XPublisher(http, api.baseUrl(), new io.cmautopilot.publish.MediaFetcher(java.net.http.HttpClient.newHttpClient(), http)));
         ReplyRequest r = request(Network.X, "1861000000000000009", "jane", "42", null,
                 Map.of("accessToken", "user-token"), "x");
         api.stubFor(put("/2/tweets/1861000000000000009/hidden").willReturn(okJson("{\"data\":{\"hidden\":true}}")));

@@ -70,7 +70,7 @@ class ReplyEventExamplesTest {
         for (Account a : List.of(m, x)) {
             Comment c = Comment.received(Ids.next(), "acme", a.id(), a.network(), "ext-" + a.id(), null, null,
                     new Comment.Author("u", "jane", "Jane"), "hello?", "en", T0, T0, null, Comment.Kind.MENTION);
-            new CommentStore(table).insert(c);
+            new CommentStore(table).insert(c, CommentStore.Origin.account("acme", a.id()));
             replies.create(c, a.id(), "Hi!", null, null, T0);
         }
         RecordingBus bus = new RecordingBus();

@@ -107,7 +107,7 @@ class ReplyPublishingTest {
         Comment c = Comment.received(Ids.next(), "acme", account.id(), Network.MASTODON, statusId, null, null,
                 new Comment.Author("u-" + statusId, "jane@social.example", "Jane"), "where is my parcel?", "en",
                 received, received, "https://social.example/@jane/" + statusId, Comment.Kind.MENTION);
-        assertThat(comments.insert(c)).isTrue();
+        assertThat(comments.insert(c, CommentStore.Origin.account("acme", account.id()))).isTrue();
         return c;
     }
 

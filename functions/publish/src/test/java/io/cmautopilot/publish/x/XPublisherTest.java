@@ -34,8 +34,10 @@ class XPublisherTest {
     static WireMockExtension x = WireMocks.server();
 
     private final Requests.MemorySecrets secrets = new Requests.MemorySecrets();
-    private final XPublisher publisher = new XPublisher(
-            new PlatformHttp(HttpClient.newHttpClient(), new MutableClock(T0), Duration.ofSeconds(5)), x.baseUrl());
+    private final PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), new MutableClock(T0),
+            Duration.ofSeconds(5));
+    private final XPublisher publisher = new XPublisher(http, x.baseUrl(),
+            new io.cmautopilot.publish.MediaFetcher(HttpClient.newHttpClient(), http));
 
     private Credentials credentials(Map<String, String> values) {
         secrets.values.put("ref-a1", Json.write(values));
@@ -129,5 +131,31 @@ class XPublisherTest {
 
         x.stubFor(post("/2/tweets").willReturn(created("1", "hi").withFixedDelay(8000)));
         assertThat(publish(credentials(Map.of("accessToken", "t")), "hi")).isInstanceOf(PublishResult.Unconfirmed.class);
+    }
+
+    @Test
+    void images_are_uploaded_with_the_v2_media_endpoint_described_and_attached() {
+        x.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get("/img/soup.jpg").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "image/jpeg").withBody(new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})));
+        x.stubFor(post("/2/media/upload").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"data\":{\"id\":\"1880028106020515840\",\"media_key\":\"3_1880028106020515840\"}}")));
+        x.stubFor(post("/2/media/metadata").willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"data\":{\"id\":\"1880028106020515840\"}}")));
+        x.stubFor(post("/2/tweets").willReturn(created("1861000000000000009", "soup")));
+
+        PublishResult result = publisher.publish(Requests.request(Requests.account(Network.X, null, null),
+                credentials(Map.of("accessToken", "x-token")), List.of("soup"),
+                List.of(new io.cmautopilot.core.post.Post.Media(x.baseUrl() + "/img/soup.jpg", "A bowl of soup")), Map.of()));
+
+        assertThat(result).isInstanceOf(PublishResult.Published.class);
+        x.verify(postRequestedFor(urlEqualTo("/2/media/upload"))
+                .withHeader("Authorization", equalTo("Bearer x-token"))
+                .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("multipart/form-data"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("name=\"media_category\"\r\n\r\ntweet_image")));
+        x.verify(postRequestedFor(urlEqualTo("/2/media/metadata"))
+                .withRequestBody(matchingJsonPath("$.id", equalTo("1880028106020515840")))
+                .withRequestBody(matchingJsonPath("$.metadata.alt_text.text", equalTo("A bowl of soup"))));
+        x.verify(postRequestedFor(urlEqualTo("/2/tweets"))
+                .withRequestBody(matchingJsonPath("$.media.media_ids[0]", equalTo("1880028106020515840"))));
     }
 }

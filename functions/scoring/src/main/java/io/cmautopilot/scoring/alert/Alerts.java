@@ -109,7 +109,7 @@ public final class Alerts {
     }
 
     /** {@link #crisis} for a French brand, with French numbers. */
-    private void crisisFr(Brand brand, CrisisRecord r, List<Highlight> top) {
+    private void crisisFr(Brand brand, CrisisRecord r, List<Highlight> top, boolean publishingPaused) {
         java.text.NumberFormat one = java.text.NumberFormat.getNumberInstance(Locale.FRANCE);
         one.setMaximumFractionDigits(1);
         one.setMinimumFractionDigits(1);
@@ -131,6 +131,15 @@ public final class Alerts {
                 .append("\n").append(Escape.slack(summary)).append("\n").append(Escape.slack(where));
         StringBuilder teams = new StringBuilder("**Crise possible** pour ").append(Escape.teams(brand.name()))
                 .append("\n\n").append(Escape.teams(summary)).append("\n\n").append(Escape.teams(where));
+        if (publishingPaused) {
+            String note = "La publication est suspendue pour cette marque (pauseOnCrisis) : aucune publication "
+                    + "programmée ne part avant une reprise (PUT /v1/brands/" + brand.id()
+                    + "/publishing {\"paused\": false}).";
+            html.append("<p><strong>").append(Escape.html(note)).append("</strong></p>");
+            plain.append("\n").append(note).append("\n");
+            slack.append("\n*").append(Escape.slack(note)).append('*');
+            teams.append("\n\n**").append(Escape.teams(note)).append("**");
+        }
         if (!top.isEmpty()) {
             html.append("<p>Les commentaires les plus négatifs :</p><ol>");
             plain.append("\nLes commentaires les plus négatifs :\n");
@@ -163,8 +172,13 @@ public final class Alerts {
 
     /** A crisis was raised: counts against the baseline, the networks, the top negative comments. */
     public void crisis(Brand brand, CrisisRecord r, List<Highlight> top) {
+        crisis(brand, r, top, false);
+    }
+
+    /** The crisis alert; {@code publishingPaused} when the brand's scheduled posts were put on hold because of it. */
+    public void crisis(Brand brand, CrisisRecord r, List<Highlight> top, boolean publishingPaused) {
         if (french(brand)) {
-            crisisFr(brand, r, top);
+            crisisFr(brand, r, top, publishingPaused);
             return;
         }
         String networks = r.negativeByNetwork().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
@@ -183,6 +197,14 @@ public final class Alerts {
                 .append(Escape.slack(summary)).append("\nNetworks: ").append(Escape.slack(networks));
         StringBuilder teams = new StringBuilder("**Possible crisis** for ").append(Escape.teams(brand.name())).append("\n\n")
                 .append(Escape.teams(summary)).append("\n\nNetworks: ").append(Escape.teams(networks));
+        if (publishingPaused) {
+            String note = "Publishing is paused for this brand (pauseOnCrisis): no scheduled post goes out until "
+                    + "someone resumes it (PUT /v1/brands/" + brand.id() + "/publishing {\"paused\": false}).";
+            html.append("<p><strong>").append(Escape.html(note)).append("</strong></p>");
+            plain.append("\n").append(note).append("\n");
+            slack.append("\n*").append(Escape.slack(note)).append('*');
+            teams.append("\n\n**").append(Escape.teams(note)).append("**");
+        }
         if (!top.isEmpty()) {
             html.append("<p>Most negative comments:</p><ol>");
             plain.append("\nMost negative comments:\n");

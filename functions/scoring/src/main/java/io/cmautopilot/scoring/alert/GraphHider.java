@@ -72,7 +72,7 @@ public final class GraphHider {
                         "status", r.statusCode());
                 return false;
             }
-            return comments.markHidden(c.network(), c.externalId(), clock.instant());
+            return comments.markHidden(c, clock.instant());
         } catch (IOException | RuntimeException e) {
             Log.error("auto-hide failed", e, "brandId", c.brandId(), "commentId", c.id());
             return false;

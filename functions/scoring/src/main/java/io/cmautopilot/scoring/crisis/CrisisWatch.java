@@ -12,6 +12,7 @@ import io.cmautopilot.core.crisis.CrisisRecord;
 import io.cmautopilot.core.crisis.CrisisStore;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.log.Log;
+import io.cmautopilot.core.post.PublishingSwitch;
 import io.cmautopilot.scoring.alert.Alerts;
 
 import java.time.Duration;
@@ -24,7 +25,8 @@ import java.util.Optional;
 /**
  * Runs the crisis rule for a brand after a batch touched it: reads {@code baselineHours + 1} hour buckets (O(hours),
  * never comments), and when the rule trips records the crisis conditionally on the cool-down (so concurrent scorers
- * raise it once), announces {@code CrisisDetected} and sends the alert with the top negative comments.
+ * raise it once), announces {@code CrisisDetected} and sends the alert with the top negative comments; with the
+ * brand setting {@code pauseOnCrisis} it first pauses the brand's publishing, and the alert says so.
  */
 public final class CrisisWatch {
     private final CounterStore counters;
@@ -33,12 +35,21 @@ public final class CrisisWatch {
     private final Bus bus;
     private final Alerts alerts;
 
+    private final PublishingSwitch publishing;
+
     public CrisisWatch(CounterStore counters, CrisisStore crises, HighlightStore highlights, Bus bus, Alerts alerts) {
+        this(counters, crises, highlights, bus, alerts, null);
+    }
+
+    /** With {@code publishing}, a brand whose settings say {@code pauseOnCrisis} is paused when a crisis is raised. */
+    public CrisisWatch(CounterStore counters, CrisisStore crises, HighlightStore highlights, Bus bus, Alerts alerts,
+                       PublishingSwitch publishing) {
         this.counters = counters;
         this.crises = crises;
         this.highlights = highlights;
         this.bus = bus;
         this.alerts = alerts;
+        this.publishing = publishing;
     }
 
     /** The crisis raised by this call, if any (empty when the rule holds or the cool-down is running). */
@@ -78,7 +89,16 @@ public final class CrisisWatch {
             // The crisis record is stored and the digest reads it; the alert below still goes out.
             Log.error("CrisisDetected refused by the bus", null, "brandId", brand.id());
         }
-        alerts.crisis(brand, record, top);
+        boolean paused = false;
+        if (publishing != null && brand.settings().pauseOnCrisis()) {
+            // every crisis the rule raises is a high-severity alert: hold the brand's scheduled posts
+            try {
+                paused = publishing.pause(brand.id(), "crisis: " + a.reason(), "crisis").state().paused();
+            } catch (RuntimeException e) {
+                Log.error("pause on crisis failed", e, "brandId", brand.id());
+            }
+        }
+        alerts.crisis(brand, record, top, paused);
         Log.info("crisis raised", "brandId", brand.id(), "negative", a.negative(), "total", a.total());
         return Optional.of(record);
     }

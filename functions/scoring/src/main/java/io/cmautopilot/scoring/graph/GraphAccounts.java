@@ -18,7 +18,7 @@ import java.util.Optional;
  * account's {@code accessToken}). Tokens are read from the secrets store on use and never logged.
  */
 public final class GraphAccounts {
-    public static final String DEFAULT_GRAPH_URL = "https://graph.facebook.com/v23.0";
+    public static final String DEFAULT_GRAPH_URL = io.cmautopilot.core.platform.PlatformVersions.graphApiUrl();
     private final HttpClient http;
     private final String graphUrl;
     private final BrandStore brands;

@@ -86,7 +86,7 @@ public final class MentionTexts {
                 return c;
             }
             String username = found.hasNonNull("username") ? found.get("username").asText() : null;
-            return comments.fillText(c.network(), c.externalId(), text, username, clock.instant()).orElse(c);
+            return comments.fillText(c, text, username, clock.instant()).orElse(c);
         } catch (IOException | RuntimeException e) {
             Log.error("mention text not read", e, "brandId", c.brandId(), "commentId", c.id());
             return c;

@@ -61,8 +61,8 @@ class AutoHideTest {
                 "en", T, T, null, Comment.Kind.COMMENT);
         Comment ig = Comment.received("c2", "acme", "igacct", Network.INSTAGRAM, "17890001", null, null, null, "toxic",
                 "en", T, T, null, Comment.Kind.COMMENT);
-        comments.insert(fb);
-        comments.insert(ig);
+        comments.insert(fb, CommentStore.Origin.relay(fb.brandId()));
+        comments.insert(ig, CommentStore.Origin.relay(ig.brandId()));
         graph.stubFor(post(urlEqualTo("/v23.0/1001_555")).willReturn(aResponse().withStatus(200).withBody("{\"success\":true}")));
         graph.stubFor(post(urlEqualTo("/v23.0/17890001")).willReturn(aResponse().withStatus(200).withBody("{\"success\":true}")));
         GraphHider hider = new GraphHider(HttpClient.newHttpClient(), graph.baseUrl() + "/v23.0", brands, secrets, comments,
@@ -76,8 +76,8 @@ class AutoHideTest {
                 .withRequestBody(equalTo("is_hidden=true&access_token=PAGE-TOKEN")));
         graph.verify(postRequestedFor(urlEqualTo("/v23.0/17890001"))
                 .withRequestBody(containing("hide=true")).withRequestBody(containing("access_token=IG+TOKEN")));
-        assertThat(comments.get(Network.FACEBOOK, "1001_555").orElseThrow().hidden()).isTrue();
-        assertThat(comments.get(Network.INSTAGRAM, "17890001").orElseThrow().hidden()).isTrue();
+        assertThat(comments.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, "1001_555").orElseThrow().hidden()).isTrue();
+        assertThat(comments.find(CommentStore.Origin.relay("acme"), Network.INSTAGRAM, "17890001").orElseThrow().hidden()).isTrue();
     }
 
     @Test
@@ -92,13 +92,13 @@ class AutoHideTest {
                 Account.Status.ACTIVE, null, T));
         Comment fb = Comment.received("c1", "acme", "fbacct", Network.FACEBOOK, "1001_777", null, null, null, "toxic",
                 "en", T, T, null, Comment.Kind.COMMENT);
-        comments.insert(fb);
+        comments.insert(fb, CommentStore.Origin.relay(fb.brandId()));
         graph.stubFor(post(urlEqualTo("/v23.0/1001_777")).willReturn(aResponse().withStatus(400)
                 .withBody("{\"error\":{\"code\":190,\"message\":\"Error validating access token\"}}")));
         GraphHider hider = new GraphHider(HttpClient.newHttpClient(), graph.baseUrl() + "/v23.0", brands, secrets, comments,
                 Clock.fixed(T, ZoneOffset.UTC));
 
         assertThat(hider.hide(fb)).isFalse();
-        assertThat(comments.get(Network.FACEBOOK, "1001_777").orElseThrow().hidden()).isFalse();
+        assertThat(comments.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, "1001_777").orElseThrow().hidden()).isFalse();
     }
 }

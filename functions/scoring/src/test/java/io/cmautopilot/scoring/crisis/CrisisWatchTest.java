@@ -63,7 +63,7 @@ class CrisisWatchTest {
                     Comment.Kind.COMMENT);
             var s = new io.cmautopilot.core.comment.Sentiment(io.cmautopilot.core.comment.Sentiment.Label.NEGATIVE,
                     Map.of("negative", 0.7 + i / 100.0), "lexicon", "en");
-            comments.insert(c);
+            comments.insert(c, CommentStore.Origin.relay(c.brandId()));
             var writes = new ArrayList<>(counters.increments("acme", brand.timezone(), c.createdAt(),
                     Map.of("comments", 1L, "sentiment_negative", 1L, "negative_facebook", 1L)));
             writes.addAll(highlights.puts(c, s, List.of(), brand.timezone()));

@@ -61,7 +61,7 @@ class MentionTextsTest {
     private Comment mention(String externalId, String mediaId) {
         Comment c = Comment.received("m-" + externalId, "acme", "igacct", Network.INSTAGRAM, externalId, mediaId, null,
                 null, "", null, T, T, null, Comment.Kind.MENTION);
-        comments.insert(c);
+        comments.insert(c, CommentStore.Origin.relay(c.brandId()));
         return c;
     }
 
@@ -79,7 +79,7 @@ class MentionTextsTest {
         assertThat(completed.text()).isEqualTo("@acme my order is late, any news?");
         assertThat(completed.author().handle()).isEqualTo("jane");
         assertThat(completed.version()).isEqualTo(1);
-        assertThat(comments.get(Network.INSTAGRAM, "17900000000000099").orElseThrow().text()).startsWith("@acme");
+        assertThat(comments.find(CommentStore.Origin.relay("acme"), Network.INSTAGRAM, "17900000000000099").orElseThrow().text()).startsWith("@acme");
         graph.verify(getRequestedFor(urlPathEqualTo("/v23.0/17841400000000001"))
                 .withQueryParam("fields", equalTo("mentioned_comment.comment_id(17900000000000099){text,username,timestamp}"))
                 .withHeader("Authorization", equalTo("Bearer IG-TOKEN")));
@@ -109,9 +109,9 @@ class MentionTextsTest {
                 null, "already has text", null, T, T, null, Comment.Kind.COMMENT);
 
         assertThat(mentions.complete(c)).isEqualTo(c);
-        assertThat(comments.get(Network.INSTAGRAM, "17900000000000100").orElseThrow().text()).isEmpty();
+        assertThat(comments.find(CommentStore.Origin.relay("acme"), Network.INSTAGRAM, "17900000000000100").orElseThrow().text()).isEmpty();
         assertThat(mentions.complete(withText)).isSameAs(withText);
         assertThat(graph.findAll(getRequestedFor(urlPathEqualTo("/v23.0/17841400000000001")))).hasSize(1);
-        assertThat(comments.fillText(Network.INSTAGRAM, "1790000000000777", "x", null, T)).as("unknown comment").isEmpty();
+        assertThat(comments.fillText(Comment.received("m-unknown", "acme", "igacct", Network.INSTAGRAM, "1790000000000777", null, null, null, "", null, T, T, null, Comment.Kind.MENTION), "x", null, T)).as("unknown comment").isEmpty();
     }
 }

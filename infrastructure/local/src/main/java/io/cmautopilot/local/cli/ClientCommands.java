@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The client commands ({@code ./cm brands|accounts|posts|comments|subscriptions|digest ...}): each builds the
+ * The client commands ({@code ./cm brands|accounts|posts|comments|subscriptions|publishing|digest ...}): each builds the
  * openapi.yaml request, sends it to {@code --endpoint} and prints the JSON answer; an error answer is printed as
  * {@code status code: message (field)} with exit status 1.
  */
@@ -45,6 +45,10 @@ public final class ClientCommands {
                             .put("timezone", a.option("timezone").orElse("UTC")).put("language", a.option("language").orElse("en"));
                     return print(api.post("/v1/brands", body), out, err);
                 });
+        add("brands list", """
+                usage: ./cm brands list [--limit N] [--cursor C]
+                  Lists the brands by id, a page at a time (GET /v1/brands).""", Set.of("limit", "cursor"),
+                (a, api, out, err) -> print(api.get("/v1/brands" + query(a, "limit", "cursor")), out, err));
         add("brands get", """
                 usage: ./cm brands get BRAND
                   Shows a brand (GET /v1/brands/{brand}).""", Set.of(), (a, api, out, err) ->
@@ -74,9 +78,11 @@ public final class ClientCommands {
         add("posts create", """
                 usage: ./cm posts create --brand BRAND --text TEXT --account ACCOUNT_ID... [--variant network=text]...
                                          [--at 2026-12-01T09:00:00+01:00 | --local 2026-12-01T09:00 --timezone Europe/Paris]
-                                         [--media url=altText]...
-                  Schedules a post (POST /v1/brands/{brand}/posts); no time means now.""",
-                Set.of("text", "account", "variant", "at", "local", "timezone", "media"), (a, api, out, err) -> {
+                                         [--media url=altText]... [--first-comment TEXT]
+                  Schedules a post (POST /v1/brands/{brand}/posts); no time means now. --first-comment adds the
+                  account's own comment (a self-reply on X, Bluesky, Mastodon) right after the post.""",
+                Set.of("text", "account", "variant", "at", "local", "timezone", "media", "first-comment"),
+                (a, api, out, err) -> {
                     ObjectNode body = body(a);
                     body.put("text", a.require("text"));
                     if (a.all("account").isEmpty() && !body.has("accountIds")) {
@@ -100,12 +106,57 @@ public final class ClientCommands {
                         var media = body.putArray("media");
                         a.pairs("media").forEach((url, alt) -> media.addObject().put("url", url).put("altText", alt));
                     }
+                    a.option("first-comment").ifPresent(v -> body.putObject("firstComment").put("text", v));
                     return print(api.post(brandPath(a) + "/posts", body), out, err);
                 });
+        add("posts edit", """
+                usage: ./cm posts edit --brand BRAND POST_ID [--text TEXT] [--account ACCOUNT_ID]...
+                                       [--at ISO | --local 2026-12-01T09:00 --timezone ZONE] [--first-comment TEXT]
+                  Edits or reschedules a post while no target is claimed (PATCH /v1/brands/{brand}/posts/{id});
+                  what is not given is kept.""",
+                Set.of("text", "account", "at", "local", "timezone", "first-comment"), (a, api, out, err) -> {
+                    ObjectNode body = body(a);
+                    a.option("text").ifPresent(v -> body.put("text", v));
+                    if (!a.all("account").isEmpty()) {
+                        var ids = body.putArray("accountIds");
+                        a.all("account").forEach(ids::add);
+                    }
+                    if (a.option("at").isPresent() && a.option("local").isPresent()) {
+                        throw new Args.UsageException("give --at or --local, not both");
+                    }
+                    a.option("at").ifPresent(v -> body.put("publishAt", v));
+                    a.option("local").ifPresent(v -> body.putObject("local").put("dateTime", v)
+                            .put("timezone", a.require("timezone")));
+                    a.option("first-comment").ifPresent(v -> body.putObject("firstComment").put("text", v));
+                    return print(api.send("PATCH", brandPath(a) + "/posts/" + seg(positional(a, 0, "POST_ID")),
+                            io.cmautopilot.core.json.Json.writeBytes(body), "application/json"), out, err);
+                });
+        add("publishing pause", """
+                usage: ./cm publishing pause --brand BRAND [--reason TEXT]
+                  Holds every scheduled post of the brand until it is resumed (PUT /v1/brands/{brand}/publishing).""",
+                Set.of("reason"), (a, api, out, err) -> {
+                    ObjectNode body = io.cmautopilot.core.json.Json.object().put("paused", true);
+                    a.option("reason").ifPresent(v -> body.put("reason", v));
+                    return print(api.send("PUT", brandPath(a) + "/publishing",
+                            io.cmautopilot.core.json.Json.writeBytes(body), "application/json"), out, err);
+                });
+        add("publishing resume", """
+                usage: ./cm publishing resume --brand BRAND
+                  Resumes publishing: held posts go out on the next tick (PUT /v1/brands/{brand}/publishing).""",
+                Set.of(), (a, api, out, err) -> print(api.send("PUT", brandPath(a) + "/publishing",
+                        io.cmautopilot.core.json.Json.writeBytes(io.cmautopilot.core.json.Json.object().put("paused", false)),
+                        "application/json"), out, err));
+        add("publishing status", """
+                usage: ./cm publishing status --brand BRAND
+                  Shows whether the brand's publishing is paused, why, and how many posts are held.""", Set.of(),
+                (a, api, out, err) -> print(api.get(brandPath(a) + "/publishing"), out, err));
         add("posts list", """
-                usage: ./cm posts list --brand BRAND [--status STATUS] [--from ISO] [--to ISO]
-                  Lists a brand's posts (GET /v1/brands/{brand}/posts).""", Set.of("status", "from", "to"),
-                (a, api, out, err) -> print(api.get(brandPath(a) + "/posts" + query(a, "status", "from", "to")), out, err));
+                usage: ./cm posts list --brand BRAND [--status STATUS] [--from ISO] [--to ISO] [--limit N] [--cursor C]
+                  Lists a brand's posts, oldest first, a page at a time (GET /v1/brands/{brand}/posts); pass the
+                  answer's cursor to --cursor, with the same filters, for the next page.""",
+                Set.of("status", "from", "to", "limit", "cursor"),
+                (a, api, out, err) -> print(api.get(brandPath(a) + "/posts" + query(a, "status", "from", "to", "limit",
+                        "cursor")), out, err));
         add("posts get", """
                 usage: ./cm posts get --brand BRAND POST_ID
                   Shows a post with each target's status, remote id and last error.""", Set.of(),

@@ -240,6 +240,10 @@ public final class Demo {
                 "Nouveau : atelier latte art samedi à 10 h, places limitées ! ☕")) {
             ObjectNode body = Json.object().put("text", text);
             body.putArray("accountIds").add(accountId);
+            if (ids.isEmpty()) {
+                // the account's own comment right after the post (a self-reply on X, Bluesky, Mastodon)
+                body.putObject("firstComment").put("text", "Brewing guide and tasting notes: https://demo.example/guji");
+            }
             ApiClient.Response r = expect("schedule a post", api.post("/v1/brands/" + BRAND + "/posts", body), 201);
             String id = r.json().path("id").asText();
             ids.add(id);
