@@ -27,7 +27,8 @@ final class DigestWiring {
         var table = services.table();
         var builder = new DigestBuilder(new BrandStore(table), new CounterStore(table), new HighlightStore(table),
                 new CrisisStore(table), new io.cmautopilot.core.comment.InboxStore(table));
-        return new DigestComposer(builder, new DigestRenderer(), tokens,
+        return new DigestComposer(builder, new DigestRenderer(io.cmautopilot.core.console.ConsoleLinks.of(
+                services.env().optional(io.cmautopilot.core.console.ConsoleLinks.ENV).orElse(null))), tokens,
                 services.env().optional("PUBLIC_BASE_URL").orElse(baseUrl),
                 services.env().get("SENDER_EMAIL", "digest@example.com"));
     }

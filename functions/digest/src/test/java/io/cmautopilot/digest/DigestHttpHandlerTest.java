@@ -67,7 +67,23 @@ class DigestHttpHandlerTest {
         assertThat(r.getStatusCode()).isEqualTo(200);
         assertThat(r.getHeaders()).containsEntry("content-type", "text/html; charset=utf-8");
         assertThat(r.getHeaders().get("content-security-policy")).contains("default-src 'none'");
-        assertThat(r.getBody()).isEqualTo(sent).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;Eve&lt;/b&gt;");
+        // Byte for byte the mail, except that the chart a browser cannot fetch by cid: is the same PNG inline.
+        assertThat(sent).contains("src=\"cid:trend@cm-autopilot\"");
+        String png = chartPart(world.rawSent.get(0));
+        assertThat(r.getBody()).isEqualTo(sent.replace("cid:trend@cm-autopilot", "data:image/png;base64," + png))
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;Eve&lt;/b&gt;").doesNotContain("cid:");
+        assertThat(r.getHeaders().get("content-security-policy")).contains("img-src data:;");
+    }
+
+    /** The base64 of the chart's MIME part, as one line. */
+    private static String chartPart(String raw) {
+        int cid = raw.indexOf("Content-ID: <trend@cm-autopilot>");
+        assertThat(cid).isPositive();
+        int start = raw.indexOf("\r\n\r\n", cid) + 4;
+        int end = raw.indexOf("\r\n--", start);
+        byte[] bytes = java.util.Base64.getMimeDecoder().decode(raw.substring(start, end));
+        assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');
+        return java.util.Base64.getEncoder().encodeToString(bytes);
     }
 
     @Test
@@ -188,5 +204,23 @@ class DigestHttpHandlerTest {
 
         assertThat(call(event("digest/unsubscribe-one-click.json", Map.of("token", token))).getStatusCode()).isEqualTo(200);
         assertThat(world.brands.getSubscription(brand.id(), sub.id()).orElseThrow().active()).isFalse();
+    }
+
+    @Test
+    void with_the_console_url_known_each_listed_comment_links_to_the_console_beside_its_platform_link() {
+        var c = world.highlight(brand, Instant.parse("2026-11-22T11:00:00Z"), Network.MASTODON, "Kay", "kay",
+                "Where is my order?", Sentiment.Label.NEGATIVE, 0.8, false, Flag.Type.NEEDS_REPLY);
+        DigestComposer withConsole = new DigestComposer(new DigestBuilder(world.brands, world.counters,
+                world.highlights, world.crises), new io.cmautopilot.digest.render.DigestRenderer(io.cmautopilot.core.console.ConsoleLinks.of(
+                "https://console.acme.example/console/")), world.tokens, DigestWorld.BASE_URL, DigestWorld.SENDER);
+        DigestHttpHandler handler = new DigestHttpHandler(world.brands, withConsole, world.tokens, world.clock);
+
+        APIGatewayV2HTTPResponse r = handler.handleRequest(Events.http("digest/preview.json"), null);
+
+        assertThat(r.getBody()).contains("href=\"https://social.example/@kay/" + c.id() + "\"")
+                .contains("href=\"https://console.acme.example/console/?brand=acme&amp;comment=" + c.id() + "\"")
+                .contains("Ouvrir dans la console");
+        assertThat(call(Events.http("digest/preview.json")).getBody()).as("without the URL, no console link")
+                .doesNotContain("/console/");
     }
 }

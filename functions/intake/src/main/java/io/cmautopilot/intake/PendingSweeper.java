@@ -2,6 +2,7 @@ package io.cmautopilot.intake;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.bus.Bus;
@@ -10,9 +11,13 @@ import io.cmautopilot.core.comment.Comment;
 import io.cmautopilot.core.comment.CommentStore;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.config.Services;
+import io.cmautopilot.core.json.EventStreams;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.post.PostStore;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +30,8 @@ import java.util.Map;
  * or poll that is still between its store and its PutEvents, and announcing them here would only duplicate work.
  * Stops when the list is empty or the bus accepts nothing (it is still down; the next run retries).
  */
-public final class PendingSweeper implements RequestHandler<ScheduledEvent, Map<String, Integer>> {
+public final class PendingSweeper implements RequestHandler<ScheduledEvent, Map<String, Integer>>,
+        RequestStreamHandler {
     static final Duration GRACE = Duration.ofMinutes(1);
     static final int BATCH = 100;
     static final int MAX_BATCHES = 20;
@@ -56,6 +62,16 @@ public final class PendingSweeper implements RequestHandler<ScheduledEvent, Map<
         this.clock = clock;
         this.events = events;
         this.bus = bus;
+    }
+
+    /**
+     * What Lambda calls (the runtime prefers the stream method of the same name): no event classes and no runtime
+     * serialiser loaded on a cold start (docs/PERFORMANCE.md, "Cold start"); same work as the typed method.
+     */
+    @Override
+    public void handleRequest(InputStream event, OutputStream result, Context context) throws IOException {
+        event.readAllBytes();
+        EventStreams.write(result, Map.of("announced", sweep()));
     }
 
     @Override

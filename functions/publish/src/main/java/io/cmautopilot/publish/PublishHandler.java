@@ -2,23 +2,30 @@ package io.cmautopilot.publish;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cmautopilot.core.Ids;
 import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.comment.InboxStore;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.counter.CounterStore;
+import io.cmautopilot.core.json.EventStreams;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.post.PostStore;
-import io.cmautopilot.core.comment.InboxStore;
 import io.cmautopilot.core.reply.ReplyStore;
 import io.cmautopilot.publish.reply.ReplyDelivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * The publishing tick, fired every minute by EventBridge (template.yaml, PublishFunction). Overlapping ticks are
  * safe: every target is claimed with a conditional write, so no reserved concurrency is needed.
  */
-public final class PublishHandler implements RequestHandler<ScheduledEvent, String> {
+public final class PublishHandler implements RequestHandler<ScheduledEvent, String>,
+        RequestStreamHandler {
     private final Publisher publisher;
 
     public PublishHandler() {
@@ -39,6 +46,16 @@ public final class PublishHandler implements RequestHandler<ScheduledEvent, Stri
 
     public PublishHandler(Publisher publisher) {
         this.publisher = publisher;
+    }
+
+    /**
+     * What Lambda calls (the runtime prefers the stream method of the same name): no event classes and no runtime
+     * serialiser loaded on a cold start (docs/PERFORMANCE.md, "Cold start"); same work as the typed method.
+     */
+    @Override
+    public void handleRequest(InputStream event, OutputStream result, Context context) throws IOException {
+        event.readAllBytes();
+        EventStreams.write(result, handleRequest((ScheduledEvent) null, context));
     }
 
     /** The tick's report as JSON (the Lambda runtime's own serializer does not know records). */

@@ -88,7 +88,8 @@ public final class ScoringHandler implements RequestHandler<SQSEvent, SQSBatchRe
         var brands = new BrandStore(table);
         var counters = new CounterStore(table);
         var highlights = new HighlightStore(table);
-        var alerts = new Alerts(services.mailer(), services.env().optional("SENDER_EMAIL").orElse(null), services.http());
+        var alerts = new Alerts(services.mailer(), services.env().optional("SENDER_EMAIL").orElse(null), services.http(),
+                io.cmautopilot.core.console.ConsoleLinks.of(services.env().optional(io.cmautopilot.core.console.ConsoleLinks.ENV).orElse(null)));
         var graph = new GraphAccounts(services.http(),
                 services.env().get("CM_GRAPH_API_URL", GraphAccounts.DEFAULT_GRAPH_URL), brands, services.secrets());
         return Scorer.builder().comments(comments).brands(brands).counters(counters).highlights(highlights)

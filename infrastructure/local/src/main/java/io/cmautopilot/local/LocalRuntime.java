@@ -10,6 +10,7 @@ import io.cmautopilot.core.store.Table;
 import io.cmautopilot.local.aws.AwsEndpoint;
 import io.cmautopilot.local.aws.CloudMode;
 import io.cmautopilot.local.bus.LocalBus;
+import io.cmautopilot.local.http.ConsoleAssets;
 import io.cmautopilot.local.http.HttpGateway;
 import io.cmautopilot.local.schedule.Scheduler;
 import io.cmautopilot.local.sqs.LocalQueue;
@@ -58,6 +59,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalBus bus;
     private final Scheduler scheduler;
     private final HttpGateway http;
+    private final ConsoleAssets console;
     private final PlatformSettings settings;
     private final OutboxMailer mailer;
     /** Cloud mode (--aws-endpoint): null when everything runs in process. */
@@ -182,6 +184,8 @@ public final class LocalRuntime implements AutoCloseable {
         Path data = options.data();
         // The port first: a busy port is reported before DynamoDB Local and the functions take their seconds to start.
         this.http = new HttpGateway(options.port(), routes, this::invoke, new LocalControl(this), log);
+        this.console = new ConsoleAssets(options.root().resolve("console").resolve("dist"));
+        http.mount(ConsoleAssets.PREFIX, console);
         Clock clock = Clock.systemUTC();
         FileSecrets secrets = new FileSecrets(data.resolve("secrets.json"));
         Map<String, String> parameters = new LinkedHashMap<>(options.parameters());
@@ -308,6 +312,7 @@ public final class LocalRuntime implements AutoCloseable {
         env.put("CM_DATA_DIR", options.data().toString());
         env.put("CM_LOCAL_BASE_URL", baseUrl());
         env.put("PUBLIC_BASE_URL", baseUrl());
+        env.put(io.cmautopilot.core.console.ConsoleLinks.ENV, consoleUrl());
         env.put("SENTIMENT_ENGINE", "lexicon");
         env.put("AWS_REGION", cloud == null ? Intrinsics.REGION : cloud.endpoint().region());
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.logicalId());
@@ -346,6 +351,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** Where the browser console is served (docs/CONSOLE.md). */
+    public String consoleUrl() {
+        return baseUrl() + ConsoleAssets.PREFIX + "/";
+    }
+
+    /** Whether console/dist holds a built console. */
+    public boolean consoleBuilt() {
+        return console.built();
     }
 
     public Wiring wiring() {
@@ -436,6 +451,7 @@ public final class LocalRuntime implements AutoCloseable {
         s.append("  data:    ").append(options.data()).append(" (DynamoDB Local in dynamodb/, secrets in secrets.json)\n");
         s.append("  mail:    ").append(outbox()).append(" (.eml + .html)\n");
         s.append("  sink:    ").append(sink()).append(" (posts to accounts on network 'local')\n");
+        s.append("  console: ").append(consoleUrl()).append(console.built() ? "" : " (not built yet: ./cm build)").append('\n');
         s.append("  control: GET /_local/status, POST /_local/schedules/<Function>/fire, GET /_local/idle\n");
         return s.toString();
     }

@@ -141,6 +141,7 @@ public final class Main {
         out.print(runtime.summary());
         printGenerated(runtime, out);
         out.println("ready: " + runtime.baseUrl() + "  (Ctrl-C to stop)");
+        out.println("console: " + runtime.consoleUrl() + (runtime.consoleBuilt() ? "" : "  (not built yet: run ./cm build)"));
         out.println("try:   ./cm brands create --id acme --name Acme --timezone Europe/Paris"
                 + (runtime.port() == 3000 ? "" : " --endpoint " + runtime.baseUrl()));
         CountDownLatch stopped = new CountDownLatch(1);

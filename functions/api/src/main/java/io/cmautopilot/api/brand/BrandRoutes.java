@@ -219,7 +219,7 @@ public final class BrandRoutes implements ApiRoutes {
     static ObjectNode view(Brand b) {
         ObjectNode node = Json.object().put("id", b.id()).put("name", b.name()).put("timezone", b.timezone().getId())
                 .put("language", b.language()).put("createdAt", b.createdAt().toString());
-        node.set("settings", Json.MAPPER.valueToTree(b.settings()));
+        node.set("settings", b.settings().toJson());
         return node;
     }
 

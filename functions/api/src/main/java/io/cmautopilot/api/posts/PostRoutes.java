@@ -195,6 +195,9 @@ public final class PostRoutes implements ApiRoutes {
         Brand brand = brand(request);
         var body = request.jsonBody();
         Instant now = clock.instant();
+        if (dryRun(request)) {
+            return HttpResponses.json(200, PostDryRun.run(body, brand, brands.listAccounts(brand.id()), now));
+        }
         PostRequest.Parsed parsed = PostRequest.parse(body, brand, brands.listAccounts(brand.id()), now);
         posts.create(parsed.post());
         ObjectNode answer = PostJson.of(parsed.post());
@@ -202,6 +205,18 @@ public final class PostRoutes implements ApiRoutes {
             answer.set("timeResolution", parsed.timeResolution());
         }
         return HttpResponses.json(201, answer);
+    }
+
+    /** {@code ?dryRun=true}: validate and measure only (see {@link PostDryRun}). */
+    static boolean dryRun(HttpRequest request) {
+        String v = request.query("dryRun");
+        if (v == null || v.isBlank() || v.equals("false")) {
+            return false;
+        }
+        if (v.equals("true")) {
+            return true;
+        }
+        throw ApiError.badRequest("dryRun must be true or false", "dryRun");
     }
 
     /**

@@ -77,7 +77,7 @@ public final class BrandStore {
     private Map<String, AttributeValue> brandItem(Brand b) {
         return new Item().key(brandPk(b.id()), "BRAND").put("type", "brand").put("id", b.id()).put("name", b.name())
                 .put("timezone", b.timezone().getId()).put("language", b.language())
-                .put("settings", Json.write(b.settings())).put("webhookSecretRef", b.webhookSecretRef())
+                .put("settings", Json.write(b.settings().toJson())).put("webhookSecretRef", b.webhookSecretRef())
                 .put("createdAt", b.createdAt())
                 .put(Table.GSI2_PK, BRANDS).put(Table.GSI2_SK, b.id()).build();
     }
@@ -123,7 +123,7 @@ public final class BrandStore {
     private static Brand brand(Read r) {
         String settings = r.s("settings");
         return new Brand(r.s("id"), r.s("name"), ZoneId.of(r.s("timezone")), r.s("language"),
-                settings == null ? null : Json.read(settings, BrandSettings.class), r.s("webhookSecretRef"),
+                settings == null ? null : BrandSettings.fromJson(Json.tree(settings)), r.s("webhookSecretRef"),
                 r.time("createdAt"));
     }
 

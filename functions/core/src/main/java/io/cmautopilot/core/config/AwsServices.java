@@ -15,10 +15,10 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Production wiring from the environment that template.yaml sets. Each SDK client is built on first use and kept:
- * handlers ask for what they need in their constructor, so the clients exist at init (and in the SnapStart
- * snapshot) and a function never builds a client it does not use. Each client built registers a dry call with
- * {@link Priming}.
+ * Production wiring from the environment that template.yaml sets. Each SDK client is built on first use and kept: a
+ * function never builds a client it does not use. The table's client is built when a handler asks for the table (at
+ * init); the bus, secrets and mail clients when first called, or by {@link Priming} before a SnapStart snapshot, so
+ * the snapshot holds every client the handler asked for.
  */
 public final class AwsServices implements Services {
     private final Env env;
@@ -35,10 +35,26 @@ public final class AwsServices implements Services {
             Priming.add(() -> t.client().getItem(b -> b.tableName(t.name()).key(Table.key("PRIME", "PRIME"))));
             return t;
         });
-        this.bus = memo(() -> new EventBridgeBus(AwsClients.eventBridge(), env.require("BUS_NAME")));
-        this.secrets = memo(() -> new SecretsManagerSecrets(AwsClients.secretsManager(),
+        // Cold start (docs/PERFORMANCE.md, "Cold start"): a handler takes every port in its constructor, but a request
+        // may never reach the bus, the secrets or the mail (GET /v1/brands/{brand} needs none of them), and building
+        // an SDK client costs tens of milliseconds of an on-demand init. These three hand out a view that builds the
+        // client on its first call; priming builds it before a SnapStart snapshot, so a restored function has it.
+        Supplier<Bus> eventBridge = memo(() -> new EventBridgeBus(AwsClients.eventBridge(), env.require("BUS_NAME")));
+        Supplier<Secrets> secretsManager = memo(() -> new SecretsManagerSecrets(AwsClients.secretsManager(),
                 env.get("SECRETS_PREFIX", "cm-autopilot"), Clock.systemUTC()));
-        this.mailer = memo(() -> SesMailer.fromEnvironment(env));
+        Supplier<Mailer> ses = memo(() -> SesMailer.fromEnvironment(env));
+        this.bus = memo(() -> {
+            Priming.add(eventBridge::get);
+            return events -> eventBridge.get().put(events);
+        });
+        this.secrets = memo(() -> {
+            Priming.add(secretsManager::get);
+            return new LazySecrets(secretsManager);
+        });
+        this.mailer = memo(() -> {
+            Priming.add(ses::get);
+            return email -> ses.get().send(email);
+        });
         Priming.add(() -> Json.write(Json.object().put("prime", true)));
         this.http = memo(() -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build());
@@ -90,6 +106,24 @@ public final class AwsServices implements Services {
     @Override
     public HttpClient http() {
         return http.get();
+    }
+
+    /** {@link Secrets} whose client is built on the first call (see the constructor). */
+    private record LazySecrets(Supplier<Secrets> delegate) implements Secrets {
+        @Override
+        public String create(String name, String value) {
+            return delegate.get().create(name, value);
+        }
+
+        @Override
+        public String get(String ref) {
+            return delegate.get().get(ref);
+        }
+
+        @Override
+        public void update(String ref, String value) {
+            delegate.get().update(ref, value);
+        }
     }
 
     private static <T> Supplier<T> memo(Supplier<T> delegate) {

@@ -5,6 +5,7 @@ import io.cmautopilot.core.brand.Account;
 import io.cmautopilot.core.brand.Subscription.Cadence;
 import io.cmautopilot.core.comment.Highlight;
 import io.cmautopilot.core.comment.Sentiment;
+import io.cmautopilot.core.console.ConsoleLinks;
 import io.cmautopilot.core.crisis.CrisisRecord;
 import io.cmautopilot.digest.DigestData;
 import io.cmautopilot.digest.DigestPeriod;
@@ -29,6 +30,17 @@ public final class DigestRenderer {
     private static final int TEXT_MAX = 280;
     private static final Sentiment.Label[] LABELS = {Sentiment.Label.POSITIVE, Sentiment.Label.NEUTRAL,
             Sentiment.Label.MIXED, Sentiment.Label.NEGATIVE};
+    private final ConsoleLinks console;
+
+    /** Without console links: each listed comment links to its platform only. */
+    public DigestRenderer() {
+        this(ConsoleLinks.none());
+    }
+
+    /** With the console's public URL known, each listed comment also links to it (docs/CONSOLE.md). */
+    public DigestRenderer(ConsoleLinks console) {
+        this.console = console;
+    }
 
     /**
      * @param recipient       the address the digest goes to (shown in the footer), or null (a preview)
@@ -207,9 +219,17 @@ public final class DigestRenderer {
                 rows.append("<a href=\"").append(Text.html(link)).append("\" style=\"font-size:12px;color:#2563eb;")
                         .append(FONT).append("\">").append(Text.html(m.get("view"))).append("</a>");
             }
+            String inConsole = console.comment(d.brand().id(), c.commentId()).orElse(null);
+            if (inConsole != null) {
+                rows.append(link == null ? "" : "<span style=\"font-size:12px;" + MUTED + FONT + "\"> &middot; </span>")
+                        .append("<a href=\"").append(Text.html(inConsole))
+                        .append("\" style=\"font-size:12px;color:#2563eb;").append(FONT).append("\">")
+                        .append(Text.html(m.get("console"))).append("</a>");
+            }
             rows.append("</td></tr>");
             t.line("  - " + author + " (" + networkName(c.network()) + ", " + when + (badge == null ? "" : ", " + badge)
-                    + "): " + text + (link == null ? "" : " " + link));
+                    + "): " + text + (link == null ? "" : " " + link)
+                    + (inConsole == null ? "" : " (" + m.get("console") + ": " + inConsole + ")"));
         }
         h.section(h2(title) + table(rows.toString()));
         t.blank();

@@ -173,7 +173,8 @@ class ReplyClientsTest {
 
     @Test
     void x_replies_with_in_reply_to_tweet_id_and_keeps_xs_refusal() {
-        XReplies replies = new XReplies(new XPublisher(http, api.baseUrl(), new io.cmautopilot.publish.MediaFetcher(java.net.http.HttpClient.newHttpClient(), http)));
+        XReplies replies = new XReplies(new XPublisher(http, api.baseUrl(),
+                new io.cmautopilot.publish.MediaFetcher(java.net.http.HttpClient.newHttpClient(), http)));
         ReplyRequest r = request(Network.X, "1861000000000000009", "jane", "42", null,
                 Map.of("accessToken", "user-token"), "It left this morning.");
         api.stubFor(post("/2/tweets").willReturn(json(201,
@@ -273,7 +274,8 @@ class ReplyClientsTest {
 
     @Test
     void x_hides_a_reply_with_the_hidden_replies_endpoint_and_deletes_our_post() {
-        XReplies replies = new XReplies(new XPublisher(http, api.baseUrl(), new io.cmautopilot.publish.MediaFetcher(java.net.http.HttpClient.newHttpClient(), http)));
+        XReplies replies = new XReplies(new XPublisher(http, api.baseUrl(),
+                new io.cmautopilot.publish.MediaFetcher(java.net.http.HttpClient.newHttpClient(), http)));
         ReplyRequest r = request(Network.X, "1861000000000000009", "jane", "42", null,
                 Map.of("accessToken", "user-token"), "x");
         api.stubFor(put("/2/tweets/1861000000000000009/hidden").willReturn(okJson("{\"data\":{\"hidden\":true}}")));

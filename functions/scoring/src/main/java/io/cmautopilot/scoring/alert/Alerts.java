@@ -6,6 +6,7 @@ import io.cmautopilot.core.brand.Brand;
 import io.cmautopilot.core.comment.Comment;
 import io.cmautopilot.core.comment.Flag;
 import io.cmautopilot.core.comment.Highlight;
+import io.cmautopilot.core.console.ConsoleLinks;
 import io.cmautopilot.core.crisis.CrisisRecord;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.log.Log;
@@ -37,11 +38,18 @@ public final class Alerts {
     private final Mailer mailer;
     private final String sender;
     private final HttpClient http;
+    private final ConsoleLinks console;
 
     public Alerts(Mailer mailer, String sender, HttpClient http) {
+        this(mailer, sender, http, ConsoleLinks.none());
+    }
+
+    /** With the console's URL known, every comment an alert lists also links into the console (docs/CONSOLE.md). */
+    public Alerts(Mailer mailer, String sender, HttpClient http, ConsoleLinks console) {
         this.mailer = mailer;
         this.sender = sender;
         this.http = http;
+        this.console = console;
     }
 
     /** A comment carries HIGH flags: tell the brand's team now. */
@@ -56,14 +64,17 @@ public final class Alerts {
         String who = author(c);
         String text = excerpt(c.text());
         String link = Escape.safeLink(c.permalink());
+        String inConsole = console.comment(brand.id(), c.id()).orElse(null);
         String subject = "[" + oneLine(brand.name()) + "] " + kinds + " comment on " + c.network().id();
 
         String html = "<p><strong>" + Escape.html(kinds) + "</strong> comment on " + Escape.html(c.network().id())
                 + " by " + Escape.html(who) + (labels.isEmpty() ? "" : " (" + Escape.html(labels) + ")") + ":</p>"
                 + "<blockquote>" + Escape.html(text).replace("\n", "<br>") + "</blockquote>"
-                + (link == null ? "" : "<p><a href=\"" + Escape.html(link) + "\">Open the comment</a></p>");
+                + (link == null ? "" : "<p><a href=\"" + Escape.html(link) + "\">Open the comment</a></p>")
+                + (inConsole == null ? "" : "<p><a href=\"" + Escape.html(inConsole) + "\">Open it in the console</a></p>");
         String plain = kinds + " comment on " + c.network().id() + " by " + who
-                + (labels.isEmpty() ? "" : " (" + labels + ")") + ":\n\n" + text + "\n" + (link == null ? "" : "\n" + link + "\n");
+                + (labels.isEmpty() ? "" : " (" + labels + ")") + ":\n\n" + text + "\n" + (link == null ? "" : "\n" + link + "\n")
+                + (inConsole == null ? "" : "\nIn the console: " + inConsole + "\n");
         mail(brand, subject, html, plain);
 
         String slack = "*" + Escape.slack(kinds) + "* comment on " + c.network().id() + " by " + Escape.slack(who)
@@ -96,13 +107,16 @@ public final class Alerts {
         String text = excerpt(c.text());
         String link = Escape.safeLink(c.permalink());
         String network = c.network().id();
+        String inConsole = console.comment(brand.id(), c.id()).orElse(null);
         String subject = "[" + oneLine(brand.name()) + "] commentaire " + kinds + " sur " + network;
         String head = "Commentaire " + kinds + " sur " + network + " de " + who
                 + (labels.isEmpty() ? "" : " (" + labels + ")") + " :";
         String html = "<p><strong>" + Escape.html(head) + "</strong></p>"
                 + "<blockquote>" + Escape.html(text).replace("\n", "<br>") + "</blockquote>"
-                + (link == null ? "" : "<p><a href=\"" + Escape.html(link) + "\">Voir le commentaire</a></p>");
-        mail(brand, subject, html, head + "\n\n" + text + "\n" + (link == null ? "" : "\n" + link + "\n"));
+                + (link == null ? "" : "<p><a href=\"" + Escape.html(link) + "\">Voir le commentaire</a></p>")
+                + (inConsole == null ? "" : "<p><a href=\"" + Escape.html(inConsole) + "\">L’ouvrir dans la console</a></p>");
+        mail(brand, subject, html, head + "\n\n" + text + "\n" + (link == null ? "" : "\n" + link + "\n")
+                + (inConsole == null ? "" : "\nDans la console : " + inConsole + "\n"));
         String slack = "*" + Escape.slack(head) + "*\n>" + Escape.slack(text).replace("\n", "\n>")
                 + (link == null ? "" : "\n<" + Escape.slack(link).replace("|", "%7C") + "|Voir le commentaire>");
         webhook(brand, slack, "**" + Escape.teams(head) + "**\n\n" + Escape.teams(text), link);
@@ -155,9 +169,14 @@ public final class Alerts {
                 if (link != null) {
                     html.append(" <a href=\"").append(Escape.html(link)).append("\">voir</a>");
                 }
+                String inConsole = console.comment(brand.id(), h.commentId()).orElse(null);
+                if (inConsole != null) {
+                    html.append(" <a href=\"").append(Escape.html(inConsole)).append("\">dans la console</a>");
+                }
                 html.append("</li>");
                 plain.append("- ").append(h.network().id()).append(", ").append(who).append(" : ").append(text)
-                        .append(link == null ? "" : " " + link).append('\n');
+                        .append(link == null ? "" : " " + link)
+                        .append(inConsole == null ? "" : " (console : " + inConsole + ")").append('\n');
                 slack.append("\n• ").append(h.network().id()).append(", ").append(Escape.slack(who)).append(" : ")
                         .append(Escape.slack(text)).append(link == null ? ""
                                 : " <" + Escape.slack(link).replace("|", "%7C") + "|voir>");
@@ -166,6 +185,10 @@ public final class Alerts {
             }
             html.append("</ol>");
         }
+        console.brand(brand.id()).ifPresent(inbox -> {
+            html.append("<p><a href=\"").append(Escape.html(inbox)).append("\">Ouvrir la boîte de réception dans la console</a></p>");
+            plain.append("\nBoîte de réception : ").append(inbox).append('\n');
+        });
         mail(brand, subject, html.toString(), plain.toString());
         webhook(brand, slack.toString(), teams.toString(), null);
     }
@@ -219,9 +242,14 @@ public final class Alerts {
                 if (link != null) {
                     html.append(" <a href=\"").append(Escape.html(link)).append("\">open</a>");
                 }
+                String inConsole = console.comment(brand.id(), h.commentId()).orElse(null);
+                if (inConsole != null) {
+                    html.append(" <a href=\"").append(Escape.html(inConsole)).append("\">in the console</a>");
+                }
                 html.append("</li>");
                 plain.append("- ").append(h.network().id()).append(", ").append(who).append(": ").append(text)
-                        .append(link == null ? "" : " " + link).append('\n');
+                        .append(link == null ? "" : " " + link)
+                        .append(inConsole == null ? "" : " (console: " + inConsole + ")").append('\n');
                 slack.append("\n• ").append(h.network().id()).append(", ").append(Escape.slack(who)).append(": ")
                         .append(Escape.slack(text)).append(link == null ? "" : " <" + Escape.slack(link).replace("|", "%7C") + "|open>");
                 teams.append("\n\n- ").append(h.network().id()).append(", ").append(Escape.teams(who)).append(": ")
@@ -229,6 +257,10 @@ public final class Alerts {
             }
             html.append("</ol>");
         }
+        console.brand(brand.id()).ifPresent(inbox -> {
+            html.append("<p><a href=\"").append(Escape.html(inbox)).append("\">Open the inbox in the console</a></p>");
+            plain.append("\nInbox: ").append(inbox).append('\n');
+        });
         mail(brand, subject, html.toString(), plain.toString());
         webhook(brand, slack.toString(), teams.toString(), null);
     }

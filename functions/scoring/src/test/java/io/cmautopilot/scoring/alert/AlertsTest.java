@@ -158,4 +158,21 @@ class AlertsTest {
         assertThat(Escape.slack("a\u2066b")).isEqualTo("ab");
         assertThat(Escape.teams("a\u202Db")).isEqualTo("ab");
     }
+
+    @Test
+    void withTheConsoleUrlKnownTheAlertLinksTheCommentInTheConsoleToo() {
+        SesV2Client client = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(ses.endpoint()).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+        Alerts withConsole = new Alerts(new SesMailer(client, Clock.systemUTC(), null), "alerts@acme.example",
+                HttpClient.newHttpClient(), io.cmautopilot.core.console.ConsoleLinks.of("http://127.0.0.1:3000/console/"));
+
+        withConsole.flagged(brand(null), comment("https://facebook.com/c/fb1"), HIGH);
+
+        String html = ses.messages().get(ses.messages().size() - 1).path("body").path("html").asText();
+        assertThat(html).contains("href=\"https://facebook.com/c/fb1\"")
+                .contains("href=\"http://127.0.0.1:3000/console/?brand=acme&amp;comment=c1\"");
+        assertThat(io.cmautopilot.core.console.ConsoleLinks.of("javascript:alert(1)").known()).isFalse();
+        assertThat(io.cmautopilot.core.console.ConsoleLinks.of("https://x.example/console/?a=b").known()).isFalse();
+    }
 }

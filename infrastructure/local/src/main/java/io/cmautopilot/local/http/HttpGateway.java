@@ -181,6 +181,24 @@ public final class HttpGateway implements AutoCloseable {
         acceptor = Thread.ofPlatform().daemon().name("http-accept").start(this::accept);
     }
 
+    /** A path prefix answered by its own handler instead of the routes (the console's static files). */
+    public interface Mounted {
+        /** {@code path} is decoded; the answer's headers are single-valued. */
+        MountedReply handle(String method, String path, String rawQuery);
+    }
+
+    public record MountedReply(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    private volatile String mountedPrefix;
+    private volatile Mounted mounted;
+
+    /** Serves {@code prefix} and everything under {@code prefix/} with {@code handler} (one mount). */
+    public void mount(String prefix, Mounted handler) {
+        this.mountedPrefix = prefix;
+        this.mounted = handler;
+    }
+
     public int port() {
         return server.getLocalPort();
     }
@@ -404,6 +422,13 @@ public final class HttpGateway implements AutoCloseable {
             query = queryParameters(rawQuery);
         } catch (Refusal r) {
             return Response.error(r.status, r.code, r.getMessage(), r.field);
+        }
+        Mounted files = mounted;
+        if (files != null && (path.equals(mountedPrefix) || path.startsWith(mountedPrefix + "/"))) {
+            MountedReply r = files.handle(method, path, rawQuery);
+            Map<String, List<String>> h = new LinkedHashMap<>();
+            r.headers().forEach((k, v) -> h.put(k, List.of(v)));
+            return new Response(r.status(), h, r.body());
         }
         if (path.startsWith("/_local/")) {
             Reply reply;
