@@ -22,7 +22,7 @@ import java.io.OutputStream;
 import java.util.List;
 
 /**
- * The management API (CONTRACT.md): brands, accounts, posts, comments, subscriptions. Thin: the router parses and
+ * The management API (openapi.yaml): brands, accounts, posts, comments, subscriptions. Thin: the router parses and
  * maps errors, each {@link ApiRoutes} group calls its domain.
  *
  * <p>Lambda calls the stream method (the runtime prefers it over the typed one of the same name): the event is read

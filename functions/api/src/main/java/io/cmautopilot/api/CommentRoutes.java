@@ -25,7 +25,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * {@code GET /v1/brands/{brand}/comments} (CONTRACT.md): a brand's comments newest first, filtered by time window
+ * {@code GET /v1/brands/{brand}/comments} (openapi.yaml): a brand's comments newest first, filtered by time window
  * ({@code since} inclusive, {@code until} exclusive), network, sentiment label and flag type, paged by an opaque
  * cursor; served by one Query on the brand's comment listing (docs/DATA-MODEL.md #18), never a Scan.
  */

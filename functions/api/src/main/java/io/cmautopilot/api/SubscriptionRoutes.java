@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Digest subscriptions (CONTRACT.md): create, list, and delete, which deactivates (the send records keep pointing at
+ * Digest subscriptions (openapi.yaml): create, list, and delete, which deactivates (the send records keep pointing at
  * a subscription that still exists, and an unsubscribe link of an old digest still answers). Time zone and language
  * default to the brand's.
  */

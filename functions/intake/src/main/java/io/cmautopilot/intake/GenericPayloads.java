@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The generic webhook's body (CONTRACT.md): {@code {network, externalId, accountExternalId?, author:{id, handle,
+ * The generic webhook's body (openapi.yaml, GenericComment): {@code {network, externalId, accountExternalId?, author:{id, handle,
  * name}, text, createdAt, inReplyTo?, permalink?}}, plus the optional {@code language} and {@code kind}
  * (comment, reply, mention, quote; default reply when {@code inReplyTo} is given, else comment). The sender is a
  * relay we document, not a platform that retries for days, so a missing or wrong field is a 422 naming it.

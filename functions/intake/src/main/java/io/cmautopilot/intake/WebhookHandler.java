@@ -33,7 +33,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The public webhook routes (CONTRACT.md, "Webhooks"): platform handshakes, then for every POST the same order:
+ * The public webhook routes (openapi.yaml, tag webhooks): platform handshakes, then for every POST the same order:
  * size check (the router, 413), signature over the raw bytes in constant time (401, nothing parsed or stored), JSON
  * parse (400 naming the problem), normalise, store once and announce ({@link CommentIntake}). A delivery is
  * acknowledged with 200 as soon as it is stored, whatever it contained (unknown accounts, duplicates, event types we
@@ -210,7 +210,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         return store(LinkedInPayloads.parse(json(request)));
     }
 
-    // ---- generic (CONTRACT.md)
+    // ---- generic (openapi.yaml, /webhooks/generic/{brand})
 
     private APIGatewayV2HTTPResponse generic(HttpRequest request) {
         String brandId = request.pathParam("brand");

@@ -29,11 +29,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A brand's network accounts. Credentials are checked for the keys each network needs (CONTRACT.md), stored as one
+ * A brand's network accounts. Credentials are checked for the keys each network needs (openapi.yaml, Credentials), stored as one
  * secret, and never returned; the account keeps only the secret's reference.
  */
 public final class AccountRoutes implements ApiRoutes {
-    /** Required and optional credential keys per network (CONTRACT.md, accounts row). */
+    /** Required and optional credential keys per network (openapi.yaml, Credentials). */
     static final Map<Network, List<String>> REQUIRED = Map.of(
             Network.MASTODON, List.of("accessToken"),
             Network.BLUESKY, List.of("identifier", "appPassword"),

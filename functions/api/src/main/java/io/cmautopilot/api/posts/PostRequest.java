@@ -33,7 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads and validates a create-post body (CONTRACT.md) into a {@link Post}. Every refusal names the JSON path at
+ * Reads and validates a create-post body (openapi.yaml, PostCreate) into a {@link Post}. Every refusal names the JSON path at
  * fault: 400 when a value has the wrong type or format, 422 when it is well-formed but breaks a rule (a network's
  * length limit, an unknown account, a time in the past).
  */

@@ -31,7 +31,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * Scheduled posts (CONTRACT.md): create with validation per target network, list by time window and status, read
+ * Scheduled posts (openapi.yaml): create with validation per target network, list by time window and status, read
  * with per-target outcome, cancel while nothing is out.
  */
 public final class PostRoutes implements ApiRoutes {

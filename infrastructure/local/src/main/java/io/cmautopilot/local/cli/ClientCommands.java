@@ -18,7 +18,7 @@ import java.util.StringJoiner;
 
 /**
  * The client commands ({@code ./cm brands|accounts|posts|comments|subscriptions|publishing|digest ...}): each builds the
- * CONTRACT.md request, sends it to {@code --endpoint} and prints the JSON answer; an error answer is printed as
+ * openapi.yaml request, sends it to {@code --endpoint} and prints the JSON answer; an error answer is printed as
  * {@code status code: message (field)} with exit status 1.
  */
 public final class ClientCommands {

@@ -202,7 +202,7 @@ public final class Demo {
         }
         String secret = r.json().path("webhookSecret").asText("");
         if (secret.isEmpty()) {
-            throw new StepFailed(step + " (create the brand): the answer has no webhookSecret (CONTRACT.md: POST /v1/brands)");
+            throw new StepFailed(step + " (create the brand): the answer has no webhookSecret (openapi.yaml: POST /v1/brands)");
         }
         out.println("   brand created; its generic-webhook secret is shown once: " + secret.substring(0, Math.min(6, secret.length())) + "…");
         out.println("   webhooks for it arrive at " + baseUrl + "/webhooks/generic/" + BRAND);
