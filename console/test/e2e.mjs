@@ -72,7 +72,7 @@ async function seed() {
   await expect('PUT', `/v1/brands/${BRAND}/settings`, { watchlist: ['Guji', 'refund'], alertEmails: ['team@acme.example'], autoHideToxic: false, crisis: { minNegative: 4 } }, 200);
   await expect('POST', `/v1/brands/${BRAND}/subscriptions`, { email: 'team@acme.example', cadence: 'daily', hour: 8 }, 201);
   await expect('POST', `/v1/brands/${BRAND}/saved-replies`, { name: 'Late order: apology and DM', language: 'en', text: 'So sorry, {author}! We have sent you a DM to sort out your order today.' }, 201);
-  await expect('POST', `/v1/brands/${BRAND}/posts`, { text: 'Our autumn single-origin is here: Ethiopian Guji, notes of peach and jasmine. #coffee', accountIds: [sinkAccount.id] }, 201);
+  const guji = await expect('POST', `/v1/brands/${BRAND}/posts`, { text: 'Our autumn single-origin is here: Ethiopian Guji, notes of peach and jasmine. #coffee', accountIds: [sinkAccount.id] }, 201);
   const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
   const planned = await expect('POST', `/v1/brands/${BRAND}/posts`, { text: 'Latte art workshop on Saturday at 10, seats are limited! ☕', accountIds: [sinkAccount.id], local: { dateTime: `${tomorrow}T10:00`, timezone: ZONE } }, 201);
   const later = new Date(Date.now() + 2 * 86400000).toISOString().slice(0, 10);
@@ -101,6 +101,16 @@ async function seed() {
       author: { id: `user-fan${i}`, handle: `fan${i}`, name: `Fan ${i}` }, text: `Thanks for the quick delivery, lovely beans (${i})`,
       createdAt: new Date(Date.now() - 2 * 3600000 - i * 60000).toISOString(), permalink: `https://social.example/@fan${i}/${i}` });
   }
+  // Thread context: a reply to one of those comments, and a comment on the post we published above.
+  await webhook(brand.webhookSecret, { network: 'local', externalId: 'e2e-reply-to-fan39', accountExternalId: 'acme-sink',
+    inReplyTo: 'e2e-old-39', author: { id: 'user-rita', handle: 'rita', name: 'Rita' }, text: 'Same here, is there a decaf version too?',
+    createdAt: new Date(Date.now() - 2 * 3600000 - 38 * 60000 - 30000).toISOString(), permalink: 'https://social.example/@rita/1' });
+  const gujiRemote = ((await expect('GET', `/v1/brands/${BRAND}/posts/${guji.id}`, undefined, 200)).targets || [])
+    .map((x) => x.remoteId).find(Boolean);
+  if (!gujiRemote) throw new Error('the published post has no remote id on the local network');
+  await webhook(brand.webhookSecret, { network: 'local', externalId: 'e2e-on-guji', accountExternalId: 'acme-sink',
+    inReplyTo: gujiRemote, author: { id: 'user-omar', handle: 'omar', name: 'Omar' }, text: 'Ordered two bags of the Guji already.',
+    createdAt: new Date(Date.now() - 2 * 3600000 - 38 * 60000 - 40000).toISOString(), permalink: 'https://social.example/@omar/1' });
   await webhook(brand.webhookSecret, { network: 'local', externalId: 'e2e-kay-earlier', accountExternalId: 'acme-sink',
     author: { id: 'user-k.ray', handle: 'k.ray', name: 'Kay' }, text: 'Where is my order #4821? Still nothing after a week.',
     createdAt: new Date(Date.now() - 2 * 3600000 + 60000).toISOString(), permalink: 'https://social.example/@k.ray/earlier' });
@@ -260,7 +270,17 @@ async function main() {
     ok(await page.locator('.row').count() === 50, 'the deep link opens the brand inbox with its first page of 50 comments');
     await page.locator('.more button').click();
     await page.locator('.row').nth(55).waitFor();
-    ok(await page.locator('.row').count() === 56 && await page.locator('.more button').count() === 0, 'Older comments reads the rest with the cursor');
+    ok(await page.locator('.row').count() === 58 && await page.locator('.more button').count() === 0, 'Older comments reads the rest with the cursor');
+    await page.locator('.row', { hasText: 'is there a decaf version too?' }).click();
+    await page.locator('.detail .thread-parent').waitFor({ timeout: 10000 });
+    const replyId = new URL(page.url()).searchParams.get('comment');
+    ok(await page.locator('.detail .thread-parent', { hasText: 'Thanks for the quick delivery, lovely beans (39)' }).isVisible()
+      && await page.locator('.detail .thread-parent', { hasText: 'Fan 39' }).isVisible(), 'a reply shows the text and author of the comment it answers');
+    await axe(page, 'the inbox detail with its thread');
+    await page.locator('.row', { hasText: 'Ordered two bags of the Guji already.' }).click();
+    await page.locator('.detail .thread-post').waitFor({ timeout: 10000 });
+    ok(await page.locator('.detail .thread-post', { hasText: 'Our autumn single-origin is here' }).isVisible()
+      && await page.locator('.detail .thread-parent').count() === 0, 'a comment on our post shows the post, and no parent');
     ok(await page.locator('.row .s-negative').count() > 0, 'negative comments carry a sentiment badge');
     await page.locator('.banner.crisis').waitFor({ timeout: 15000 });
     ok(true, 'the crisis banner is shown');
@@ -338,6 +358,9 @@ async function main() {
     await page.locator('.detail h2').waitFor();
     await shot(page, 'inbox-fr');
     await axe(page, 'the French inbox');
+    await page.goto(url(`&comment=${encodeURIComponent(replyId)}`));
+    await page.locator('.detail .thread-parent', { hasText: 'En réponse à' }).waitFor({ timeout: 10000 });
+    ok(await page.locator('.detail .thread-parent', { hasText: 'lovely beans (39)' }).isVisible(), 'the thread reads in French too (En réponse à)');
     await page.locator('.lang-btn', { hasText: 'EN' }).click();
 
     console.log('375 px');

@@ -189,7 +189,11 @@ function Detail({ brand, summary, zone, onChanged, savedReplies, replyRef, back,
   const degraded = error && missingRoute(error);
   const replies = (detail && detail.replies) || [];
   const notes = (detail && detail.notes) || [];
-  const thread = (detail && (detail.thread || (detail.parent ? [detail.parent] : []))) || [];
+  // The thread the API resolved (docs/API.md, "thread"): our post the comment is on, the comment it answers.
+  const thread = (detail && detail.thread && !Array.isArray(detail.thread) && detail.thread) || {};
+  const post = thread.post;
+  const parent = thread.parent;
+  const postUrl = post && /^https?:\/\//i.test(post.url || '') ? post.url : null;
   return (
     <article class="detail" aria-labelledby="detail-title">
       <button class="btn ghost back" onClick={back}>← {t('inbox.back')}</button>
@@ -204,9 +208,16 @@ function Detail({ brand, summary, zone, onChanged, savedReplies, replyRef, back,
           </p>
         </div>
       </header>
-      {thread.length > 0 && (
+      {(post || parent) && (
         <ol class="thread" aria-label={t('comment.thread')}>
-          {thread.map((p) => <li><strong>{authorName(p.author)}</strong> <span class="muted small">{dateTime(p.createdAt, zone)}</span><p>{p.text}</p></li>)}
+          {post && <li class="thread-post"><span class="muted small">{t('comment.onPost')}</span>
+            {post.text && <p>{post.text}</p>}
+            {postUrl && <a class="small" href={postUrl} target="_blank" rel="noopener noreferrer">{t('comment.openPost', { network: networkName(c.network) })}</a>}</li>}
+          {parent && <li class="thread-parent"><span class="muted small">{t('comment.inReplyTo')}</span>{' '}
+            <strong>{authorName(parent.author)}</strong>{parent.receivedAt && <> <span class="muted small">{dateTime(parent.receivedAt, zone)}</span></>}
+            <p>{parent.text}</p>
+            {parent.id && <a class="small" href={`?brand=${encodeURIComponent(brand)}&comment=${encodeURIComponent(parent.id)}`}
+              onClick={(e) => { e.preventDefault(); navigate({ view: 'inbox', comment: parent.id }); }}>{t('comment.openParent')}</a>}</li>}
         </ol>
       )}
       {related.length > 0 && (

@@ -58,6 +58,7 @@ public final class InboxRoutes implements ApiRoutes {
     private final Clock clock;
     private final InboxActions actions;
     private final io.cmautopilot.core.reply.SavedReplyStore saved;
+    private final CommentThread thread;
 
     public InboxRoutes(Services services) {
         this(new BrandStore(services.table()), new InboxStore(services.table()), new ReplyStore(services.table()),
@@ -72,6 +73,8 @@ public final class InboxRoutes implements ApiRoutes {
                        InboxActions actions) {
         this.actions = actions;
         this.saved = new io.cmautopilot.core.reply.SavedReplyStore(inbox.table());
+        this.thread = new CommentThread(new io.cmautopilot.core.comment.CommentStore(inbox.table()),
+                new io.cmautopilot.core.post.PostStore(inbox.table()));
         this.brands = brands;
         this.inbox = inbox;
         this.replies = replies;
@@ -185,7 +188,9 @@ public final class InboxRoutes implements ApiRoutes {
 
     private APIGatewayV2HTTPResponse get(HttpRequest request) {
         InboxStore.Tracked t = find(request);
-        return withVersion(200, detail(t, replies.of(t.comment().accountId(), t.tracking().replyIds())), t);
+        ObjectNode body = detail(t, replies.of(t.comment().accountId(), t.tracking().replyIds()));
+        body.set("thread", thread.of(t.comment()));
+        return withVersion(200, body, t);
     }
 
     private static APIGatewayV2HTTPResponse withVersion(int status, ObjectNode body, InboxStore.Tracked t) {

@@ -141,6 +141,18 @@ public final class CommentStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(comment(new Read(item)));
     }
 
+    /**
+     * Who stored a brand's comment (the account or the relay whose claim it holds), so its parent is looked up in
+     * the same claim namespace (docs/DATA-MODEL.md, pattern 53); one GetItem projecting {@code source}.
+     */
+    public Optional<Origin> origin(String brandId, String commentId) {
+        var item = table.client().getItem(GetItemRequest.builder().tableName(table.name())
+                .key(key(brandId, commentId)).projectionExpression("#s")
+                .expressionAttributeNames(Map.of("#s", "source")).build()).item();
+        String source = item == null ? null : new Read(item).s("source");
+        return source == null ? Optional.empty() : Optional.of(new Origin(brandId, source));
+    }
+
     /** The id of the comment {@code origin} stored for {@code (network, externalId)}, if it did. */
     public Optional<String> claimed(Origin origin, Network network, String externalId) {
         var item = table.client().getItem(GetItemRequest.builder().tableName(table.name())
