@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Re-emits {@code CommentReceived} for comments the bus refused (DESIGN.md section 5: never lose an event), then
+ * Re-emits {@code CommentReceived} for comments the bus refused (docs/OPERATIONS.md: never lose an event), then
  * every other pending event (publish outcomes, AccountNeedsReconnect, DigestSent: {@link PendingEvents}). Reads
  * the sparse pending list oldest first, leaving alone marks younger than {@link #GRACE}: those belong to a webhook
  * or poll that is still between its store and its PutEvents, and announcing them here would only duplicate work.

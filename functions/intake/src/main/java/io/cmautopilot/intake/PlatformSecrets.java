@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The app-level secrets the platforms sign webhooks with (CONTRACT.md, "Local runtime and CLI"). In AWS they are one
+ * The app-level secrets the platforms sign webhooks with (README.md, "Configuration"). In AWS they are one
  * Secrets Manager secret whose ARN is {@code PLATFORM_SECRETS_ARN}, a JSON object with camelCase keys; elsewhere
  * the {@code CM_*} environment variables, else (local runtime) the same camelCase keys in {@code secrets.json}. Read on use, not at init: the Secrets Manager
  * adapter caches for a few minutes, so a rotated app secret is picked up without a redeploy and no secret value

@@ -99,7 +99,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     /**
-     * SnapStart priming (DESIGN.md section 6): before the snapshot, run the request path once without effect (a
+     * SnapStart priming (docs/PERFORMANCE.md, "Cold start"): before the snapshot, run the request path once without effect (a
      * handshake refused before any secret is read, an HMAC and a JSON parse of a dummy body, a read of a brand that
      * cannot exist), so the snapshot holds loaded classes, a warm JSON mapper and HMAC provider and an initialised
      * DynamoDB client, but no secret value. Errors are irrelevant here and swallowed.

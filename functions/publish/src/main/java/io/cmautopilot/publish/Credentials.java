@@ -27,7 +27,7 @@ public final class Credentials {
 
     /**
      * Stores new values (a refreshed token, a new session). A key whose new value is null or blank keeps its old
-     * value: a token response without a refresh token must never erase the one we have (PLATFORMS.md, Postiz PR
+     * value: a token response without a refresh token must never erase the one we have (docs/PLATFORMS.md, Postiz PR
      * #1884).
      */
     public synchronized void merge(Map<String, String> changes) {

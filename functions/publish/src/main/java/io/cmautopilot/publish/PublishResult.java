@@ -3,7 +3,7 @@ package io.cmautopilot.publish;
 import java.time.Instant;
 import java.util.Map;
 
-/** What a network publisher learned (DESIGN.md: errors are values at the edges). */
+/** What a network publisher learned (docs/ARCHITECTURE.md, "Publishing": errors are values at the edges). */
 public sealed interface PublishResult {
 
     /** The network accepted the post; for a thread, the ids are those of the first part. */

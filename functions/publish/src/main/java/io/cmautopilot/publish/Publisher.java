@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>
  * A target found PUBLISHING with an expired lease was claimed by a tick that died mid-publish: its outcome is
  * unknown. It is marked UNCONFIRMED, unless its network deduplicates on our idempotency key (Mastodon), in which case
- * publishing it again is safe (PLATFORMS.md lesson 1).
+ * publishing it again is safe (docs/PLATFORMS.md, lesson 1).
  */
 public final class Publisher {
     private final PostStore posts;

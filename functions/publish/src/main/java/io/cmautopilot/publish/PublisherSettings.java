@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * How a tick works: the lease a claim takes (longer than the slowest publish, Instagram polling included), the time
  * budget of a tick (leftovers stay due for the next one), the due page size, retry policy and the per-network
- * concurrency caps (PLATFORMS.md lesson 3: Postiz caps LinkedIn and Bluesky at 2).
+ * concurrency caps (docs/PLATFORMS.md, lesson 3: Postiz caps LinkedIn and Bluesky at 2).
  */
 public record PublisherSettings(Duration lease, Duration budget, int pageSize, int maxAttempts,
                                 Duration backoffBase, Duration backoffCap, Map<Network, Integer> concurrency) {

@@ -60,7 +60,7 @@ public final class ScoringHandler implements RequestHandler<SQSEvent, SQSBatchRe
     }
 
     /**
-     * SnapStart priming (DESIGN.md section 6): one dry scoring run loads the lexicons' code paths and, for the
+     * SnapStart priming (docs/PERFORMANCE.md, "Cold start"): one dry scoring run loads the lexicons' code paths and, for the
      * Comprehend engines, the SDK's marshallers and HTTP client, so the first batch after a restore does not pay for
      * them. Failures (no credentials at snapshot time) are expected and swallowed.
      */

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The platform settings of CONTRACT.md ("Local runtime and CLI"): each comes from its environment variable, else
+ * The platform settings of README.md ("Configuration"): each comes from its environment variable, else
  * from {@code <data>/secrets.json} (camelCase name), else is generated on first start and written there.
  */
 public final class PlatformSettings {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * template.yaml is the single source of truth for wiring (DESIGN.md section 1): this test fails when it names a class,
+ * template.yaml is the single source of truth for wiring (docs/ARCHITECTURE.md): this test fails when it names a class,
  * jar, resource or key that does not exist, or grants a wildcard action.
  */
 class TemplateTest {

@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Production SDK clients: the light URLConnection HTTP client, region from {@code AWS_REGION} and the default
- * credentials chain (DESIGN.md section 3: a fixed provider would break SnapStart). Endpoints are overridable only by
+ * credentials chain (docs/ARCHITECTURE.md, "Wiring": a fixed provider would break SnapStart). Endpoints are overridable only by
  * the SDK's own {@code AWS_ENDPOINT_URL_<SERVICE>} variables. Built once per function, at init.
  */
 public final class AwsClients {

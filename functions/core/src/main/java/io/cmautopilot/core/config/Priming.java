@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * SnapStart priming (DESIGN.md section 6): before Lambda snapshots an initialised function, run a dry call through
+ * SnapStart priming (docs/PERFORMANCE.md, "Cold start"): before Lambda snapshots an initialised function, run a dry call through
  * each client so that class loading, JIT warm-up and the SDK's marshalling paths are in the snapshot, not in the
  * first request. Failures are swallowed: priming must never break a deployment. CRaC keeps resources weakly, so the
  * registered resource is held here.

@@ -1,7 +1,7 @@
 package io.cmautopilot.core.post;
 
 /**
- * A target's state machine (DESIGN.md, PLATFORMS.md lesson 1):
+ * A target's state machine (docs/PUBLISHING.md; docs/PLATFORMS.md, lesson 1):
  * SCHEDULED → PUBLISHING → PUBLISHED | RETRY (→ PUBLISHING) | FAILED | UNCONFIRMED | NEEDS_RECONNECT; CANCELLED from
  * SCHEDULED or RETRY only. UNCONFIRMED is never retried blindly: the request may have reached the network.
  */

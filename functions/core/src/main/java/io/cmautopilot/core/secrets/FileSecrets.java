@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * Secrets in a local JSON file ({@code <data>/secrets.json} under the local runtime), under its {@code "secrets"}
- * object; the file's other top-level fields are the platform settings (CONTRACT.md). Writes go to a temporary file
+ * object; the file's other top-level fields are the platform settings (README.md, "Configuration"). Writes go to a temporary file
  * moved into place, so a crash never leaves a half-written file; the file is readable by its owner only.
  */
 public final class FileSecrets implements Secrets {

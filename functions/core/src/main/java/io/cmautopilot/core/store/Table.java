@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The single table (DESIGN.md section 4; key design in docs/DATA-MODEL.md). Generic keys {@code pk}/{@code sk} and
+ * The single table (key design and access patterns in docs/DATA-MODEL.md). Generic keys {@code pk}/{@code sk} and
  * two overloaded sparse indexes: {@code gsi1} for work queues ordered by time (due targets, pending events, pollable
  * accounts, active subscriptions), {@code gsi2} for per-brand listings ordered by time (comments, posts).
  */

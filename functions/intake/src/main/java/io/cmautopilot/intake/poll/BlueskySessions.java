@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bluesky sessions, one per account, kept for the life of the function instance. {@code createSession} is limited
- * to 30 per 5 minutes and 300 per day per account (PLATFORMS.md; Postiz avoids it for that reason), so a poll every
+ * to 30 per 5 minutes and 300 per day per account (docs/PLATFORMS.md; Postiz avoids it for that reason), so a poll every
  * 2 minutes must not log in each time: it reuses the access token, trades the refresh token for a new pair with
  * {@code com.atproto.server.refreshSession} when the access token expired, and logs in again only when that fails.
  */

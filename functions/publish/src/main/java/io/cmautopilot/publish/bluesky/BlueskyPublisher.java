@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * ({@code com.atproto.repo.uploadBlob}) and embedded in the first part ({@code app.bsky.embed.images}, with alt text).
  * <p>
  * Sessions are reused, never created per post: {@code createSession} is limited to 30 per 5 minutes and 300 per day
- * per account (PLATFORMS.md). A session lives in memory for the warm function and in the account's secret (keys
+ * per account (docs/PLATFORMS.md). A session lives in memory for the warm function and in the account's secret (keys
  * {@code sessionAccessJwt}, {@code sessionRefreshJwt}, {@code did}, {@code sessionHandle}) across cold starts. An
  * expired access token (HTTP 400 {@code ExpiredToken}) is renewed with {@code refreshSession} (authenticated with the
  * refresh JWT); only when that fails is a new session created from the app password.

@@ -20,7 +20,7 @@ import java.util.Optional;
  * Instagram (content publishing): create a media container {@code POST /{ig-user-id}/media} ({@code image_url},
  * {@code caption}, {@code alt_text}; several images make a carousel of {@code is_carousel_item} children), wait until
  * {@code GET /{container-id}?fields=status_code} says FINISHED, then {@code POST /{ig-user-id}/media_publish} with
- * {@code creation_id}. Meta fetches the image itself, so its URL must be public (PLATFORMS.md: error 9004 otherwise).
+ * {@code creation_id}. Meta fetches the image itself, so its URL must be public (docs/PLATFORMS.md: error 9004 otherwise).
  * Polling is bounded within the tick; a container still IN_PROGRESS is kept in the checkpoint and the next attempt
  * polls it instead of creating another. ERROR and EXPIRED containers are final (IG Container reference:
  * EXPIRED = not published within 24 hours).

@@ -33,7 +33,7 @@ import java.util.Optional;
  * clients send {@code client_id} in the form, per docs.x.com "OAuth 2.0 Authorization Code Flow with PKCE"); the new
  * tokens are stored at once because X rotates refresh tokens, and a response without a refresh token never erases
  * the one we have. X sends no Retry-After on 429: the reset is {@code x-rate-limit-reset} (epoch seconds), or for the
- * hidden per-user daily cap {@code x-user-limit-24hour-reset} (PLATFORMS.md).
+ * hidden per-user daily cap {@code x-user-limit-24hour-reset} (docs/PLATFORMS.md).
  */
 public final class XPublisher implements NetworkPublisher {
     /** X takes images up to 5 MB (docs.x.com "Media best practices"). */

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code ./cm score [--engine lexicon|comprehend|hybrid] [--lang en|fr|auto] [FILE]} (CONTRACT.md): one text per
+ * {@code ./cm score [--engine lexicon|comprehend|hybrid] [--lang en|fr|auto] [FILE]} (docs/LOCAL.md): one text per
  * line, from FILE or stdin, one JSON line per text. Lines are scored in batches of 25, the Comprehend batch size, so
  * the comprehend and hybrid engines make as few calls as the Lambda does.
  */
