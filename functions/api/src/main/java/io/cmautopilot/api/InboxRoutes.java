@@ -20,7 +20,6 @@ import io.cmautopilot.core.http.HttpResponses;
 import io.cmautopilot.core.http.Router;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.log.Log;
-import io.cmautopilot.core.post.TextRules;
 import io.cmautopilot.core.reply.Reply;
 import io.cmautopilot.core.reply.ReplyStore;
 import io.cmautopilot.core.reply.ReplyText;
@@ -409,7 +408,7 @@ public final class InboxRoutes implements ApiRoutes {
             throw ApiError.invalid("the account that received this comment is disabled", "id");
         }
         String published = ReplyText.compose(c.network(), c.author(), text);
-        TextRules.check(c.network(), published, account.settings()).ifPresent(v -> {
+        ReplyText.check(c.network(), c.author(), text, account.settings()).ifPresent(v -> {
             throw ApiError.invalid(v.message() + (published.equals(text) ? ""
                     : " (with the @mention of the author, which " + c.network().id() + " needs)"), "text");
         });

@@ -59,7 +59,7 @@ class InboxRoutesTest {
         bus = new RecordingBus();
         brands.create(new Brand("acme", "Acme", ZoneId.of("Europe/Paris"), "en", null, null, NOW));
         brands.create(new Brand("other", "Other", ZoneId.of("Europe/Paris"), "en", null, null, NOW));
-        for (Network n : List.of(Network.MASTODON, Network.X, Network.INSTAGRAM)) {
+        for (Network n : List.of(Network.MASTODON, Network.X, Network.INSTAGRAM, Network.LINKEDIN)) {
             brands.createAccount(new Account("acc-" + n.id(), "acme", n, "@acme", "ext-" + n.id(),
                     n == Network.MASTODON ? "https://m.example" : null, null, Account.Status.ACTIVE, Map.of(), NOW));
         }
@@ -293,6 +293,19 @@ class InboxRoutesTest {
         assertThat(a.body().get("field").asText()).isEqualTo("text");
         assertThat(a.body().get("message").asText()).contains("x:", "281", "280");
         assertThat(get(c.id()).body().get("replies")).isEmpty();
+    }
+
+    @Test
+    void a_linkedin_reply_is_held_to_linkedins_comment_limit_not_the_post_limit() {
+        Comment c = comment("urn:li:comment:(urn:li:activity:1,2)", Network.LINKEDIN, NOW, "hello?");
+        Answer a = reply(c.id(), "{\"text\":\"" + "é".repeat(1251) + "\"}", null);
+        assertThat(a.status()).isEqualTo(422);
+        assertThat(a.body().get("field").asText()).isEqualTo("text");
+        assertThat(a.body().get("message").asText()).isEqualTo("linkedin: the text is 1251 characters long; the limit "
+                + "is 1250 (LinkedIn's limit for a comment)");
+        assertThat(get(c.id()).body().get("replies")).isEmpty();
+
+        assertThat(reply(c.id(), "{\"text\":\"" + "é".repeat(1250) + "\"}", null).status()).isEqualTo(202);
     }
 
     @Test

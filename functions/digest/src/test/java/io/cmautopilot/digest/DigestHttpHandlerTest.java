@@ -187,7 +187,7 @@ class DigestHttpHandlerTest {
         APIGatewayV2HTTPResponse again = call(event("digest/unsubscribe-one-click.json", query));
 
         assertThat(r.getStatusCode()).isEqualTo(200);
-        assertThat(r.getBody()).contains("Vous êtes désabonné");
+        assertThat(r.getBody()).contains("Votre désabonnement est enregistré");
         assertThat(again.getStatusCode()).isEqualTo(200);
         assertThat(world.brands.getSubscription(brand.id(), sub.id()).orElseThrow().active()).isFalse();
         assertThat(world.brands.listActiveSubscriptions()).isEmpty();

@@ -183,7 +183,21 @@ class DigestMailTest {
                 "En attente de réponse", ">masqué<", "Alertes de crise", "Comptes à reconnecter", "Se désabonner",
                 "Publiées");
         assertThat(html).doesNotContain("Waiting for a reply", "Unsubscribe<");
-        assertThat(m.path("body").path("text").asText()).contains("1\u202f234 commentaires");
+        String text = m.path("body").path("text").asText();
+        assertThat(text).contains("1\u202f234 commentaires");
+        // exact key sentences, in the HTML and in the plain-text part
+        for (String part : List.of(html, text)) {
+            assertThat(part).contains("30 commentaires négatifs sur 40 en une heure (seuil 5)",
+                    "Alertes de crise", "Commentaires par réseau", "Comptes à reconnecter",
+                    "La publication et l’écoute de ces comptes sont suspendues jusqu’à leur reconnexion.",
+                    "Vous recevez ce résumé quotidien de Acme");
+            // English words and fragments that French digests used to carry, or could carry, must not appear
+            assertThat(part).doesNotContain(" vs the ", "none the period before", "Tallest bar", "Sentiment mix",
+                    "Crisis alerts", "negative out of", "Comments by network", "Accounts to reconnect",
+                    "Most negative", "Most positive", "Toxic comments", "Open in the console", "Still waiting",
+                    "Replies sent", "You receive this", "Unsubscribe", "aucun la période", "négatifs sur 40 commentaires");
+        }
+        assertThat(html).doesNotContain(">View<", ">hidden<", ">flagged<", ">Published<", ">Failed<");
     }
 
     @Test

@@ -18,7 +18,7 @@ import io.cmautopilot.core.counter.Counters;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.scoring.alert.Alerts;
-import io.cmautopilot.scoring.alert.GraphHider;
+import io.cmautopilot.scoring.alert.AutoHider;
 import io.cmautopilot.scoring.instagram.MentionTexts;
 import io.cmautopilot.scoring.crisis.CrisisWatch;
 import io.cmautopilot.scoring.engine.SentimentEngine;
@@ -61,7 +61,7 @@ public final class Scorer {
     private final Flagger flagger;
     private final Bus bus;
     private final Alerts alerts;
-    private final GraphHider hider;
+    private final AutoHider hider;
     private final InboxStore inbox;
     private final MentionTexts mentions;
     private final CrisisWatch crisisWatch;
@@ -284,7 +284,7 @@ public final class Scorer {
             Log.error("flag alert failed", e, "commentId", c.id());
         }
         boolean toxic = high.stream().anyMatch(f -> f.type() == Flag.Type.TOXIC);
-        if (toxic && brand.settings().autoHideToxic() && hider != null && GraphHider.supports(c.network())) {
+        if (toxic && brand.settings().autoHideToxic() && hider != null && hider.supports(c.network())) {
             if (hider.hide(c) && inbox != null) {
                 // why, so that a person can judge and undo it (POST .../unhide)
                 List<String> labels = high.stream().filter(f -> f.type() == Flag.Type.TOXIC)
@@ -310,7 +310,7 @@ public final class Scorer {
         private Flagger flagger = new Flagger();
         private Bus bus;
         private Alerts alerts;
-        private GraphHider hider;
+        private AutoHider hider;
         private InboxStore inbox;
         private MentionTexts mentions;
         private CrisisWatch crisisWatch;
@@ -324,7 +324,7 @@ public final class Scorer {
         public Builder flagger(Flagger v) { this.flagger = v; return this; }
         public Builder bus(Bus v) { this.bus = v; return this; }
         public Builder alerts(Alerts v) { this.alerts = v; return this; }
-        public Builder hider(GraphHider v) { this.hider = v; return this; }
+        public Builder hider(AutoHider v) { this.hider = v; return this; }
         public Builder inbox(InboxStore v) { this.inbox = v; return this; }
 
         /** Reads the text of Instagram mentions that arrived as ids only; optional. */

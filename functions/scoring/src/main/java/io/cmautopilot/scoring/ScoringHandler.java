@@ -13,7 +13,7 @@ import io.cmautopilot.core.counter.CounterStore;
 import io.cmautopilot.core.crisis.CrisisStore;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.scoring.alert.Alerts;
-import io.cmautopilot.scoring.alert.GraphHider;
+import io.cmautopilot.scoring.alert.AutoHider;
 import io.cmautopilot.scoring.graph.GraphAccounts;
 import io.cmautopilot.scoring.instagram.MentionTexts;
 import io.cmautopilot.scoring.crisis.CrisisWatch;
@@ -94,7 +94,7 @@ public final class ScoringHandler implements RequestHandler<SQSEvent, SQSBatchRe
                 services.env().get("CM_GRAPH_API_URL", GraphAccounts.DEFAULT_GRAPH_URL), brands, services.secrets());
         return Scorer.builder().comments(comments).brands(brands).counters(counters).highlights(highlights)
                 .engine(engine).bus(services.bus()).alerts(alerts)
-                .hider(new GraphHider(graph, comments, services.clock()))
+                .hider(new AutoHider(io.cmautopilot.publish.reply.InboxActions.from(services), comments, services.clock()))
                 .inbox(new io.cmautopilot.core.comment.InboxStore(services.table()))
                 .mentions(new MentionTexts(graph, comments, services.clock()))
                 .crisisWatch(new CrisisWatch(counters, new CrisisStore(table), highlights, services.bus(), alerts,

@@ -76,7 +76,9 @@ class ScoringActionsTest {
         assertThat(fx.mails).anySatisfy(m -> assertThat(m.html()).contains("&lt;b&gt;and&lt;/b&gt;").doesNotContain("<b>and"));
         assertThat(fx.mails).anySatisfy(m -> assertThat(m.subject()).isEqualTo("[Acme <Foods>] watchlist comment on instagram"));
 
-        graph.verify(1, postRequestedFor(urlEqualTo("/v23.0/" + FB)).withRequestBody(containing("is_hidden=true")));
+        // the same request as the API's manual hide: the page token in the Authorization header, is_hidden in the form
+        graph.verify(1, postRequestedFor(urlEqualTo("/v23.0/" + FB)).withRequestBody(containing("is_hidden=true"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer PAGE-TOKEN")));
         assertThat(fx.comments.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, FB).orElseThrow().hidden()).isTrue();
         assertThat(fx.comments.find(CommentStore.Origin.relay("acme"), Network.INSTAGRAM, IG).orElseThrow().hidden()).isFalse();
         // the inbox shows why it was hidden, and both flagged comments stay open for a person
@@ -92,5 +94,36 @@ class ScoringActionsTest {
         assertThat(handler.handleRequest(Events.sqs("scoring/sqs-comment-received.json"), null).getBatchItemFailures()).isEmpty();
         assertThat(fx.mails).hasSize(2);
         graph.verify(1, postRequestedFor(urlEqualTo("/v23.0/" + FB)));
+    }
+
+    @Test
+    void a_toxic_x_reply_is_hidden_through_xs_hidden_replies_endpoint_like_a_manual_hide_and_the_reason_recorded() {
+        ScoringFixture fx = new ScoringFixture(new Table(dynamo.client(), dynamo.tableName()));
+        fx.brand("acme", new BrandSettings(List.of(), List.of(), null, true, null));
+        FileSecrets secrets = new FileSecrets(dir.resolve("secrets.json"));
+        String ref = secrets.createMap("acme/x", Map.of("accessToken", "X-USER-TOKEN"));
+        fx.brands.createAccount(new Account("xacct", "acme", Network.X, "acme", "42", null, ref,
+                Account.Status.ACTIVE, null, Instant.EPOCH));
+        String tweet = "1861000000000000009";
+        var c = fx.comment("acme", Network.X, tweet, "You are a bunch of idiots and scammers",
+                Instant.parse("2026-11-30T09:20:00Z"), io.cmautopilot.core.comment.Comment.Kind.COMMENT, "xacct");
+        graph.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(urlEqualTo("/2/tweets/" + tweet + "/hidden"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"data\":{\"hidden\":true}}")));
+        Scorer scorer = fx.scorer(LexiconEngine.standard(), HttpClient.newHttpClient(), graph.baseUrl() + "/v23.0",
+                secrets);
+
+        scorer.score(List.of(new ScoreRequest("m1", "acme", c.id(), Network.X, tweet, c.version())));
+
+        graph.verify(1, com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                        urlEqualTo("/2/tweets/" + tweet + "/hidden"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer X-USER-TOKEN"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson("{\"hidden\":true}")));
+        assertThat(fx.comments.find(CommentStore.Origin.relay("acme"), Network.X, tweet).orElseThrow().hidden()).isTrue();
+        var tracking = new io.cmautopilot.core.comment.InboxStore(fx.table)
+                .find(CommentStore.Origin.relay("acme"), Network.X, tweet).orElseThrow().tracking();
+        assertThat(tracking.hiddenReason().by()).isEqualTo("auto-hide");
+        assertThat(tracking.hiddenReason().rule()).startsWith("autoHideToxic: TOXIC flag").contains("INSULT");
+        assertThat(tracking.hiddenReason().score()).isNotNull();
     }
 }

@@ -15,7 +15,7 @@ import io.cmautopilot.core.mail.Mailer;
 import io.cmautopilot.core.secrets.Secrets;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.scoring.alert.Alerts;
-import io.cmautopilot.scoring.alert.GraphHider;
+import io.cmautopilot.scoring.alert.AutoHider;
 import io.cmautopilot.scoring.crisis.CrisisWatch;
 import io.cmautopilot.scoring.engine.SentimentEngine;
 import io.cmautopilot.scoring.lexicon.LexiconEngine;
@@ -82,9 +82,25 @@ final class ScoringFixture {
         Alerts alerts = new Alerts(mailer, "alerts@example.com", http);
         return Scorer.builder().comments(comments).brands(brands).counters(counters).highlights(highlights)
                 .engine(engine).bus(bus).alerts(alerts)
-                .hider(new GraphHider(http, graphUrl, brands, secrets, comments, clock))
+                .hider(new AutoHider(inboxActions(graphUrl, secrets), comments, clock))
                 .inbox(new io.cmautopilot.core.comment.InboxStore(table))
                 .crisisWatch(new CrisisWatch(counters, crises, highlights, bus, alerts)).clock(clock).build();
+    }
+
+    /**
+     * The API's hide path (publish.reply.InboxActions) with its Meta clients on {@code graphUrl} and its X client on
+     * the same host's root (so one WireMock serves both).
+     */
+    io.cmautopilot.publish.reply.InboxActions inboxActions(String graphUrl, Secrets secrets) {
+        var platform = new io.cmautopilot.publish.PlatformHttp(HttpClient.newHttpClient(), clock,
+                java.time.Duration.ofSeconds(5));
+        java.net.URI u = java.net.URI.create(graphUrl);
+        String root = u.getScheme() + "://" + u.getAuthority();
+        return new io.cmautopilot.publish.reply.InboxActions(brands, secrets, java.util.List.of(
+                new io.cmautopilot.publish.meta.MetaReplies(Network.FACEBOOK, platform, graphUrl),
+                new io.cmautopilot.publish.meta.MetaReplies(Network.INSTAGRAM, platform, graphUrl),
+                new io.cmautopilot.publish.x.XReplies(new io.cmautopilot.publish.x.XPublisher(platform, root,
+                        new io.cmautopilot.publish.MediaFetcher(HttpClient.newHttpClient(), platform)))));
     }
 
     Scorer scorer() {

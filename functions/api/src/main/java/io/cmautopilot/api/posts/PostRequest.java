@@ -158,7 +158,7 @@ final class PostRequest {
             if (!COMMENT_NETWORKS.contains(n)) {
                 continue;
             }
-            TextRules.check(n, comment.textFor(n), a.settings()).ifPresent(v -> {
+            TextRules.checkComment(n, comment.textFor(n), a.settings()).ifPresent(v -> {
                 throw ApiError.invalid("first comment: " + v.message(), field);
             });
         }

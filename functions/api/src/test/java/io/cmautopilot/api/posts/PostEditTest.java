@@ -238,6 +238,16 @@ class PostEditTest {
         assertThat(tooLong.status()).isEqualTo(422);
         assertThat(tooLong.body().path("field").asText()).isEqualTo("firstComment.variants.x");
 
+        // a LinkedIn first comment is a comment: LinkedIn's 1,250-character comment limit applies, not the post's 3,000
+        ObjectNode longLinkedIn = body("hello", "x-main", "linkedin-main");
+        longLinkedIn.putObject("firstComment").put("text", "more").putObject("variants")
+                .put("linkedin", "l".repeat(1251));
+        Answer overComment = call("api/create-post.json", null, Json.write(longLinkedIn));
+        assertThat(overComment.status()).isEqualTo(422);
+        assertThat(overComment.body().path("field").asText()).isEqualTo("firstComment.variants.linkedin");
+        assertThat(overComment.body().path("message").asText()).isEqualTo("first comment: linkedin: the text is 1251 "
+                + "characters long; the limit is 1250 (LinkedIn's limit for a comment)");
+
         ObjectNode empty = body("hello", "x-main");
         empty.putObject("firstComment").put("text", " ");
         assertThat(call("api/create-post.json", null, Json.write(empty)).body().path("field").asText())

@@ -38,10 +38,36 @@ public final class TextRules {
     }
 
     /** A broken rule: which network, what was measured and the limit. */
-    public record Violation(Network network, int length, int limit, String unit) {
-        public String message() {
-            return network.id() + ": the text is " + length + " " + unit + " long; the limit is " + limit;
+    public record Violation(Network network, int length, int limit, String unit, String rule) {
+        public Violation(Network network, int length, int limit, String unit) {
+            this(network, length, limit, unit, null);
         }
+
+        public String message() {
+            return network.id() + ": the text is " + length + " " + unit + " long; the limit is " + limit
+                    + (rule == null ? "" : " (" + rule + ")");
+        }
+    }
+
+    /**
+     * LinkedIn's limit on a comment's text, lower than a post's 3,000 (docs/PLATFORMS.md, LinkedIn row, says where the
+     * figure comes from).
+     */
+    public static final int LINKEDIN_COMMENT_LIMIT = 1250;
+
+    /**
+     * The first rule a comment's text (a reply, or a post's first comment) breaks on the network: the post rules,
+     * plus LinkedIn's lower comment limit. The one place replies and first comments are checked.
+     */
+    public static Optional<Violation> checkComment(Network network, String text, Map<String, String> accountSettings) {
+        if (network == Network.LINKEDIN) {
+            int length = length(network, text);
+            if (length > LINKEDIN_COMMENT_LIMIT) {
+                return Optional.of(new Violation(network, length, LINKEDIN_COMMENT_LIMIT, unit(network),
+                        "LinkedIn's limit for a comment"));
+            }
+        }
+        return check(network, text, accountSettings);
     }
 
     /** Whether the network shows replies as a thread, so a long text may be published as numbered parts. */

@@ -16,6 +16,15 @@ public final class ReplyText {
     private ReplyText() {
     }
 
+    /**
+     * The rule the reply breaks, checked on the text as it will be published ({@link #compose}) with the comment
+     * limits of {@link io.cmautopilot.core.post.TextRules#checkComment}.
+     */
+    public static java.util.Optional<io.cmautopilot.core.post.TextRules.Violation> check(Network network,
+            Comment.Author author, String text, java.util.Map<String, String> accountSettings) {
+        return io.cmautopilot.core.post.TextRules.checkComment(network, compose(network, author, text), accountSettings);
+    }
+
     public static String compose(Network network, Comment.Author author, String text) {
         if (network == Network.MASTODON && author != null && author.handle() != null && !author.handle().isBlank()) {
             String mention = "@" + author.handle().replaceFirst("^@", "");

@@ -43,4 +43,21 @@ class TextRulesTest {
         assertThat(String.join(" ", parts).replaceAll(" \\(\\d/3\\)", "")).isEqualTo(text);
         assertThat(TextRules.split(Network.X, "short", Map.of())).containsExactly("short");
     }
+
+    @Test
+    void a_comment_on_linkedin_has_linkedins_lower_comment_limit_and_names_it() {
+        assertThat(TextRules.checkComment(io.cmautopilot.core.Network.LINKEDIN, "a".repeat(1250), java.util.Map.of()))
+                .isEmpty();
+        var v = TextRules.checkComment(io.cmautopilot.core.Network.LINKEDIN, "a".repeat(1251), java.util.Map.of())
+                .orElseThrow();
+        assertThat(v.limit()).isEqualTo(1250);
+        assertThat(v.message()).endsWith("(LinkedIn's limit for a comment)");
+        // a post keeps its 3,000; other networks' comments follow their post rules
+        assertThat(TextRules.check(io.cmautopilot.core.Network.LINKEDIN, "a".repeat(1251), java.util.Map.of())).isEmpty();
+        assertThat(TextRules.checkComment(io.cmautopilot.core.Network.X, "a".repeat(281), java.util.Map.of())
+                .orElseThrow().message()).isEqualTo("x: the text is 281 weighted characters (URLs count 23, emoji and CJK 2) long; the limit is 280");
+        assertThat(io.cmautopilot.core.reply.ReplyText.check(io.cmautopilot.core.Network.MASTODON,
+                new io.cmautopilot.core.comment.Comment.Author("u", "jane@m.example", "Jane"), "a".repeat(495),
+                java.util.Map.of())).isPresent();
+    }
 }

@@ -121,7 +121,7 @@ public final class Messages {
             Map.entry("view", "Voir"),
             Map.entry("console", "Ouvrir dans la console"),
             Map.entry("section.crises", "Alertes de crise"),
-            Map.entry("crisis.line", "{time} : {negative} négatifs sur {total} commentaires en une heure (seuil {threshold})"),
+            Map.entry("crisis.line", "{time} : {negative} commentaires négatifs sur {total} en une heure (seuil {threshold})"),
             Map.entry("section.replies", "Réponses"),
             Map.entry("replies.sent", "Réponses envoyées"),
             Map.entry("replies.median", "Délai de première réponse (médiane)"),
@@ -147,7 +147,7 @@ public final class Messages {
             Map.entry("page.confirm.title", "Se désabonner du résumé ?"),
             Map.entry("page.confirm.body", "{email} ne recevra plus le résumé de {brand}."),
             Map.entry("page.confirm.button", "Me désabonner"),
-            Map.entry("page.done.title", "Vous êtes désabonné"),
+            Map.entry("page.done.title", "Votre désabonnement est enregistré"),
             Map.entry("page.done.body", "{email} ne recevra plus le résumé de {brand}."),
             Map.entry("page.invalid.title", "Ce lien n’est pas valide"),
             Map.entry("page.invalid.body", "Ce lien de désabonnement n’est pas valide. Utilisez le lien d’un résumé récent.")));

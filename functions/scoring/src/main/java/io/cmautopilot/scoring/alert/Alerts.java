@@ -82,7 +82,7 @@ public final class Alerts {
                 + (link == null ? "" : "\n<" + Escape.slack(link).replace("|", "%7C") + "|Open the comment>");
         String teams = "**" + Escape.teams(kinds) + "** comment on " + c.network().id() + " by " + Escape.teams(who)
                 + (labels.isEmpty() ? "" : " (" + Escape.teams(labels) + ")") + ":\n\n" + Escape.teams(text);
-        webhook(brand, slack, teams, link);
+        webhook(brand, slack, teams, link, "Open the comment");
     }
 
     private static boolean french(Brand brand) {
@@ -119,7 +119,7 @@ public final class Alerts {
                 + (inConsole == null ? "" : "\nDans la console : " + inConsole + "\n"));
         String slack = "*" + Escape.slack(head) + "*\n>" + Escape.slack(text).replace("\n", "\n>")
                 + (link == null ? "" : "\n<" + Escape.slack(link).replace("|", "%7C") + "|Voir le commentaire>");
-        webhook(brand, slack, "**" + Escape.teams(head) + "**\n\n" + Escape.teams(text), link);
+        webhook(brand, slack, "**" + Escape.teams(head) + "**\n\n" + Escape.teams(text), link, "Voir le commentaire");
     }
 
     /** {@link #crisis} for a French brand, with French numbers. */
@@ -133,6 +133,10 @@ public final class Alerts {
         String summary = r.negative() + " commentaires négatifs sur " + r.total() + " au cours de la dernière heure "
                 + "(en temps normal " + one.format(r.baselineMean()) + " ± " + one.format(r.baselineStdDev())
                 + " par heure, seuil " + one.format(r.threshold()) + ")";
+        String reason = io.cmautopilot.scoring.crisis.CrisisRule.frenchReason(r.reason());
+        if (reason != null) {
+            summary += ". Motif : " + reason;
+        }
         String subject = "[" + oneLine(brand.name()) + "] crise possible : " + r.negative()
                 + " commentaires négatifs en une heure";
         String where = "Réseaux : " + (networks.isEmpty() ? "aucun" : networks);
@@ -190,7 +194,7 @@ public final class Alerts {
             plain.append("\nBoîte de réception : ").append(inbox).append('\n');
         });
         mail(brand, subject, html.toString(), plain.toString());
-        webhook(brand, slack.toString(), teams.toString(), null);
+        webhook(brand, slack.toString(), teams.toString(), null, null);
     }
 
     /** A crisis was raised: counts against the baseline, the networks, the top negative comments. */
@@ -262,7 +266,7 @@ public final class Alerts {
             plain.append("\nInbox: ").append(inbox).append('\n');
         });
         mail(brand, subject, html.toString(), plain.toString());
-        webhook(brand, slack.toString(), teams.toString(), null);
+        webhook(brand, slack.toString(), teams.toString(), null, null);
     }
 
     /**
@@ -271,7 +275,7 @@ public final class Alerts {
      */
     public boolean send(Brand brand, String subject, String html, String plain, String slack, String teams) {
         mail(brand, subject, html, plain);
-        webhook(brand, slack, teams, null);
+        webhook(brand, slack, teams, null, null);
         return true;
     }
 
@@ -288,7 +292,8 @@ public final class Alerts {
         }
     }
 
-    private void webhook(Brand brand, String slackText, String teamsText, String link) {
+    /** {@code button}: the Teams card's button title for {@code link}, in the alert's language. */
+    private void webhook(Brand brand, String slackText, String teamsText, String link, String button) {
         String url = brand.settings().alertWebhookUrl();
         URI target = webhookTarget(url);
         if (target == null) {
@@ -297,7 +302,7 @@ public final class Alerts {
             }
             return;
         }
-        ObjectNode body = isTeams(target) ? teamsCard(teamsText, link) : Json.object().put("text", slackText);
+        ObjectNode body = isTeams(target) ? teamsCard(teamsText, link, button) : Json.object().put("text", slackText);
         try {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
@@ -338,12 +343,12 @@ public final class Alerts {
                 || host.endsWith(".powerplatform.com") || host.endsWith(".powerautomate.com");
     }
 
-    private static ObjectNode teamsCard(String text, String link) {
+    static ObjectNode teamsCard(String text, String link, String button) {
         ObjectNode card = Json.object().put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
                 .put("type", "AdaptiveCard").put("version", "1.4");
         card.putArray("body").addObject().put("type", "TextBlock").put("text", text).put("wrap", true);
         if (link != null) {
-            card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", "Open the comment")
+            card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", button)
                     .put("url", link);
         }
         ObjectNode message = Json.object().put("type", "message");

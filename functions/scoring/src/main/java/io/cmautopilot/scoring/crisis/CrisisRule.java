@@ -35,6 +35,42 @@ public final class CrisisRule {
 
     private static final String NEGATIVE = Counters.sentiment(Sentiment.Label.NEGATIVE);
 
+    private static final java.util.regex.Pattern VOLUME = java.util.regex.Pattern.compile(
+            "negative volume (\\d+) above ([0-9.]+) \\(mean \\+ ([0-9.]+) stddev\\)");
+    private static final java.util.regex.Pattern SHARE = java.util.regex.Pattern.compile(
+            "negative share (\\d+)% against (\\d+)% normally");
+    private static final java.util.regex.Pattern MINIMUM = java.util.regex.Pattern.compile(
+            "below the minimum of (\\d+) negatives");
+
+    /**
+     * The French sentence for a {@code reason} this rule wrote (the stored reason stays English: it is an audit
+     * value, docs/EVENTS.md), with the same figures in French notation. Null for a reason this rule did not write.
+     */
+    public static String frenchReason(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        java.text.NumberFormat one = java.text.NumberFormat.getNumberInstance(Locale.FRANCE);
+        one.setMinimumFractionDigits(1);
+        one.setMaximumFractionDigits(1);
+        java.util.regex.Matcher m = VOLUME.matcher(reason);
+        if (m.matches()) {
+            return "volume de commentaires négatifs (" + m.group(1) + ") supérieur à "
+                    + one.format(Double.parseDouble(m.group(2))) + " (moyenne + "
+                    + one.format(Double.parseDouble(m.group(3))) + " écarts-types)";
+        }
+        m = SHARE.matcher(reason);
+        if (m.matches()) {
+            return "part de commentaires négatifs de " + m.group(1) + "\u00a0%, contre " + m.group(2)
+                    + "\u00a0% d’habitude";
+        }
+        m = MINIMUM.matcher(reason);
+        if (m.matches()) {
+            return "moins de " + m.group(1) + " commentaires négatifs, le minimum requis";
+        }
+        return "within the baseline".equals(reason) ? "dans les limites habituelles" : null;
+    }
+
     public static Assessment assess(CounterBucket current, List<CounterBucket> baseline, CrisisSettings s) {
         long n = current == null ? 0 : current.get(NEGATIVE);
         long t = current == null ? 0 : current.get(Counters.COMMENTS);

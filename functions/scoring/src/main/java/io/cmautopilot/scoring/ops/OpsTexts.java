@@ -39,7 +39,7 @@ final class OpsTexts {
             Map.entry("line.ReplyUnconfirmed", "Une réponse sur {network} (compte {account}) n’est pas confirmée : "
                     + "vérifiez la conversation avant de répondre à nouveau. {error}"),
             Map.entry("line.AccountNeedsReconnect", "Le compte {network} {handle} doit être reconnecté : ses "
-                    + "publications et ses réponses attendent jusque-là. {error}"));
+                    + "publications et ses réponses restent en attente d’ici là. {error}"));
     private final Map<String, String> texts;
 
     private OpsTexts(Map<String, String> texts) {

@@ -79,6 +79,74 @@ class AlertsTest {
                 + "cours de la dernière heure (en temps normal 2,5 ± 1,3 par heure, seuil 6,3)", "Réseaux : x 30");
     }
 
+    /** English words the French alerts used to carry, or could carry. */
+    private static final List<String> ENGLISH = List.of("Open the comment", "comment on", "Possible crisis",
+            "negative comments", "Networks", "Most negative", "in the console", "Inbox", "baseline", "threshold",
+            "stddev", "normally", "negative volume", "negative share", "someone", "open>", "|open");
+
+    @Test
+    void a_french_crisis_alert_gives_the_rules_reason_in_french_and_no_english_is_left() {
+        chat.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
+        Brand fr = new Brand("acme", "Acme", ZoneId.of("Europe/Paris"), "fr",
+                new BrandSettings(List.of(), List.of("cm@acme.example"), chat.baseUrl() + "/hook", false, null), null,
+                Instant.EPOCH);
+        var volume = io.cmautopilot.scoring.crisis.CrisisRule.assess(bucket(30, 40),
+                java.util.stream.IntStream.range(0, 24).mapToObj(i -> bucket(i % 2 == 0 ? 1 : 3, 10)).toList(),
+                new io.cmautopilot.core.brand.BrandSettings.CrisisSettings(10, 3.0, 24, 0.6, 180));
+        assertThat(volume.reason()).startsWith("negative volume 30 above");
+        alerts().crisis(fr, new io.cmautopilot.core.crisis.CrisisRecord("acme", Instant.parse("2026-11-30T10:00:00Z"),
+                Instant.parse("2026-11-30T09:00:00Z"), volume.negative(), volume.total(), volume.baselineMean(),
+                volume.baselineStdDev(), volume.threshold(), volume.reason(), java.util.Map.of("x", 30L), List.of()),
+                List.of(new io.cmautopilot.core.comment.Highlight(io.cmautopilot.core.comment.Highlight.Category.NEGATIVE, "c9",
+                        Network.X, "x9", null, null, "c’est une honte", "https://x.com/a/status/9",
+                        Instant.parse("2026-11-30T09:30:00Z"), 0.9, List.of(), false)),
+                true);
+        alerts().flagged(fr, comment("https://facebook.com/acme/posts/1?comment_id=fb1"), HIGH);
+
+        var messages = ses.messages();
+        assertThat(messages).hasSize(2);
+        String text = messages.get(0).path("body").path("text").asText();
+        assertThat(text).contains("Crise possible pour Acme.", "30 commentaires négatifs sur 40 au cours de la "
+                + "dernière heure (en temps normal 2,0 ± 1,0 par heure, seuil 10,0). Motif : volume de commentaires "
+                + "négatifs (30) supérieur à 5,0 (moyenne + 3,0 écarts-types)", "Réseaux : x 30",
+                "Les commentaires les plus négatifs :", "- x, quelqu’un : c’est une honte",
+                "La publication est suspendue pour cette marque");
+        String slack = chat.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString())
+                .reduce("", String::concat);
+        assertThat(slack).contains("Voir le commentaire", "|voir>", "Motif : volume de commentaires négatifs");
+        for (String part : List.of(text, messages.get(0).path("body").path("html").asText(),
+                messages.get(0).path("subject").asText(), messages.get(1).path("body").path("text").asText(),
+                messages.get(1).path("body").path("html").asText(), messages.get(1).path("subject").asText(), slack)) {
+            assertThat(part).doesNotContain(ENGLISH.toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void the_crisis_rules_reasons_read_as_french_with_french_numbers() {
+        assertThat(io.cmautopilot.scoring.crisis.CrisisRule.frenchReason("negative share 62% against 10% normally"))
+                .isEqualTo("part de commentaires négatifs de 62\u00a0%, contre 10\u00a0% d’habitude");
+        assertThat(io.cmautopilot.scoring.crisis.CrisisRule.frenchReason(
+                "negative volume 14 above 6.2 (mean + 3.0 stddev)"))
+                .isEqualTo("volume de commentaires négatifs (14) supérieur à 6,2 (moyenne + 3,0 écarts-types)");
+        assertThat(io.cmautopilot.scoring.crisis.CrisisRule.frenchReason("below the minimum of 5 negatives"))
+                .isEqualTo("moins de 5 commentaires négatifs, le minimum requis");
+        assertThat(io.cmautopilot.scoring.crisis.CrisisRule.frenchReason("spike")).isNull();
+    }
+
+    @Test
+    void the_teams_card_button_is_in_the_alerts_language() {
+        assertThat(Alerts.teamsCard("t", "https://x.com/a/status/1", "Voir le commentaire")
+                .at("/attachments/0/content/actions/0/title").asText()).isEqualTo("Voir le commentaire");
+        assertThat(Alerts.teamsCard("t", null, null).at("/attachments/0/content").has("actions")).isFalse();
+    }
+
+    private static io.cmautopilot.core.counter.CounterBucket bucket(long negative, long total) {
+        return new io.cmautopilot.core.counter.CounterBucket("acme", io.cmautopilot.core.counter.CounterBucket.Granularity.HOUR,
+                "h", Instant.EPOCH, java.util.Map.of(io.cmautopilot.core.counter.Counters.COMMENTS, total,
+                        io.cmautopilot.core.counter.Counters.sentiment(io.cmautopilot.core.comment.Sentiment.Label.NEGATIVE),
+                        negative));
+    }
+
     @Test
     void emailGoesThroughSesWithTheCommentEscaped() {
         alerts().flagged(brand(null), comment("https://facebook.com/acme/posts/1?comment_id=fb1&x=y"), HIGH);

@@ -65,17 +65,18 @@ class AutoHideTest {
         comments.insert(ig, CommentStore.Origin.relay(ig.brandId()));
         graph.stubFor(post(urlEqualTo("/v23.0/1001_555")).willReturn(aResponse().withStatus(200).withBody("{\"success\":true}")));
         graph.stubFor(post(urlEqualTo("/v23.0/17890001")).willReturn(aResponse().withStatus(200).withBody("{\"success\":true}")));
-        GraphHider hider = new GraphHider(HttpClient.newHttpClient(), graph.baseUrl() + "/v23.0", brands, secrets, comments,
-                Clock.fixed(T, ZoneOffset.UTC));
+        AutoHider hider = hider(brands, secrets, comments);
 
         assertThat(hider.hide(fb)).isTrue();
         assertThat(hider.hide(ig)).isTrue();
 
+        // the API's manual hide request: the token in the Authorization header, never in the body or URL
         graph.verify(postRequestedFor(urlEqualTo("/v23.0/1001_555"))
                 .withHeader("Content-Type", equalTo("application/x-www-form-urlencoded"))
-                .withRequestBody(equalTo("is_hidden=true&access_token=PAGE-TOKEN")));
+                .withHeader("Authorization", equalTo("Bearer PAGE-TOKEN"))
+                .withRequestBody(equalTo("is_hidden=true")));
         graph.verify(postRequestedFor(urlEqualTo("/v23.0/17890001"))
-                .withRequestBody(containing("hide=true")).withRequestBody(containing("access_token=IG+TOKEN")));
+                .withHeader("Authorization", equalTo("Bearer IG TOKEN")).withRequestBody(equalTo("hide=true")));
         assertThat(comments.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, "1001_555").orElseThrow().hidden()).isTrue();
         assertThat(comments.find(CommentStore.Origin.relay("acme"), Network.INSTAGRAM, "17890001").orElseThrow().hidden()).isTrue();
     }
@@ -95,10 +96,18 @@ class AutoHideTest {
         comments.insert(fb, CommentStore.Origin.relay(fb.brandId()));
         graph.stubFor(post(urlEqualTo("/v23.0/1001_777")).willReturn(aResponse().withStatus(400)
                 .withBody("{\"error\":{\"code\":190,\"message\":\"Error validating access token\"}}")));
-        GraphHider hider = new GraphHider(HttpClient.newHttpClient(), graph.baseUrl() + "/v23.0", brands, secrets, comments,
-                Clock.fixed(T, ZoneOffset.UTC));
+        AutoHider hider = hider(brands, secrets, comments);
 
         assertThat(hider.hide(fb)).isFalse();
         assertThat(comments.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, "1001_777").orElseThrow().hidden()).isFalse();
+    }
+
+    private AutoHider hider(BrandStore brands, FileSecrets secrets, CommentStore comments) {
+        var platform = new io.cmautopilot.publish.PlatformHttp(HttpClient.newHttpClient(), Clock.fixed(T, ZoneOffset.UTC),
+                java.time.Duration.ofSeconds(5));
+        var actions = new io.cmautopilot.publish.reply.InboxActions(brands, secrets, List.of(
+                new io.cmautopilot.publish.meta.MetaReplies(Network.FACEBOOK, platform, graph.baseUrl() + "/v23.0"),
+                new io.cmautopilot.publish.meta.MetaReplies(Network.INSTAGRAM, platform, graph.baseUrl() + "/v23.0")));
+        return new AutoHider(actions, comments, Clock.fixed(T, ZoneOffset.UTC));
     }
 }
