@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * default of two retries), then the target's DeadLetterConfig queue through the mirror queue's RedrivePolicy, or
  * dropped with a log line when the target has none, as Lambda does.
  */
-public final class RuleMirror implements AutoCloseable {
+public final class RuleMirror extends QueueDrainer {
     static final int ATTEMPTS = 3;
 
     private final CloudResources.Mirror mirror;
@@ -29,8 +29,6 @@ public final class RuleMirror implements AutoCloseable {
     private final Activity activity;
     private final Consumer<String> log;
     private final int redeliverySeconds;
-    private volatile boolean running;
-    private Thread thread;
 
     public RuleMirror(CloudResources.Mirror mirror, SqsClient sqs, BiFunction<String, JsonNode, JsonNode> invoke,
                       Activity activity, int redeliverySeconds, Consumer<String> log) {
@@ -46,14 +44,12 @@ public final class RuleMirror implements AutoCloseable {
         return mirror;
     }
 
-    public synchronized void start() {
-        if (!running) {
-            running = true;
-            thread = Thread.ofVirtual().name("mirror-" + mirror.ruleId()).start(this::loop);
-        }
+    public void start() {
+        start("mirror-" + mirror.ruleId());
     }
 
-    private void loop() {
+    @Override
+    protected void loop() {
         while (running) {
             try {
                 List<Message> got = sqs.receiveMessage(b -> b.queueUrl(mirror.queue().url()).maxNumberOfMessages(10)
@@ -107,29 +103,5 @@ public final class RuleMirror implements AutoCloseable {
 
     private void delete(Message m) {
         sqs.deleteMessage(b -> b.queueUrl(mirror.queue().url()).receiptHandle(m.receiptHandle()));
-    }
-
-    @Override
-    public void close() {
-        Thread t;
-        synchronized (this) {
-            running = false;
-            t = thread;
-        }
-        if (t != null) {
-            try {
-                t.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -33,7 +33,7 @@ import java.util.function.Function;
  * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html). Moving a message to the
  * dead-letter queue after {@code maxReceiveCount} receives is the queue's own RedrivePolicy, done by SQS.
  */
-public final class SqsEventSource implements AutoCloseable {
+public final class SqsEventSource extends QueueDrainer {
     /** One mapping: which queue, which batch rules, and the queue's visibility timeout in seconds. */
     public record Spec(String id, String functionId, CloudResources.Queue queue, int batchSize, int windowSeconds,
                        boolean reportBatchItemFailures, int redeliverySeconds) {
@@ -54,8 +54,6 @@ public final class SqsEventSource implements AutoCloseable {
     private final Activity activity;
     private final Consumer<String> log;
     private final String region;
-    private volatile boolean running;
-    private Thread thread;
 
     public SqsEventSource(Spec spec, SqsClient sqs, Function<JsonNode, JsonNode> function, Activity activity,
                           String region, Consumer<String> log) {
@@ -71,15 +69,12 @@ public final class SqsEventSource implements AutoCloseable {
         return spec;
     }
 
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = Thread.ofVirtual().name("sqs-" + spec.id()).start(this::loop);
+    public void start() {
+        start("sqs-" + spec.id());
     }
 
-    private void loop() {
+    @Override
+    protected void loop() {
         long backoff = 200;
         while (running) {
             try {
@@ -236,29 +231,5 @@ public final class SqsEventSource implements AutoCloseable {
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
         return a.values().stream().mapToInt(v -> v == null || v.isBlank() ? 0 : Integer.parseInt(v)).sum();
-    }
-
-    @Override
-    public void close() {
-        Thread t;
-        synchronized (this) {
-            running = false;
-            t = thread;
-        }
-        if (t != null) {
-            try {
-                t.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
