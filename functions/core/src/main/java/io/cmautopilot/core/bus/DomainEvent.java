@@ -1,16 +1,20 @@
 package io.cmautopilot.core.bus;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cmautopilot.core.events.BusEvent;
+import io.cmautopilot.core.events.BusEvents;
 
 import java.util.Objects;
 
 /**
  * One event for the bus: {@code source} is always {@link #SOURCE}; {@code detail} carries {@code schemaVersion},
- * {@code brandId} and the ids it speaks of (docs/EVENTS.md).
+ * {@code brandId} and the ids it speaks of (docs/EVENTS.md). Emitters make it from its record ({@link #of}), consumers
+ * read the record back ({@link #event}); the JSON form is what the bus, the pending marks and the sweeper carry.
  */
 public record DomainEvent(String detailType, ObjectNode detail) {
     public static final String SOURCE = "cm-autopilot";
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = BusEvents.SCHEMA_VERSION;
 
     public static final String COMMENT_RECEIVED = "CommentReceived";
     public static final String COMMENT_SCORED = "CommentScored";
@@ -35,6 +39,25 @@ public record DomainEvent(String detailType, ObjectNode detail) {
         if (!detail.has("schemaVersion")) {
             detail.put("schemaVersion", SCHEMA_VERSION);
         }
+    }
+
+    /** The event of a record: its detail-type and its detail written with the shared mapper. */
+    public static DomainEvent of(BusEvent event) {
+        return new DomainEvent(event.detailType(), BusEvents.detail(event));
+    }
+
+    /** The detail read back into the record of its detail-type ({@link BusEvents#read(String, JsonNode)}). */
+    public BusEvent event() {
+        return BusEvents.read(detailType, detail);
+    }
+
+    /** The detail read into the given record; {@link IllegalArgumentException} when this event is of another type. */
+    public <T extends BusEvent> T event(Class<T> type) {
+        BusEvent e = event();
+        if (!type.isInstance(e)) {
+            throw new IllegalArgumentException("not a " + type.getSimpleName() + " event: " + detailType);
+        }
+        return type.cast(e);
     }
 
     public String brandId() {
