@@ -97,8 +97,8 @@ class DigestRunTest {
         assertThat(event.detail().path("periodKey").asText()).isEqualTo("daily#2026-11-22");
         assertThat(event.detail().path("messageId").asText()).isEqualTo(record.messageId());
         assertThat(event.detail().path("schemaVersion").asInt()).isEqualTo(1);
-        // docs/EVENTS.md's example (events/bus/DigestSent.json) has exactly the fields the run emits.
-        var example = io.cmautopilot.core.json.Json.tree(Events.text("bus/DigestSent.json"));
+        // docs/EVENTS.md's example (events/bus/digest-sent.json) has exactly the fields the run emits.
+        var example = io.cmautopilot.core.json.Json.tree(Events.text("bus/digest-sent.json"));
         assertThat(example.path("detail-type").asText()).isEqualTo(DomainEvent.DIGEST_SENT);
         assertThat(example.path("source").asText()).isEqualTo(DomainEvent.SOURCE);
         java.util.List<String> exampleFields = new ArrayList<>();
