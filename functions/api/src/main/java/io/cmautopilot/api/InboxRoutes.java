@@ -14,6 +14,7 @@ import io.cmautopilot.core.comment.CommentState;
 import io.cmautopilot.core.comment.InboxStore;
 import io.cmautopilot.core.comment.Tracking;
 import io.cmautopilot.core.config.Services;
+import io.cmautopilot.core.events.CommentStateChanged;
 import io.cmautopilot.core.http.ApiError;
 import io.cmautopilot.core.http.HttpRequest;
 import io.cmautopilot.core.http.HttpResponses;
@@ -263,11 +264,10 @@ public final class InboxRoutes implements ApiRoutes {
 
     private void stateChanged(InboxStore.Tracked t, CommentState from, String by) {
         Comment c = t.comment();
-        ObjectNode detail = Json.object().put("brandId", c.brandId()).put("commentId", c.id())
-                .put("network", c.network().id()).put("from", from.id()).put("to", t.tracking().state().id())
-                .put("by", by).put("version", t.tracking().version());
+        var changed = new CommentStateChanged(c.brandId(), c.id(), c.network(), from, t.tracking().state(), by,
+                t.tracking().version());
         try {
-            List<DomainEvent> refused = bus.put(List.of(new DomainEvent(DomainEvent.COMMENT_STATE_CHANGED, detail)));
+            List<DomainEvent> refused = bus.put(List.of(DomainEvent.of(changed)));
             if (!refused.isEmpty()) {
                 Log.warn("CommentStateChanged refused by the bus", "commentId", c.id());
             }

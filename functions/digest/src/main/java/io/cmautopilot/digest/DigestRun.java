@@ -8,7 +8,7 @@ import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.bus.PendingEvents;
 import io.cmautopilot.core.digest.DigestRecord;
 import io.cmautopilot.core.digest.DigestStore;
-import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.events.DigestSent;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.mail.Mailer;
 import io.cmautopilot.digest.schedule.DigestSchedule;
@@ -119,9 +119,8 @@ public final class DigestRun {
             Log.error("digest sent but not marked", e, "subscriptionId", s.id(), "periodKey", key);
         }
         // DigestSent is marked pending first, then put; a refused (or never put) event is swept later.
-        var event = new PendingEvents.Pending("DIGEST#" + s.id() + "#" + key, new DomainEvent(DomainEvent.DIGEST_SENT,
-                Json.object().put("brandId", s.brandId()).put("subscriptionId", s.id()).put("periodKey", key)
-                        .put("messageId", messageId)));
+        var event = new PendingEvents.Pending("DIGEST#" + s.id() + "#" + key, DomainEvent.of(new DigestSent(
+                s.brandId(), s.id(), key, messageId)));
         try {
             pending.mark(event);
         } catch (RuntimeException e) {

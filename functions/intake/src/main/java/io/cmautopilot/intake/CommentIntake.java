@@ -1,6 +1,5 @@
 package io.cmautopilot.intake;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.Ids;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.brand.Account;
@@ -9,7 +8,7 @@ import io.cmautopilot.core.bus.Bus;
 import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.comment.Comment;
 import io.cmautopilot.core.comment.CommentStore;
-import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.events.CommentReceived;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.post.PostStore;
 
@@ -275,12 +274,7 @@ public final class CommentIntake {
 
     /** The event of one comment version (docs/EVENTS.md, "Intake"). */
     public static DomainEvent received(Comment c) {
-        ObjectNode detail = Json.object().put("schemaVersion", DomainEvent.SCHEMA_VERSION).put("brandId", c.brandId())
-                .put("commentId", c.id()).put("network", c.network().id()).put("externalId", c.externalId());
-        if (c.accountId() != null) {
-            detail.put("accountId", c.accountId());
-        }
-        detail.put("version", c.version());
-        return new DomainEvent(DomainEvent.COMMENT_RECEIVED, detail);
+        return DomainEvent.of(new CommentReceived(c.brandId(), c.id(), c.network(), c.externalId(), c.accountId(),
+                c.version()));
     }
 }

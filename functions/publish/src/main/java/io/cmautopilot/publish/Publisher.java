@@ -1,6 +1,5 @@
 package io.cmautopilot.publish;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.brand.Account;
 import io.cmautopilot.core.brand.Brand;
@@ -10,7 +9,11 @@ import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.bus.PendingEvents;
 import io.cmautopilot.core.counter.CounterStore;
 import io.cmautopilot.core.counter.Counters;
-import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.events.AccountNeedsReconnect;
+import io.cmautopilot.core.events.BusEvent;
+import io.cmautopilot.core.events.PostFailed;
+import io.cmautopilot.core.events.PostPublished;
+import io.cmautopilot.core.events.PostUnconfirmed;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.post.Post;
 import io.cmautopilot.core.post.PostStore;
@@ -21,9 +24,9 @@ import io.cmautopilot.core.post.PublishingSwitch;
 import io.cmautopilot.core.post.TargetStatus;
 import io.cmautopilot.core.post.TextRules;
 import io.cmautopilot.core.reply.Reply;
-import io.cmautopilot.publish.reply.ReplyDelivery;
 import io.cmautopilot.core.secrets.Secrets;
 import io.cmautopilot.core.store.Conflict;
+import io.cmautopilot.publish.reply.ReplyDelivery;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -436,10 +439,9 @@ public final class Publisher {
         // Once per tick: the first worker to see the token fail flips the account and announces it.
         if (tick.accounts.replace(key, Optional.of(account), Optional.of(parked))) {
             brands.setAccountStatus(account.brandId(), account.id(), Account.Status.NEEDS_RECONNECT);
-            ObjectNode detail = Json.object().put("brandId", account.brandId()).put("accountId", account.id())
-                    .put("network", account.network().id()).put("handle", account.handle()).put("error", reason);
             var event = new PendingEvents.Pending("ACCOUNT#" + account.brandId() + "#" + account.id() + "#"
-                    + clock.millis(), new DomainEvent(DomainEvent.ACCOUNT_NEEDS_RECONNECT, detail));
+                    + clock.millis(), DomainEvent.of(new AccountNeedsReconnect(account.brandId(), account.id(),
+                    account.network(), account.handle(), reason)));
             pending.mark(event);
             tick.emit(event);
         }
@@ -492,29 +494,20 @@ public final class Publisher {
 
     /** The event that announces an outcome (none for a retry), with the id of its pending mark. */
     private static PendingEvents.Pending outcomeEvent(PostTarget claimed, Outcome outcome) {
-        String type = switch (outcome.status()) {
-            case PUBLISHED -> DomainEvent.POST_PUBLISHED;
-            case FAILED -> DomainEvent.POST_FAILED;
-            case UNCONFIRMED -> DomainEvent.POST_UNCONFIRMED;
+        BusEvent announced = switch (outcome.status()) {
+            case PUBLISHED -> new PostPublished(claimed.brandId(), claimed.postId(), claimed.accountId(),
+                    claimed.network(), claimed.attempts(), outcome.remoteId(), outcome.remoteUrl());
+            case FAILED -> new PostFailed(claimed.brandId(), claimed.postId(), claimed.accountId(),
+                    claimed.network(), claimed.attempts(), outcome.error());
+            case UNCONFIRMED -> new PostUnconfirmed(claimed.brandId(), claimed.postId(), claimed.accountId(),
+                    claimed.network(), claimed.attempts(), outcome.error());
             default -> null;
         };
-        if (type == null) {
+        if (announced == null) {
             return null;
         }
-        ObjectNode detail = Json.object().put("brandId", claimed.brandId()).put("postId", claimed.postId())
-                .put("accountId", claimed.accountId()).put("network", claimed.network().id())
-                .put("attempts", claimed.attempts());
-        if (outcome.remoteId() != null) {
-            detail.put("remoteId", outcome.remoteId());
-        }
-        if (outcome.remoteUrl() != null) {
-            detail.put("remoteUrl", outcome.remoteUrl());
-        }
-        if (outcome.error() != null) {
-            detail.put("error", outcome.error());
-        }
         return new PendingEvents.Pending("POST#" + claimed.postId() + "#" + claimed.accountId() + "#"
-                + claimed.attempts() + "#" + outcome.status().name(), new DomainEvent(type, detail));
+                + claimed.attempts() + "#" + outcome.status().name(), DomainEvent.of(announced));
     }
 
     /** When every target of a recurring post is done, creates the next occurrence (once, by its deterministic id). */
@@ -609,9 +602,9 @@ public final class Publisher {
             for (PendingEvents.Pending p : pending.announce(bus, batch)) {
                 undelivered.incrementAndGet();
                 // The outcome is stored on the target and its event in a pending mark: the sweeper puts it later.
-                DomainEvent e = p.event();
-                Log.warn("event not delivered; left pending for the sweeper", "detailType", e.detailType(),
-                        "postId", e.detail().path("postId").asText(), "accountId", e.detail().path("accountId").asText());
+                // the mark's id names the post (or reply, or account) and the account: POST#<post>#<account>#...
+                Log.warn("event not delivered; left pending for the sweeper", "detailType", p.event().detailType(),
+                        "eventId", p.id());
             }
         }
 

@@ -1,8 +1,8 @@
 package io.cmautopilot.scoring;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.Network;
-import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.events.CommentReceived;
+import io.cmautopilot.core.events.Envelope;
 
 /**
  * One SQS message: the EventBridge envelope of a {@code CommentReceived} event, as the bus rule delivered it to the
@@ -11,27 +11,15 @@ import io.cmautopilot.core.json.Json;
 public record ScoreRequest(String messageId, String brandId, String commentId, Network network, String externalId,
                            int version) {
 
-    /** Parses a message body; {@link IllegalArgumentException} when it is not a CommentReceived envelope. */
+    /**
+     * Parses a message body into its {@link CommentReceived} record; {@link IllegalArgumentException} (with the
+     * reason) when it is not a CommentReceived envelope, misses a field the record needs, or has a schema version
+     * this code does not know ({@code core.events.UnsupportedSchemaVersion}).
+     */
     public static ScoreRequest parse(String messageId, String body) {
-        JsonNode envelope;
-        try {
-            envelope = Json.tree(body);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("body is not JSON");
-        }
-        if (!"CommentReceived".equals(envelope.path("detail-type").asText())) {
-            throw new IllegalArgumentException("not a CommentReceived event: " + envelope.path("detail-type").asText());
-        }
-        JsonNode d = envelope.path("detail");
-        String network = d.path("network").asText(null);
-        String externalId = d.path("externalId").asText(null);
-        String brandId = d.path("brandId").asText(null);
-        String commentId = d.path("commentId").asText(null);
+        CommentReceived d = Envelope.parse(body).event(CommentReceived.class);
         // The comment is addressed by (brandId, commentId), its key inside the brand (docs/DATA-MODEL.md).
-        if (network == null || externalId == null || brandId == null || commentId == null) {
-            throw new IllegalArgumentException("detail needs brandId, commentId, network and externalId");
-        }
-        return new ScoreRequest(messageId, brandId, commentId, Network.of(network), externalId,
-                d.path("version").asInt(1));
+        return new ScoreRequest(messageId, d.brandId(), d.commentId(), d.network(), d.externalId(),
+                Math.max(d.version(), 1));
     }
 }

@@ -1,7 +1,5 @@
 package io.cmautopilot.scoring;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.brand.Brand;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.bus.Bus;
@@ -9,22 +7,23 @@ import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.comment.Comment;
 import io.cmautopilot.core.comment.CommentState;
 import io.cmautopilot.core.comment.CommentStore;
-import io.cmautopilot.core.comment.InboxStore;
 import io.cmautopilot.core.comment.Flag;
 import io.cmautopilot.core.comment.HighlightStore;
+import io.cmautopilot.core.comment.InboxStore;
 import io.cmautopilot.core.comment.Sentiment;
 import io.cmautopilot.core.counter.CounterStore;
 import io.cmautopilot.core.counter.Counters;
-import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.events.CommentFlagged;
+import io.cmautopilot.core.events.CommentScored;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.scoring.alert.Alerts;
 import io.cmautopilot.scoring.alert.AutoHider;
-import io.cmautopilot.scoring.instagram.MentionTexts;
 import io.cmautopilot.scoring.crisis.CrisisWatch;
 import io.cmautopilot.scoring.engine.SentimentEngine;
 import io.cmautopilot.scoring.engine.TextInput;
 import io.cmautopilot.scoring.engine.Verdict;
 import io.cmautopilot.scoring.flags.Flagger;
+import io.cmautopilot.scoring.instagram.MentionTexts;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -226,38 +225,17 @@ public final class Scorer {
 
     private static void announce(Comment c, Sentiment s, List<Flag> flags, List<DomainEvent> events,
                                  Map<DomainEvent, List<String>> owners, List<String> messageIds) {
-        ObjectNode scored = base(c, s);
-        scored.put("engine", s.engine()).put("language", s.language());
-        scored.set("flags", flagTypes(flags));
-        DomainEvent e = new DomainEvent(DomainEvent.COMMENT_SCORED, scored);
+        DomainEvent e = DomainEvent.of(new CommentScored(c.brandId(), c.id(), c.network(), c.externalId(),
+                c.version(), s.label(), s.scores(), s.engine(), s.language(),
+                flags.stream().map(Flag::type).distinct().toList()));
         events.add(e);
         owners.put(e, messageIds);
         if (!flags.isEmpty()) {
-            ObjectNode flagged = base(c, s);
-            ArrayNode list = flagged.putArray("flags");
-            for (Flag f : flags) {
-                list.addObject().put("type", f.type().name()).put("severity", f.severity().name())
-                        .set("labels", Json.MAPPER.valueToTree(f.labels()));
-            }
-            flagged.put("permalink", c.permalink());
-            DomainEvent fe = new DomainEvent(DomainEvent.COMMENT_FLAGGED, flagged);
+            DomainEvent fe = DomainEvent.of(new CommentFlagged(c.brandId(), c.id(), c.network(), c.externalId(),
+                    c.version(), s.label(), s.scores(), flags, c.permalink()));
             events.add(fe);
             owners.put(fe, messageIds);
         }
-    }
-
-    private static ArrayNode flagTypes(List<Flag> flags) {
-        ArrayNode types = Json.MAPPER.createArrayNode();
-        flags.stream().map(f -> f.type().name()).distinct().forEach(types::add);
-        return types;
-    }
-
-    private static ObjectNode base(Comment c, Sentiment s) {
-        ObjectNode d = Json.object().put("brandId", c.brandId()).put("commentId", c.id())
-                .put("network", c.network().id()).put("externalId", c.externalId()).put("version", c.version())
-                .put("label", s.label().name());
-        d.set("scores", Json.MAPPER.valueToTree(new java.util.TreeMap<>(s.scores())));
-        return d;
     }
 
     /** The inbox state scoring decides (CommentState.afterScoring); a failure leaves the comment open. */

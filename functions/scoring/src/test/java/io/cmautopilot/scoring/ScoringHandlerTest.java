@@ -155,6 +155,23 @@ class ScoringHandlerTest {
     }
 
     @Test
+    void aMessageWithoutSchemaVersionIsScoredAndANewerVersionIsRetriedNotMisread() {
+        SQSEvent sample = Events.sqs("scoring/sqs-comment-received.json");
+        SQSEvent.SQSMessage old = sample.getRecords().get(0);
+        old.setBody(old.getBody().replace("\"schemaVersion\":1,", ""));
+        SQSEvent.SQSMessage newer = sample.getRecords().get(1);
+        newer.setBody(newer.getBody().replace("\"schemaVersion\":1,", "\"schemaVersion\":2,"));
+        assertThat(old.getBody()).doesNotContain("schemaVersion");
+        assertThat(newer.getBody()).contains("\"schemaVersion\":2");
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(old, newer));
+
+        assertThat(failures(handler.handleRequest(event, null))).containsExactly(newer.getMessageId());
+        assertThat(fx.comments.find(CommentStore.Origin.relay("acme"), Network.FACEBOOK, FB).orElseThrow()
+                .scoredVersion()).isEqualTo(1);
+    }
+
+    @Test
     void partialBatchFailureReportsOnlyTheBadMessages() {
         SQSEvent sample = Events.sqs("scoring/sqs-comment-received.json");
         SQSEvent.SQSMessage good = sample.getRecords().get(0);

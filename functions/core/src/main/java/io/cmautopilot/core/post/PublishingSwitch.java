@@ -3,7 +3,7 @@ package io.cmautopilot.core.post;
 import io.cmautopilot.core.bus.Bus;
 import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.bus.PendingEvents;
-import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.events.PublishingPaused;
 import io.cmautopilot.core.log.Log;
 
 import java.time.Clock;
@@ -40,16 +40,9 @@ public final class PublishingSwitch {
 
     public Result pause(String brandId, String reason, String source) {
         Instant now = clock.instant();
-        var detail = Json.object().put("brandId", brandId).put("paused", true).put("source", source)
-                .put("pausedAt", now.toString());
-        if (reason == null) {
-            detail.putNull("reason");
-        } else {
-            detail.put("reason", reason);
-        }
         // The announcement is stored with the pause (a pending mark): put on the bus now, or by the sweeper.
         var event = new PendingEvents.Pending("PUBLISHING#" + brandId + "#" + now.toEpochMilli(),
-                new DomainEvent(DomainEvent.PUBLISHING_PAUSED, detail));
+                DomainEvent.of(new PublishingPaused(brandId, source, reason, now)));
         boolean changed = publishing.set(brandId, true, reason, source, now, pending.markItem(event)).isPresent();
         if (changed) {
             pending.announce(bus, List.of(event));

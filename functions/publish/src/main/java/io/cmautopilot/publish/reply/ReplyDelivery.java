@@ -1,6 +1,5 @@
 package io.cmautopilot.publish.reply;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.brand.Account;
 import io.cmautopilot.core.bus.DomainEvent;
@@ -8,7 +7,9 @@ import io.cmautopilot.core.comment.Comment;
 import io.cmautopilot.core.comment.InboxStore;
 import io.cmautopilot.core.counter.CounterStore;
 import io.cmautopilot.core.counter.Counters;
-import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.events.BusEvent;
+import io.cmautopilot.core.events.ReplyFailed;
+import io.cmautopilot.core.events.ReplyPublished;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.post.PostStore.Outcome;
 import io.cmautopilot.core.post.PostTarget;
@@ -79,29 +80,17 @@ public final class ReplyDelivery {
      * none while the reply waits (retry, reconnect).
      */
     public Optional<DomainEvent> event(PostTarget claimed, Outcome outcome) {
-        String type = switch (outcome.status()) {
-            case PUBLISHED -> DomainEvent.REPLY_PUBLISHED;
-            case FAILED, UNCONFIRMED -> DomainEvent.REPLY_FAILED;
-            default -> null;
-        };
-        if (type == null) {
+        if (outcome.status() != TargetStatus.PUBLISHED && outcome.status() != TargetStatus.FAILED
+                && outcome.status() != TargetStatus.UNCONFIRMED) {
             return Optional.empty();
         }
-        Optional<Reply> reply = replies.get(claimed.postId(), claimed.accountId());
-        ObjectNode detail = Json.object().put("brandId", claimed.brandId()).put("replyId", claimed.postId())
-                .put("commentId", reply.map(Reply::commentId).orElse(null)).put("accountId", claimed.accountId())
-                .put("network", claimed.network().id()).put("status", outcome.status().name())
-                .put("attempts", claimed.attempts());
-        if (outcome.remoteId() != null) {
-            detail.put("remoteId", outcome.remoteId());
-        }
-        if (outcome.remoteUrl() != null) {
-            detail.put("remoteUrl", outcome.remoteUrl());
-        }
-        if (outcome.error() != null) {
-            detail.put("error", outcome.error());
-        }
-        return Optional.of(new DomainEvent(type, detail));
+        String commentId = replies.get(claimed.postId(), claimed.accountId()).map(Reply::commentId).orElse(null);
+        BusEvent announced = outcome.status() == TargetStatus.PUBLISHED
+                ? new ReplyPublished(claimed.brandId(), claimed.postId(), commentId, claimed.accountId(),
+                        claimed.network(), outcome.status(), claimed.attempts(), outcome.remoteId(), outcome.remoteUrl())
+                : new ReplyFailed(claimed.brandId(), claimed.postId(), commentId, claimed.accountId(),
+                        claimed.network(), outcome.status(), claimed.attempts(), outcome.error());
+        return Optional.of(DomainEvent.of(announced));
     }
 
     /** After a reply was recorded published: the comment becomes answered, its first response time counted once. */

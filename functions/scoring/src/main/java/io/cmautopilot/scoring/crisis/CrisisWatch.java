@@ -10,7 +10,7 @@ import io.cmautopilot.core.counter.CounterBucket;
 import io.cmautopilot.core.counter.CounterStore;
 import io.cmautopilot.core.crisis.CrisisRecord;
 import io.cmautopilot.core.crisis.CrisisStore;
-import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.events.CrisisDetected;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.post.PublishingSwitch;
 import io.cmautopilot.scoring.alert.Alerts;
@@ -78,13 +78,10 @@ public final class CrisisWatch {
         if (!crises.record(record, Duration.ofMinutes(s.cooldownMinutes()))) {
             return Optional.empty();
         }
-        var detail = Json.object().put("brandId", brand.id()).put("detectedAt", now.toString())
-                .put("windowStart", hourStart.toString()).put("negative", a.negative()).put("total", a.total())
-                .put("baselineMean", round(a.baselineMean())).put("baselineStdDev", round(a.baselineStdDev()))
-                .put("threshold", round(a.threshold())).put("reason", a.reason());
-        detail.set("networks", Json.MAPPER.valueToTree(a.negativeByNetwork()));
-        detail.set("topCommentIds", Json.MAPPER.valueToTree(record.topCommentIds()));
-        List<DomainEvent> refused = bus.put(List.of(new DomainEvent(DomainEvent.CRISIS_DETECTED, detail)));
+        var detected = new CrisisDetected(brand.id(), now, hourStart, a.negative(), a.total(), round(a.baselineMean()),
+                round(a.baselineStdDev()), round(a.threshold()), a.reason(), a.negativeByNetwork(),
+                record.topCommentIds());
+        List<DomainEvent> refused = bus.put(List.of(DomainEvent.of(detected)));
         if (!refused.isEmpty()) {
             // The crisis record is stored and the digest reads it; the alert below still goes out.
             Log.error("CrisisDetected refused by the bus", null, "brandId", brand.id());

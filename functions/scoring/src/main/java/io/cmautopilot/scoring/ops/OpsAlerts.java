@@ -1,9 +1,9 @@
 package io.cmautopilot.scoring.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.brand.Brand;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.bus.DomainEvent;
+import io.cmautopilot.core.events.BusEvent;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.scoring.alert.Alerts;
@@ -41,8 +41,11 @@ public final class OpsAlerts {
         this.clock = clock;
     }
 
-    /** One bus event as the queue delivered it, with the id of its message. */
-    public record Delivered(String messageId, String eventId, String detailType, JsonNode detail) {
+    /** One bus event as the queue delivered it, read into its record, with the id of its message. */
+    public record Delivered(String messageId, String eventId, BusEvent event) {
+        public String detailType() {
+            return event.detailType();
+        }
     }
 
     /** Sends the alerts of a batch; returns the message ids to retry (their alert could not be sent). */
@@ -50,10 +53,10 @@ public final class OpsAlerts {
         Map<String, List<Delivered>> byBrand = new LinkedHashMap<>();
         List<String> retry = new ArrayList<>();
         for (Delivered d : batch) {
-            if (!TYPES.contains(d.detailType()) || !d.detail().hasNonNull("brandId")) {
+            if (!TYPES.contains(d.detailType())) {
                 continue;
             }
-            byBrand.computeIfAbsent(d.detail().get("brandId").asText(), k -> new ArrayList<>()).add(d);
+            byBrand.computeIfAbsent(d.event().brandId(), k -> new ArrayList<>()).add(d);
         }
         byBrand.forEach((brandId, events) -> {
             Optional<Brand> brand = brands.get(brandId);
@@ -101,9 +104,9 @@ public final class OpsAlerts {
     private void send(Brand brand, List<Delivered> events) {
         OpsTexts t = OpsTexts.of(brand.language());
         String name = brand.name().replaceAll("[\\r\\n]+", " ");
-        List<String> lines = events.stream().map(d -> t.line(d.detailType(), d.detail())).toList();
-        String subject = "[" + name + "] " + (events.size() == 1 ? t.subject(events.get(0).detailType(),
-                events.get(0).detail()) : t.grouped(events.size()));
+        List<String> lines = events.stream().map(d -> t.line(d.event())).toList();
+        String subject = "[" + name + "] " + (events.size() == 1 ? t.subject(events.get(0).event())
+                : t.grouped(events.size()));
         StringBuilder html = new StringBuilder();
         StringBuilder plain = new StringBuilder();
         StringBuilder slack = new StringBuilder();

@@ -1,7 +1,12 @@
 package io.cmautopilot.scoring.ops;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.cmautopilot.core.bus.DomainEvent;
+import io.cmautopilot.core.Network;
+import io.cmautopilot.core.events.AccountNeedsReconnect;
+import io.cmautopilot.core.events.BusEvent;
+import io.cmautopilot.core.events.PostFailed;
+import io.cmautopilot.core.events.PostUnconfirmed;
+import io.cmautopilot.core.events.ReplyFailed;
+import io.cmautopilot.core.post.TargetStatus;
 
 import java.util.Map;
 
@@ -50,34 +55,46 @@ final class OpsTexts {
         return new OpsTexts("fr".equalsIgnoreCase(language) ? FR : EN);
     }
 
-    private static String kind(String detailType, JsonNode d) {
-        return DomainEvent.REPLY_FAILED.equals(detailType) && "UNCONFIRMED".equals(d.path("status").asText())
-                ? "ReplyUnconfirmed" : detailType;
+    /** What an alert says about one problem event. */
+    private record Problem(String kind, Network network, String accountId, String handle, String error) {
     }
 
-    private String fill(String key, JsonNode d) {
-        String network = switch (d.path("network").asText("")) {
-            case "x" -> "X";
-            case "linkedin" -> "LinkedIn";
-            case "" -> "?";
-            default -> d.path("network").asText().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
-                    + d.path("network").asText().substring(1);
+    private static Problem problem(BusEvent event) {
+        return switch (event) {
+            case PostFailed p -> new Problem(p.detailType(), p.network(), p.accountId(), null, p.error());
+            case PostUnconfirmed p -> new Problem(p.detailType(), p.network(), p.accountId(), null, p.error());
+            case ReplyFailed r -> new Problem(r.status() == TargetStatus.UNCONFIRMED ? "ReplyUnconfirmed"
+                    : r.detailType(), r.network(), r.accountId(), null, r.error());
+            case AccountNeedsReconnect a -> new Problem(a.detailType(), a.network(), a.accountId(), a.handle(),
+                    a.error());
+            default -> throw new IllegalArgumentException("no operational alert for " + event.detailType());
         };
-        String error = d.path("error").asText("").replaceAll("[\\r\\n]+", " ");
+    }
+
+    private String fill(String part, BusEvent event) {
+        Problem p = problem(event);
+        String network = switch (p.network()) {
+            case X -> "X";
+            case LINKEDIN -> "LinkedIn";
+            default -> p.network().id().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                    + p.network().id().substring(1);
+        };
+        String error = p.error() == null ? "" : p.error().replaceAll("[\\r\\n]+", " ");
         if (error.length() > 300) {
             error = error.substring(0, 300) + "…";
         }
-        return texts.get(key).replace("{network}", network).replace("{account}", d.path("accountId").asText("?"))
-                .replace("{handle}", d.path("handle").asText(d.path("accountId").asText("?")))
+        String account = p.accountId() == null ? "?" : p.accountId();
+        return texts.get(part + "." + p.kind()).replace("{network}", network).replace("{account}", account)
+                .replace("{handle}", p.handle() != null ? p.handle() : account)
                 .replace("{error}", error).strip();
     }
 
-    String subject(String detailType, JsonNode d) {
-        return fill("subject." + kind(detailType, d), d).replaceAll("[\\r\\n]+", " ");
+    String subject(BusEvent event) {
+        return fill("subject", event).replaceAll("[\\r\\n]+", " ");
     }
 
-    String line(String detailType, JsonNode d) {
-        return fill("line." + kind(detailType, d), d);
+    String line(BusEvent event) {
+        return fill("line", event);
     }
 
     String grouped(int count) {

@@ -1,5 +1,6 @@
 package io.cmautopilot.scoring.ops;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.cmautopilot.core.brand.Brand;
@@ -102,6 +103,37 @@ class OpsAlertHandlerTest {
         handler.handleRequest(messages("bus/reply-failed.json"), null);
         assertThat(mails).singleElement().satisfies(m ->
                 assertThat(m.subject()).isEqualTo("[Acme Outdoor] Une réponse n’a pas pu être envoyée sur X"));
+    }
+
+    static SQSEvent message(String body) {
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId("msg-x");
+        m.setBody(body);
+        SQSEvent e = new SQSEvent();
+        e.setRecords(List.of(m));
+        return e;
+    }
+
+    @Test
+    void an_event_put_before_schemaVersion_existed_is_read_as_version_one() {
+        var old = (com.fasterxml.jackson.databind.node.ObjectNode) io.cmautopilot.core.json.Json.tree(
+                Events.text("bus/reply-failed.json"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) old.get("detail")).remove("schemaVersion");
+
+        assertThat(handler.handleRequest(message(old.toString()), null).getBatchItemFailures()).isEmpty();
+        assertThat(mails).singleElement().satisfies(m ->
+                assertThat(m.subject()).isEqualTo("[Acme Outdoor] Une réponse n’a pas pu être envoyée sur X"));
+    }
+
+    @Test
+    void an_event_of_a_newer_schema_version_stays_on_the_queue_and_tells_nobody() {
+        var future = (com.fasterxml.jackson.databind.node.ObjectNode) io.cmautopilot.core.json.Json.tree(
+                Events.text("bus/post-failed.json"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) future.get("detail")).put("schemaVersion", 2);
+
+        assertThat(handler.handleRequest(message(future.toString()), null).getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("msg-x");
+        assertThat(mails).isEmpty();
     }
 
     @Test

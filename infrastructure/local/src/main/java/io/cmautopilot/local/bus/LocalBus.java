@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.bus.Bus;
 import io.cmautopilot.core.bus.DomainEvent;
+import io.cmautopilot.core.events.Envelope;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.local.Activity;
 import io.cmautopilot.local.template.Intrinsics;
@@ -139,18 +140,12 @@ public final class LocalBus implements Bus {
         }
     }
 
+    /** The envelope EventBridge builds around a put event ({@code core.events.Envelope}, docs/EVENTS.md). */
     public ObjectNode envelope(String detailType, String source, JsonNode detail) {
-        ObjectNode e = Json.object();
-        e.put("version", "0");
-        e.put("id", UUID.randomUUID().toString());
-        e.put("detail-type", detailType);
-        e.put("source", source);
-        e.put("account", Intrinsics.ACCOUNT);
-        e.put("time", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-        e.put("region", Intrinsics.REGION);
-        e.putArray("resources");
-        e.set("detail", detail == null ? Json.object() : detail.deepCopy());
-        return e;
+        ObjectNode copy = detail instanceof ObjectNode o ? o.deepCopy() : Json.object();
+        return Json.MAPPER.valueToTree(new Envelope("0", UUID.randomUUID().toString(), detailType, source,
+                Intrinsics.ACCOUNT, clock.instant().truncatedTo(ChronoUnit.SECONDS), Intrinsics.REGION, List.of(),
+                copy));
     }
 
     public List<RuleSpec> rules() {
