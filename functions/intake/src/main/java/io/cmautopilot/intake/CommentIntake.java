@@ -231,9 +231,11 @@ public final class CommentIntake {
                             .map(PostStore.RemoteRef::postId))
                     .orElse(null);
         }
-        return Comment.received(Ids.next(), r.brandId(), r.accountId(), in.network(), in.externalId(),
-                in.parentExternalId(), postId, in.author(), in.text(), in.language(),
-                Nodes.plausible(in.createdAt()) == null ? now : in.createdAt(), now, in.permalink(), in.kind());
+        return Comment.builder().id(Ids.next()).brandId(r.brandId()).accountId(r.accountId()).network(in.network())
+                .externalId(in.externalId()).parentExternalId(in.parentExternalId()).postId(postId)
+                .author(in.author()).text(in.text()).language(in.language())
+                .createdAt(Nodes.plausible(in.createdAt()) == null ? now : in.createdAt()).receivedAt(now)
+                .permalink(in.permalink()).kind(in.kind()).build();
     }
 
     /**

@@ -47,10 +47,12 @@ public final class GenericPayloads {
                 throw ApiError.invalid("kind must be comment, reply, mention or quote", "kind");
             }
         }
-        Incoming in = new Incoming(Incoming.Op.ADD, network, Nodes.text(root, "accountExternalId"), externalId,
-                inReplyTo, inReplyTo, new Comment.Author(Nodes.text(author, "id"), Nodes.text(author, "handle"),
-                Nodes.text(author, "name")), text == null ? "" : text, Nodes.text(root, "language"), createdAt,
-                Nodes.text(root, "permalink"), kind);
+        Incoming in = Incoming.builder(Incoming.Op.ADD, network).accountExternalId(Nodes.text(root,
+                        "accountExternalId")).externalId(externalId).parentExternalId(inReplyTo)
+                .postExternalId(inReplyTo).author(new Comment.Author(Nodes.text(author, "id"),
+                        Nodes.text(author, "handle"), Nodes.text(author, "name"))).text(text == null ? "" : text)
+                .language(Nodes.text(root, "language")).createdAt(createdAt).permalink(Nodes.text(root, "permalink"))
+                .kind(kind).build();
         String over = in.overLimit();
         if (over != null) {
             throw ApiError.invalid(over + " is longer than allowed or contains control characters (ids "

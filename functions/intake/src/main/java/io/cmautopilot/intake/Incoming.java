@@ -83,7 +83,108 @@ public record Incoming(Op op, Network network, String accountExternalId, String 
     }
 
     public static Incoming removal(Network network, String accountExternalId, String externalId) {
-        return new Incoming(Op.REMOVE, network, accountExternalId, externalId, null, null, null, null, null, null,
-                null, null);
+        return builder(Op.REMOVE, network).accountExternalId(accountExternalId).externalId(externalId).build();
+    }
+
+    /** A builder for a change of the given kind on a network; {@link Builder#build()} checks it. */
+    public static Builder builder(Op op, Network network) {
+        return new Builder(op, network);
+    }
+
+    /**
+     * Makes an {@link Incoming} by field name. {@link Builder#build()} checks it: an op, a network and the external
+     * id always; the text of an addition or an edit; nothing but ids on a removal. Bounds are {@link #overLimit()}'s,
+     * checked where the edge can answer with the field at fault.
+     */
+    public static final class Builder {
+        private final Op op;
+        private final Network network;
+        private String accountExternalId;
+        private String externalId;
+        private String parentExternalId;
+        private String postExternalId;
+        private Comment.Author author;
+        private String text;
+        private String language;
+        private Instant createdAt;
+        private String permalink;
+        private Comment.Kind kind;
+
+        private Builder(Op op, Network network) {
+            this.op = op;
+            this.network = network;
+        }
+
+        /** The account as the platform names it (page id, Instagram user id, X user id, LinkedIn organisation). */
+        public Builder accountExternalId(String accountExternalId) {
+            this.accountExternalId = accountExternalId;
+            return this;
+        }
+
+        public Builder externalId(String externalId) {
+            this.externalId = externalId;
+            return this;
+        }
+
+        /** What the comment answers: a post or another comment. */
+        public Builder parentExternalId(String parentExternalId) {
+            this.parentExternalId = parentExternalId;
+            return this;
+        }
+
+        /** The post the thread hangs on. */
+        public Builder postExternalId(String postExternalId) {
+            this.postExternalId = postExternalId;
+            return this;
+        }
+
+        public Builder author(Comment.Author author) {
+            this.author = author;
+            return this;
+        }
+
+        public Builder text(String text) {
+            this.text = text;
+            return this;
+        }
+
+        public Builder language(String language) {
+            this.language = language;
+            return this;
+        }
+
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public Builder permalink(String permalink) {
+            this.permalink = permalink;
+            return this;
+        }
+
+        public Builder kind(Comment.Kind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /** The change; {@link IllegalStateException} naming what is missing or does not belong. */
+        public Incoming build() {
+            if (op == null || network == null || externalId == null) {
+                throw new IllegalStateException("an incoming change needs an op, a network and an externalId (got "
+                        + op + ", " + network + ", " + externalId + ")");
+            }
+            if (op == Op.REMOVE) {
+                if (text != null || author != null || parentExternalId != null || postExternalId != null) {
+                    throw new IllegalStateException("the removal of " + externalId
+                            + " carries only ids: no text, author or parent");
+                }
+            } else if (text == null) {
+                throw new IllegalStateException("the " + op.name().toLowerCase(java.util.Locale.ROOT) + " of "
+                        + externalId + " needs a text (empty when the platform sends none)");
+            }
+            return new Incoming(op, network, accountExternalId, externalId, parentExternalId, postExternalId, author,
+                    text, language, createdAt, permalink, kind);
+        }
     }
 }

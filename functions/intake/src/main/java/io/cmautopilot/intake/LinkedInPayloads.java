@@ -47,10 +47,12 @@ public final class LinkedInPayloads {
                 if (commentId.isEmpty() || text == null) {
                     return null;
                 }
-                return new Incoming(action.equals("COMMENT") ? Incoming.Op.ADD : Incoming.Op.EDIT, Network.LINKEDIN,
-                        org, commentId, emptyToNull(post), emptyToNull(post),
-                        new Comment.Author(Nodes.text(comment, "owner"), null, null), text, null,
-                        Nodes.epoch(n, "lastModifiedAt"), permalink, Comment.Kind.COMMENT);
+                return Incoming.builder(action.equals("COMMENT") ? Incoming.Op.ADD : Incoming.Op.EDIT,
+                                Network.LINKEDIN).accountExternalId(org).externalId(commentId)
+                        .parentExternalId(emptyToNull(post)).postExternalId(emptyToNull(post))
+                        .author(new Comment.Author(Nodes.text(comment, "owner"), null, null)).text(text)
+                        .createdAt(Nodes.epoch(n, "lastModifiedAt")).permalink(permalink)
+                        .kind(Comment.Kind.COMMENT).build();
             }
             case "COMMENT_DELETE" -> {
                 return commentId.isEmpty() ? null : Incoming.removal(Network.LINKEDIN, org, commentId);
@@ -63,10 +65,10 @@ public final class LinkedInPayloads {
                 if (id.isEmpty() || text == null) {
                     return null;
                 }
-                return new Incoming(Incoming.Op.ADD, Network.LINKEDIN, org, id, null, null,
-                        new Comment.Author(Nodes.text(share, "owner"), null, null), text, null,
-                        Nodes.epoch(n, "lastModifiedAt"), "https://www.linkedin.com/feed/update/" + id,
-                        Comment.Kind.MENTION);
+                return Incoming.builder(Incoming.Op.ADD, Network.LINKEDIN).accountExternalId(org).externalId(id)
+                        .author(new Comment.Author(Nodes.text(share, "owner"), null, null)).text(text)
+                        .createdAt(Nodes.epoch(n, "lastModifiedAt"))
+                        .permalink("https://www.linkedin.com/feed/update/" + id).kind(Comment.Kind.MENTION).build();
             }
             default -> {
                 return null;

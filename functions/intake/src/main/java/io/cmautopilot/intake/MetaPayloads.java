@@ -77,9 +77,11 @@ public final class MetaPayloads {
         String parentId = Nodes.text(v, "parent_id");
         // A top-level comment's parent is the post itself; anything else answers another comment.
         Comment.Kind kind = parentId == null || parentId.equals(postId) ? Comment.Kind.COMMENT : Comment.Kind.REPLY;
-        return new Incoming(op, Network.FACEBOOK, pageId, commentId, parentId == null ? postId : parentId, postId,
-                new Comment.Author(authorId, null, Nodes.at(v, "/from/name")), text, null,
-                Nodes.epoch(v, "created_time"), "https://www.facebook.com/" + commentId, kind);
+        return Incoming.builder(op, Network.FACEBOOK).accountExternalId(pageId).externalId(commentId)
+                .parentExternalId(parentId == null ? postId : parentId).postExternalId(postId)
+                .author(new Comment.Author(authorId, null, Nodes.at(v, "/from/name"))).text(text)
+                .createdAt(Nodes.epoch(v, "created_time")).permalink("https://www.facebook.com/" + commentId)
+                .kind(kind).build();
     }
 
     private static Incoming instagramComment(String igUserId, JsonNode entry, JsonNode v) {
@@ -91,9 +93,11 @@ public final class MetaPayloads {
         }
         String mediaId = Nodes.at(v, "/media/id");
         String parentId = Nodes.text(v, "parent_id");
-        return new Incoming(Incoming.Op.ADD, Network.INSTAGRAM, igUserId, id, parentId == null ? mediaId : parentId,
-                mediaId, new Comment.Author(authorId, Nodes.at(v, "/from/username"), null), text, null,
-                Nodes.epoch(entry, "time"), null, parentId == null ? Comment.Kind.COMMENT : Comment.Kind.REPLY);
+        return Incoming.builder(Incoming.Op.ADD, Network.INSTAGRAM).accountExternalId(igUserId).externalId(id)
+                .parentExternalId(parentId == null ? mediaId : parentId).postExternalId(mediaId)
+                .author(new Comment.Author(authorId, Nodes.at(v, "/from/username"), null)).text(text)
+                .createdAt(Nodes.epoch(entry, "time"))
+                .kind(parentId == null ? Comment.Kind.COMMENT : Comment.Kind.REPLY).build();
     }
 
     private static Incoming instagramMention(String igUserId, JsonNode entry, JsonNode v) {
@@ -104,8 +108,8 @@ public final class MetaPayloads {
         if (id == null) {
             return null;
         }
-        return new Incoming(Incoming.Op.ADD, Network.INSTAGRAM, igUserId, id, mediaId, null,
-                new Comment.Author(null, null, null), "", null, Nodes.epoch(entry, "time"), null,
-                Comment.Kind.MENTION);
+        return Incoming.builder(Incoming.Op.ADD, Network.INSTAGRAM).accountExternalId(igUserId).externalId(id)
+                .parentExternalId(mediaId).author(new Comment.Author(null, null, null)).text("")
+                .createdAt(Nodes.epoch(entry, "time")).kind(Comment.Kind.MENTION).build();
     }
 }

@@ -78,10 +78,12 @@ public final class XPayloads {
                 Objects.requireNonNullElse(Nodes.text(t, "full_text"), Objects.toString(Nodes.text(t, "text"), "")));
         String lang = Nodes.text(t, "lang");
         String handle = Nodes.at(t, "/user/screen_name");
-        return new Incoming(Incoming.Op.ADD, Network.X, forUser, id, parent, parent,
-                new Comment.Author(authorId, handle, Nodes.at(t, "/user/name")), text,
-                lang == null || lang.equals("und") ? null : lang, createdAt(t),
-                "https://x.com/" + (handle == null ? "i/web" : handle) + "/status/" + id, kind);
+        return Incoming.builder(Incoming.Op.ADD, Network.X).accountExternalId(forUser).externalId(id)
+                .parentExternalId(parent).postExternalId(parent)
+                .author(new Comment.Author(authorId, handle, Nodes.at(t, "/user/name"))).text(text)
+                .language(lang == null || lang.equals("und") ? null : lang).createdAt(createdAt(t))
+                .permalink("https://x.com/" + (handle == null ? "i/web" : handle) + "/status/" + id).kind(kind)
+                .build();
     }
 
     private static boolean mentions(JsonNode t, String userId) {

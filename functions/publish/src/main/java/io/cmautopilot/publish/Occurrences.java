@@ -74,8 +74,8 @@ public final class Occurrences {
         String id = id(seriesId, n + 1);
         List<PostTarget> targets = post.targets().stream()
                 .map(t -> PostTarget.scheduled(id, t.brandId(), t.accountId(), t.network(), when, now)).toList();
-        return Optional.of(new Post(id, post.brandId(), post.text(), post.variants(), post.media(), when, zone, r,
-                seriesId, n + 1, false, now, targets, post.thread(), post.firstComment()));
+        return Optional.of(post.toBuilder().id(id).publishAt(when).zone(zone).seriesId(seriesId).occurrence(n + 1)
+                .cancelled(false).createdAt(now).targets(targets).build());
     }
 
     /**

@@ -218,9 +218,7 @@ public final class Scorer {
     }
 
     private static Comment withScore(Comment c, Sentiment s, List<Flag> flags) {
-        return new Comment(c.id(), c.brandId(), c.accountId(), c.network(), c.externalId(), c.parentExternalId(),
-                c.postId(), c.author(), c.text(), c.language(), c.createdAt(), c.receivedAt(), c.permalink(), c.kind(),
-                c.version(), s, flags, c.version(), c.removed(), c.hidden());
+        return c.toBuilder().sentiment(s).flags(flags).scoredVersion(c.version()).build();
     }
 
     private static void announce(Comment c, Sentiment s, List<Flag> flags, List<DomainEvent> events,

@@ -83,9 +83,10 @@ final class PostRequest {
         String seriesId = recurrence == null ? null : existing != null && existing.seriesId() != null
                 ? existing.seriesId() : id;
         int occurrence = recurrence == null ? 0 : existing != null && existing.occurrence() > 0 ? existing.occurrence() : 1;
-        Post post = new Post(id, brand.id(), text, variants, media, time.instant(), time.zone(), recurrence,
-                seriesId, occurrence, false, existing == null ? now : existing.createdAt(), targets, thread,
-                firstComment);
+        Post post = Post.builder().id(id).brandId(brand.id()).text(text).variants(variants).media(media)
+                .publishAt(time.instant()).zone(time.zone()).recurrence(recurrence).seriesId(seriesId)
+                .occurrence(occurrence).createdAt(existing == null ? now : existing.createdAt()).targets(targets)
+                .thread(thread).firstComment(firstComment).build();
         return new Parsed(post, time.resolution());
     }
 

@@ -169,10 +169,12 @@ public final class BlueskyPoller {
         String language = langs != null && langs.isArray() && !langs.isEmpty() ? langs.get(0).asText() : null;
         String handle = Nodes.text(author, "handle");
         String rkey = uri.substring(uri.lastIndexOf('/') + 1);
-        return new Incoming(Incoming.Op.ADD, Network.BLUESKY, account.externalId(), uri, parent == null ? post : parent,
-                post, new Comment.Author(did, handle, Nodes.text(author, "displayName")),
-                java.util.Objects.toString(Nodes.text(record, "text"), ""), language,
-                MastodonPoller.instant(Nodes.text(record, "createdAt")),
-                "https://bsky.app/profile/" + (handle != null ? handle : did) + "/post/" + rkey, kind);
+        return Incoming.builder(Incoming.Op.ADD, Network.BLUESKY).accountExternalId(account.externalId())
+                .externalId(uri).parentExternalId(parent == null ? post : parent).postExternalId(post)
+                .author(new Comment.Author(did, handle, Nodes.text(author, "displayName")))
+                .text(java.util.Objects.toString(Nodes.text(record, "text"), "")).language(language)
+                .createdAt(MastodonPoller.instant(Nodes.text(record, "createdAt")))
+                .permalink("https://bsky.app/profile/" + (handle != null ? handle : did) + "/post/" + rkey).kind(kind)
+                .build();
     }
 }

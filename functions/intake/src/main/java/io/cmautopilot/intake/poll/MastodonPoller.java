@@ -138,12 +138,13 @@ public final class MastodonPoller {
         String inReplyTo = Nodes.text(status, "in_reply_to_id");
         boolean replyToUs = account.externalId() != null
                 && account.externalId().equals(Nodes.text(status, "in_reply_to_account_id"));
-        return new Incoming(Incoming.Op.ADD, Network.MASTODON, account.externalId(), id, inReplyTo, inReplyTo,
-                new Comment.Author(Nodes.text(author, "id"), Nodes.text(author, "acct"),
-                        Nodes.text(author, "display_name")),
-                Html.text(Nodes.text(status, "content")), Nodes.text(status, "language"),
-                instant(Nodes.text(status, "created_at")), Nodes.text(status, "url"),
-                replyToUs ? Comment.Kind.REPLY : Comment.Kind.MENTION);
+        return Incoming.builder(Incoming.Op.ADD, Network.MASTODON).accountExternalId(account.externalId())
+                .externalId(id).parentExternalId(inReplyTo).postExternalId(inReplyTo)
+                .author(new Comment.Author(Nodes.text(author, "id"), Nodes.text(author, "acct"),
+                        Nodes.text(author, "display_name")))
+                .text(Html.text(Nodes.text(status, "content"))).language(Nodes.text(status, "language"))
+                .createdAt(instant(Nodes.text(status, "created_at"))).permalink(Nodes.text(status, "url"))
+                .kind(replyToUs ? Comment.Kind.REPLY : Comment.Kind.MENTION).build();
     }
 
     static Instant instant(String iso) {
