@@ -62,9 +62,9 @@ class CommentThreadTest {
     String published(String brand, String text, String remoteId) {
         String id = Ids.next();
         Instant at = NOW.minusSeconds(7200);
-        posts.create(new Post(id, brand, text, Map.of(), List.of(), at, ZoneId.of("Europe/Paris"), null, null, 0,
-                false, at.minusSeconds(60), List.of(PostTarget.scheduled(id, brand, brand + "-masto",
-                Network.MASTODON, at, at.minusSeconds(60)))));
+        posts.create(Post.builder().id(id).brandId(brand).text(text).publishAt(at).zone(ZoneId.of("Europe/Paris"))
+                .createdAt(at.minusSeconds(60)).targets(List.of(PostTarget.scheduled(id, brand, brand + "-masto",
+                        Network.MASTODON, at, at.minusSeconds(60)))).build());
         PostTarget claimed = posts.claim(posts.get(id).orElseThrow().targets().get(0), "tick", at, at.plusSeconds(60))
                 .orElseThrow();
         assertThat(posts.finish(claimed, "tick", PostStore.Outcome.published(remoteId,

@@ -179,10 +179,12 @@ public final class DigestBuildBenchmark {
                     double score = 0.5 + (i % 5000) / 10_000.0;
                     Sentiment s = new Sentiment(label, Map.of(label.name().toLowerCase(java.util.Locale.ROOT), score),
                             "lexicon", "en");
-                    Comment c = new Comment("C" + i, brand.id(), "A1", Network.MASTODON, "e" + i, null, null,
-                            new Comment.Author("u" + i, "user" + i, "User " + i), "Comment number " + i + " about the brand",
-                            "en", at, at, "https://social.example/@user" + i + "/" + i, Comment.Kind.COMMENT, 1, s,
-                            flags, 1, false, r == 7);
+                    Comment c = Comment.builder().id("C" + i).brandId(brand.id()).accountId("A1")
+                            .network(Network.MASTODON).externalId("e" + i)
+                            .author(new Comment.Author("u" + i, "user" + i, "User " + i))
+                            .text("Comment number " + i + " about the brand").language("en").createdAt(at)
+                            .receivedAt(at).permalink("https://social.example/@user" + i + "/" + i).sentiment(s)
+                            .flags(flags).scoredVersion(1).hidden(r == 7).build();
                     for (TransactWriteItem w : store.puts(c, s, flags, ZONE)) {
                         batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(w.put().item()).build()).build());
                         if (batch.size() == 25) {

@@ -156,9 +156,10 @@ final class DigestWorld {
             fl.add(new Flag(f, Flag.Severity.MEDIUM, f == Flag.Type.TOXIC ? List.of("insult") : List.of()));
         }
         Sentiment s = new Sentiment(label, Map.of(label.name().toLowerCase(java.util.Locale.ROOT), score), "lexicon", "en");
-        Comment c = new Comment(id, b.id(), "A1", network, "ext-" + id, null, null,
-                new Comment.Author("u-" + id, handle, authorName), text, "en", at, at,
-                "https://social.example/@" + handle + "/" + id, Comment.Kind.COMMENT, 1, s, fl, 1, false, hidden);
+        Comment c = Comment.builder().id(id).brandId(b.id()).accountId("A1").network(network).externalId("ext-" + id)
+                .author(new Comment.Author("u-" + id, handle, authorName)).text(text).language("en").createdAt(at)
+                .receivedAt(at).permalink("https://social.example/@" + handle + "/" + id).sentiment(s).flags(fl)
+                .scoredVersion(1).hidden(hidden).build();
         var writes = highlights.puts(c, s, fl, b.timezone());
         if (!writes.isEmpty()) {
             table.client().transactWriteItems(t -> t.transactItems(writes));

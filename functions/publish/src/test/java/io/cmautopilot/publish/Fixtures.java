@@ -53,9 +53,10 @@ public final class Fixtures {
         for (Account a : accounts) {
             targets.add(PostTarget.scheduled(postId, brandId, a.id(), a.network(), at, at.minusSeconds(3600)));
         }
-        Post p = new Post(postId, brandId, text, Map.of(), List.of(), at, ZoneId.of("Europe/Paris"), recurrence,
-                recurrence == null ? null : postId, recurrence == null ? 0 : 1, false, at.minusSeconds(3600), targets,
-                thread);
+        Post p = Post.builder().id(postId).brandId(brandId).text(text).publishAt(at).zone(ZoneId.of("Europe/Paris"))
+                .recurrence(recurrence).seriesId(recurrence == null ? null : postId)
+                .occurrence(recurrence == null ? 0 : 1)
+                .createdAt(at.minusSeconds(3600)).targets(targets).thread(thread).build();
         new PostStore(table).create(p);
         return p;
     }
@@ -67,8 +68,9 @@ public final class Fixtures {
         for (Account a : accounts) {
             targets.add(PostTarget.scheduled(postId, brandId, a.id(), a.network(), at, at.minusSeconds(3600)));
         }
-        Post p = new Post(postId, brandId, text, Map.of(), List.of(), at, ZoneId.of("Europe/Paris"), null, null, 0,
-                false, at.minusSeconds(3600), targets, false, new Post.FirstComment(firstComment, Map.of()));
+        Post p = Post.builder().id(postId).brandId(brandId).text(text).publishAt(at).zone(ZoneId.of("Europe/Paris"))
+                .createdAt(at.minusSeconds(3600)).targets(targets)
+                .firstComment(new Post.FirstComment(firstComment, Map.of())).build();
         new PostStore(table).create(p);
         return p;
     }

@@ -13,7 +13,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,8 +23,10 @@ class OccurrencesTest {
 
     private static Post first(LocalDateTime local, ZoneId zone, Recurrence r) {
         Instant at = ZonedDateTime.ofLocal(local, zone, null).toInstant();
-        return new Post("S", "acme", "hi", Map.of(), List.of(), at, zone, r, "S", 1, false, at,
-                List.of(PostTarget.scheduled("S", "acme", "a1", Network.X, at, at)), false);
+        return Post.builder().id("S").brandId("acme").text("hi").publishAt(at).zone(zone).recurrence(r).seriesId("S")
+                .occurrence(1).createdAt(at)
+                .targets(List.of(PostTarget.scheduled("S", "acme", "a1", Network.X, at, at)))
+                .build();
     }
 
     private static String local(Post p) {

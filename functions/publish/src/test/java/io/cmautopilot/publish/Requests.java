@@ -25,8 +25,8 @@ public final class Requests {
     public static PublishRequest request(Account account, Credentials credentials, List<String> parts,
                                          List<Post.Media> media, Map<String, String> checkpoint) {
         PostTarget target = PostTarget.scheduled("P1", "acme", account.id(), account.network(), T0, T0);
-        Post post = new Post("P1", "acme", String.join(" ", parts), Map.of(), media, T0, ZoneId.of("Europe/Paris"),
-                null, null, 0, false, T0, List.of(target));
+        Post post = Post.builder().id("P1").brandId("acme").text(String.join(" ", parts)).media(media).publishAt(T0)
+                .zone(ZoneId.of("Europe/Paris")).createdAt(T0).targets(List.of(target)).build();
         return new PublishRequest(post, target, account, credentials, parts, media, "en", checkpoint);
     }
 

@@ -87,7 +87,8 @@ public final class ReplyDelivery {
         String commentId = replies.get(claimed.postId(), claimed.accountId()).map(Reply::commentId).orElse(null);
         BusEvent announced = outcome.status() == TargetStatus.PUBLISHED
                 ? new ReplyPublished(claimed.brandId(), claimed.postId(), commentId, claimed.accountId(),
-                        claimed.network(), outcome.status(), claimed.attempts(), outcome.remoteId(), outcome.remoteUrl())
+                        claimed.network(), outcome.status(), claimed.attempts(), outcome.remoteId(),
+                        outcome.remoteUrl())
                 : new ReplyFailed(claimed.brandId(), claimed.postId(), commentId, claimed.accountId(),
                         claimed.network(), outcome.status(), claimed.attempts(), outcome.error());
         return Optional.of(DomainEvent.of(announced));
