@@ -3,8 +3,8 @@ package io.cmautopilot.template;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.store.Table;
-import io.cmautopilot.testing.ProjectRoot;
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.ProjectRoot;
+import io.cmautopilot.engines.Template;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
