@@ -9,6 +9,7 @@ import io.cmautopilot.core.bus.Bus;
 import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.comment.Comment;
 import io.cmautopilot.core.comment.CommentStore;
+import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.post.PostStore;
@@ -54,6 +55,12 @@ public final class CommentIntake {
         this.unknown = unknown;
         this.bus = bus;
         this.clock = clock;
+    }
+
+    /** The intake every function of the module shares: the table's stores, the bus, the brand's own replies. */
+    public static CommentIntake from(Services s) {
+        return new CommentIntake(new BrandStore(s.table()), new CommentStore(s.table()), new PostStore(s.table()),
+                new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock(), OwnReplies.of(s.table()));
     }
 
     /** What one delivery or poll changed. */

@@ -61,6 +61,20 @@ public final class Nodes {
         return t == null || t.isBefore(EARLIEST) || t.isAfter(LATEST) ? null : t;
     }
 
+    /** An ISO-8601 instant ("2026-11-30T12:00:00.000Z") when it parses and is {@link #plausible}, else null. */
+    public static Instant iso(String text) {
+        try {
+            return text == null ? null : plausible(Instant.parse(text));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A base URL without its trailing slash, so paths can be appended ("https://mastodon.social/" + "/api"). */
+    public static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     public static Iterable<JsonNode> array(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v != null && v.isArray() ? v : java.util.List.of();

@@ -46,14 +46,8 @@ public final class PendingSweeper implements RequestHandler<ScheduledEvent, Map<
     }
 
     public PendingSweeper(Services s) {
-        this(new CommentStore(s.table()), new CommentIntake(new BrandStore(s.table()), new CommentStore(s.table()),
-                new PostStore(s.table()), new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock()), s.clock(),
-                new PendingEvents(s.table(), s.clock()), s.bus());
-    }
-
-    /** Comments only (tests of the comment path). */
-    public PendingSweeper(CommentStore comments, CommentIntake intake, Clock clock) {
-        this(comments, intake, clock, null, null);
+        this(new CommentStore(s.table()), CommentIntake.from(s), s.clock(), new PendingEvents(s.table(), s.clock()),
+                s.bus());
     }
 
     public PendingSweeper(CommentStore comments, CommentIntake intake, Clock clock, PendingEvents events, Bus bus) {
@@ -77,7 +71,7 @@ public final class PendingSweeper implements RequestHandler<ScheduledEvent, Map<
     @Override
     public Map<String, Integer> handleRequest(ScheduledEvent event, Context context) {
         int comments = sweep();
-        int others = events == null ? 0 : events.sweep(bus);
+        int others = events.sweep(bus);
         return Map.of("announced", comments, "events", others);
     }
 

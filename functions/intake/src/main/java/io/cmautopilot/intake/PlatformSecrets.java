@@ -2,7 +2,9 @@ package io.cmautopilot.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.config.Env;
+import io.cmautopilot.core.http.ApiError;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.secrets.FileSecrets;
 import io.cmautopilot.core.secrets.Secrets;
 
@@ -65,6 +67,17 @@ public final class PlatformSecrets {
             v = field(localFile.get(), name);
         }
         return v;
+    }
+
+    /**
+     * The value a webhook needs; when it is not configured the webhook refuses every request with 401 (and the log
+     * says which secret is missing, the answer does not).
+     */
+    public String required(Name name) {
+        return get(name).orElseThrow(() -> {
+            Log.warn("webhook refused: platform secret not configured", "secret", name.name());
+            return ApiError.unauthorized("this webhook is not configured");
+        });
     }
 
     private static Optional<String> field(JsonNode node, Name name) {

@@ -7,21 +7,21 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.brand.Account;
 import io.cmautopilot.core.brand.BrandStore;
-import io.cmautopilot.core.comment.CommentStore;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.json.EventStreams;
 import io.cmautopilot.core.log.Log;
-import io.cmautopilot.core.post.PostStore;
-import io.cmautopilot.intake.poll.BlueskyPoller;
-import io.cmautopilot.intake.poll.BlueskySessions;
-import io.cmautopilot.intake.poll.MastodonPoller;
+import io.cmautopilot.intake.bluesky.BlueskyPoller;
+import io.cmautopilot.intake.bluesky.BlueskySessions;
+import io.cmautopilot.intake.mastodon.MastodonPoller;
 import io.cmautopilot.intake.poll.PollCursors;
+import io.cmautopilot.intake.poll.Poller;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,31 +33,27 @@ import java.util.Map;
 public final class PollHandler implements RequestHandler<ScheduledEvent, Map<String, Integer>>,
         RequestStreamHandler {
     private final BrandStore brands;
-    private final MastodonPoller mastodon;
-    private final BlueskyPoller bluesky;
+    private final List<Poller> pollers;
 
     public PollHandler() {
         this(AwsServices.fromEnvironment());
     }
 
     public PollHandler(Services s) {
-        this(new BrandStore(s.table()), intake(s), new PollCursors(s.table(), s.clock()), s);
+        this(new BrandStore(s.table()), pollers(s));
     }
 
-    private PollHandler(BrandStore brands, CommentIntake intake, PollCursors cursors, Services s) {
-        this(brands, new MastodonPoller(s.http(), s.secrets(), cursors, intake),
-                new BlueskyPoller(new BlueskySessions(s.http(), s.secrets()), cursors, intake, s.clock()));
-    }
-
-    public PollHandler(BrandStore brands, MastodonPoller mastodon, BlueskyPoller bluesky) {
+    public PollHandler(BrandStore brands, List<Poller> pollers) {
         this.brands = brands;
-        this.mastodon = mastodon;
-        this.bluesky = bluesky;
+        this.pollers = List.copyOf(pollers);
     }
 
-    private static CommentIntake intake(Services s) {
-        return new CommentIntake(new BrandStore(s.table()), new CommentStore(s.table()), new PostStore(s.table()),
-                new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock(), OwnReplies.of(s.table()));
+    /** Every network read by polling, one per platform package, sharing one intake and one cursor store. */
+    public static List<Poller> pollers(Services s) {
+        CommentIntake intake = CommentIntake.from(s);
+        PollCursors cursors = new PollCursors(s.table(), s.clock());
+        return List.of(new MastodonPoller(s.http(), s.secrets(), cursors, intake),
+                new BlueskyPoller(new BlueskySessions(s.http(), s.secrets()), cursors, intake, s.clock()));
     }
 
     /**
@@ -79,14 +75,15 @@ public final class PollHandler implements RequestHandler<ScheduledEvent, Map<Str
         int accounts = 0;
         int failed = 0;
         CommentIntake.Result total = CommentIntake.Result.NONE;
-        for (Network network : new Network[]{Network.MASTODON, Network.BLUESKY}) {
+        for (Poller poller : pollers) {
+            Network network = poller.network();
             for (Account account : brands.listAccountsOn(network)) {
                 if (account.status() != Account.Status.ACTIVE) {
                     continue;
                 }
                 accounts++;
                 try {
-                    total = total.plus(network == Network.MASTODON ? mastodon.poll(account) : bluesky.poll(account));
+                    total = total.plus(poller.poll(account));
                 } catch (RuntimeException e) {
                     failed++;
                     Log.error("poll failed; cursor kept, the next run catches up", e, "brandId", account.brandId(),

@@ -7,9 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cmautopilot.core.brand.Brand;
 import io.cmautopilot.core.brand.BrandStore;
-import io.cmautopilot.core.comment.CommentStore;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.config.Services;
 import io.cmautopilot.core.http.ApiError;
@@ -17,10 +15,12 @@ import io.cmautopilot.core.http.HttpRequest;
 import io.cmautopilot.core.http.HttpResponses;
 import io.cmautopilot.core.http.Router;
 import io.cmautopilot.core.json.Json;
-import io.cmautopilot.core.log.Log;
-import io.cmautopilot.core.post.PostStore;
 import io.cmautopilot.core.secrets.Secrets;
-import io.cmautopilot.intake.PlatformSecrets.Name;
+import io.cmautopilot.intake.generic.GenericSource;
+import io.cmautopilot.intake.linkedin.LinkedInSource;
+import io.cmautopilot.intake.meta.MetaPayloads;
+import io.cmautopilot.intake.meta.MetaSource;
+import io.cmautopilot.intake.x.XSource;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -29,8 +29,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The public webhook routes (openapi.yaml, tag webhooks): platform handshakes, then for every POST the same order:
@@ -47,28 +45,10 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
      * Gateway itself refuses more than 10 MB. Bigger bodies get 413 before they are decoded or verified.
      */
     public static final long MAX_BODY_BYTES = 1024 * 1024;
-    /** The generic webhook's replay window, in seconds either side of our clock. */
-    public static final long TIMESTAMP_WINDOW_SECONDS = 300;
-    private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
-    /**
-     * What X sends as {@code crc_token}: an opaque base64 string (the documented example is the base64 of a UUID).
-     * The CRC answer is the very HMAC that signs deliveries, so the token's alphabet must exclude everything a
-     * delivery body starts with ({@code {} or white space): no token we answer can be a body we would accept.
-     */
-    static final Pattern X_CRC_TOKEN = Pattern.compile("[A-Za-z0-9+/_-]{8,128}={0,2}");
-    /**
-     * LinkedIn's {@code challengeCode}: "a randomly generated type-4 UUID" (learn.microsoft.com/linkedin/shared/
-     * api-guide/webhook-validation). Only that shape is answered, so the answer cannot sign a body.
-     */
-    static final Pattern LINKEDIN_CHALLENGE = Pattern.compile(
-            "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
     private final Router router;
-    private final CommentIntake intake;
     private final BrandStore brands;
-    private final Secrets secrets;
-    private final PlatformSecrets platform;
-    private final Clock clock;
+    private final CommentIntake intake;
 
     public WebhookHandler() {
         this(AwsServices.fromEnvironment());
@@ -76,26 +56,30 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     public WebhookHandler(Services s) {
-        this(new CommentIntake(new BrandStore(s.table()), new CommentStore(s.table()), new PostStore(s.table()),
-                        new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock(), OwnReplies.of(s.table())),
-                new BrandStore(s.table()), s.secrets(), PlatformSecrets.from(s.env(), s.secrets()), s.clock());
+        this(CommentIntake.from(s), new BrandStore(s.table()), sources(s));
     }
 
-    public WebhookHandler(CommentIntake intake, BrandStore brands, Secrets secrets, PlatformSecrets platform,
-                          Clock clock) {
+    public WebhookHandler(CommentIntake intake, BrandStore brands, List<WebhookSource> sources) {
         this.intake = intake;
         this.brands = brands;
-        this.secrets = secrets;
-        this.platform = platform;
-        this.clock = clock;
-        this.router = new Router(MAX_BODY_BYTES)
-                .on("GET /webhooks/meta", this::metaHandshake)
-                .on("POST /webhooks/meta", this::meta)
-                .on("GET /webhooks/x", this::xCrc)
-                .on("POST /webhooks/x", this::x)
-                .on("GET /webhooks/linkedin", this::linkedInChallenge)
-                .on("POST /webhooks/linkedin", this::linkedIn)
-                .on("POST /webhooks/generic/{brand}", this::generic);
+        this.router = new Router(MAX_BODY_BYTES);
+        for (WebhookSource source : sources) {
+            if (source.hasHandshake()) {
+                router.on("GET /webhooks/" + source.path(), source::handshake);
+            }
+            router.on("POST /webhooks/" + source.path(), request -> deliver(source, request));
+        }
+    }
+
+    /** Every webhook the function answers, one per platform package, in the order of openapi.yaml. */
+    public static List<WebhookSource> sources(Services s) {
+        return sources(PlatformSecrets.from(s.env(), s.secrets()), new BrandStore(s.table()), s.secrets(), s.clock());
+    }
+
+    public static List<WebhookSource> sources(PlatformSecrets platform, BrandStore brands, Secrets secrets,
+                                              Clock clock) {
+        return List.of(new MetaSource(platform), new XSource(platform), new LinkedInSource(platform),
+                new GenericSource(brands, secrets, clock));
     }
 
     /**
@@ -139,122 +123,15 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         router.handle(event, response);
     }
 
-    // ---- Meta (developers.facebook.com/docs/graph-api/webhooks/getting-started)
+    // ---- the shared steps, in the same order for every source
 
-    private APIGatewayV2HTTPResponse metaHandshake(HttpRequest request) {
-        String token = platform.get(Name.META_VERIFY_TOKEN).orElse(null);
-        if (!"subscribe".equals(request.query("hub.mode")) || request.query("hub.challenge") == null
-                || token == null || !Signatures.matches(request.query("hub.verify_token"), token)) {
-            throw ApiError.forbidden("verify token does not match");
-        }
-        String challenge = request.query("hub.challenge");
-        // Meta sends a number; echoing anything else would turn the endpoint into a reflector.
-        if (!CHALLENGE.matcher(challenge).matches()) {
-            throw ApiError.badRequest("hub.challenge is not a challenge Meta sends", "hub.challenge");
-        }
-        return HttpResponses.text(200, challenge);
-    }
-
-    private APIGatewayV2HTTPResponse meta(HttpRequest request) {
-        String secret = configured(Name.META_APP_SECRET);
-        verify(request.header("x-hub-signature-256"),
-                "sha256=" + Signatures.hex(Signatures.hmacSha256(secret, request.body())), "X-Hub-Signature-256");
-        return store(MetaPayloads.parse(json(request)));
-    }
-
-    // ---- X (docs.x.com/x-api/account-activity: CRC and x-twitter-webhooks-signature)
-
-    private APIGatewayV2HTTPResponse xCrc(HttpRequest request) {
-        String crc = request.query("crc_token");
-        if (crc == null || crc.isEmpty()) {
-            throw ApiError.badRequest("crc_token is required", "crc_token");
-        }
-        if (!X_CRC_TOKEN.matcher(crc).matches()) {
-            throw ApiError.badRequest("crc_token is not a token X sends (8 to 128 base64 characters)", "crc_token");
-        }
-        String token = "sha256=" + Signatures.base64(Signatures.hmacSha256(configured(Name.X_CONSUMER_SECRET),
-                Signatures.utf8(crc)));
-        return HttpResponses.json(200, Json.object().put("response_token", token));
-    }
-
-    private APIGatewayV2HTTPResponse x(HttpRequest request) {
-        String secret = configured(Name.X_CONSUMER_SECRET);
-        verify(request.header("x-twitter-webhooks-signature"),
-                "sha256=" + Signatures.base64(Signatures.hmacSha256(secret, request.body())),
-                "x-twitter-webhooks-signature");
-        return store(XPayloads.parse(json(request)));
-    }
-
-    // ---- LinkedIn (learn.microsoft.com/linkedin/shared/api-guide/webhook-validation)
-
-    private APIGatewayV2HTTPResponse linkedInChallenge(HttpRequest request) {
-        String code = request.query("challengeCode");
-        if (code == null || code.isEmpty()) {
-            throw ApiError.badRequest("challengeCode is required", "challengeCode");
-        }
-        if (!LINKEDIN_CHALLENGE.matcher(code).matches()) {
-            throw ApiError.badRequest("challengeCode is not a LinkedIn challenge (a lower-case type-4 UUID)",
-                    "challengeCode");
-        }
-        String response = Signatures.hex(Signatures.hmacSha256(configured(Name.LINKEDIN_CLIENT_SECRET),
-                Signatures.utf8(code)));
-        return HttpResponses.json(200, Json.object().put("challengeCode", code).put("challengeResponse", response));
-    }
-
-    private APIGatewayV2HTTPResponse linkedIn(HttpRequest request) {
-        String secret = configured(Name.LINKEDIN_CLIENT_SECRET);
-        // Only the form LinkedIn documents: hex HMAC-SHA256 of "hmacsha256=" + the raw body. The HMAC of the body
-        // alone is what the challenge answer computes, so accepting it too would let a challenge answer sign a body.
-        verify(request.header("x-li-signature"), Signatures.hex(Signatures.hmacSha256(secret,
-                Signatures.utf8("hmacsha256="), request.body())), "X-LI-Signature");
-        return store(LinkedInPayloads.parse(json(request)));
-    }
-
-    // ---- generic (openapi.yaml, /webhooks/generic/{brand})
-
-    private APIGatewayV2HTTPResponse generic(HttpRequest request) {
-        String brandId = request.pathParam("brand");
-        Optional<Brand> brand = Brand.ID.matcher(brandId).matches() ? brands.get(brandId) : Optional.empty();
-        // An unknown brand answers exactly like a bad signature, so the route does not reveal which brands exist.
-        if (brand.isEmpty() || brand.get().webhookSecretRef() == null) {
-            throw ApiError.unauthorized("X-CM-Signature does not match");
-        }
-        String timestamp = request.header("x-cm-timestamp");
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp == null ? "" : timestamp.trim());
-        } catch (NumberFormatException e) {
-            throw ApiError.unauthorized("X-CM-Timestamp must be unix seconds");
-        }
-        if (Math.abs(clock.instant().getEpochSecond() - seconds) > TIMESTAMP_WINDOW_SECONDS) {
-            throw ApiError.unauthorized("X-CM-Timestamp is outside the " + TIMESTAMP_WINDOW_SECONDS + " s window");
-        }
-        String secret;
-        try {
-            secret = secrets.get(brand.get().webhookSecretRef());
-        } catch (RuntimeException e) {
-            Log.error("generic webhook secret unreadable", e, "brandId", brandId);
-            throw ApiError.unauthorized("X-CM-Signature does not match");
-        }
-        verify(request.header("x-cm-signature"), "sha256=" + Signatures.hex(Signatures.hmacSha256(secret,
-                Signatures.utf8(timestamp.trim() + "."), request.body())), "X-CM-Signature");
-        CommentIntake.Result r = intake.acceptForBrand(brandId, GenericPayloads.parse(json(request)));
-        return answer(r);
-    }
-
-    // ---- shared steps
-
-    private String configured(Name name) {
-        return platform.get(name).orElseThrow(() -> {
-            Log.warn("webhook refused: platform secret not configured", "secret", name.name());
-            return ApiError.unauthorized("this webhook is not configured");
-        });
-    }
-
-    private static void verify(String claimed, String expected, String header) {
-        if (!Signatures.matches(claimed, expected)) {
-            throw ApiError.unauthorized(header + " does not match the body");
-        }
+    private APIGatewayV2HTTPResponse deliver(WebhookSource source, HttpRequest request) {
+        WebhookSource.Scope scope = source.verify(request);
+        List<Incoming> changes = source.parse(json(request));
+        CommentIntake.Result r = scope.brandId() == null ? intake.accept(changes)
+                : intake.acceptForBrand(scope.brandId(), changes);
+        return HttpResponses.json(200, Json.object().put("stored", r.stored()).put("duplicates", r.duplicates())
+                .put("edited", r.edited()).put("removed", r.removed()).put("unknownAccount", r.unknownAccount()));
     }
 
     private static JsonNode json(HttpRequest request) {
@@ -274,14 +151,5 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         } catch (IOException e) {
             throw ApiError.badRequest("unreadable body", null);
         }
-    }
-
-    private APIGatewayV2HTTPResponse store(List<Incoming> changes) {
-        return answer(intake.accept(changes));
-    }
-
-    private static APIGatewayV2HTTPResponse answer(CommentIntake.Result r) {
-        return HttpResponses.json(200, Json.object().put("stored", r.stored()).put("duplicates", r.duplicates())
-                .put("edited", r.edited()).put("removed", r.removed()).put("unknownAccount", r.unknownAccount()));
     }
 }

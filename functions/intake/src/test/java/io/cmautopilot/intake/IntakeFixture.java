@@ -64,7 +64,8 @@ final class IntakeFixture {
         this.intake = new CommentIntake(brands, comments, posts, unknown, bus, clock, OwnReplies.of(table));
         Env env = new Env(Map.of("CM_META_APP_SECRET", META_SECRET, "CM_META_VERIFY_TOKEN", VERIFY_TOKEN,
                 "CM_X_CONSUMER_SECRET", X_SECRET, "CM_LINKEDIN_CLIENT_SECRET", LINKEDIN_SECRET));
-        this.handler = new WebhookHandler(intake, brands, secrets, PlatformSecrets.from(env, secrets), clock);
+        this.handler = new WebhookHandler(intake, brands,
+                WebhookHandler.sources(PlatformSecrets.from(env, secrets), brands, secrets, clock));
     }
 
     IntakeFixture withBrand() {

@@ -34,7 +34,7 @@ class PendingSweeperTest {
     private PendingSweeper sweeperAt(java.time.Instant at) {
         Clock clock = Clock.fixed(at, ZoneOffset.UTC);
         return new PendingSweeper(f.comments, new CommentIntake(f.brands, f.comments, f.posts, f.unknown, f.bus,
-                clock), clock);
+                clock), clock, new io.cmautopilot.core.bus.PendingEvents(f.table, clock), f.bus);
     }
 
     @Test

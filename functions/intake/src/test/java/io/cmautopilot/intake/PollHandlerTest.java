@@ -5,9 +5,9 @@ import io.cmautopilot.core.Network;
 import io.cmautopilot.core.brand.Account;
 import io.cmautopilot.core.comment.Comment;
 import io.cmautopilot.core.store.Table;
-import io.cmautopilot.intake.poll.BlueskyPoller;
-import io.cmautopilot.intake.poll.BlueskySessions;
-import io.cmautopilot.intake.poll.MastodonPoller;
+import io.cmautopilot.intake.bluesky.BlueskyPoller;
+import io.cmautopilot.intake.bluesky.BlueskySessions;
+import io.cmautopilot.intake.mastodon.MastodonPoller;
 import io.cmautopilot.intake.poll.PollCursors;
 import io.cmautopilot.intake.poll.PollFailed;
 import io.cmautopilot.testing.DynamoDbExtension;
@@ -49,7 +49,7 @@ class PollHandlerTest {
         sessions = new BlueskySessions(http, f.secrets);
         mastodon = new MastodonPoller(http, f.secrets, cursors, f.intake);
         bluesky = new BlueskyPoller(sessions, cursors, f.intake, f.clock);
-        handler = new PollHandler(f.brands, mastodon, bluesky);
+        handler = new PollHandler(f.brands, java.util.List.of(mastodon, bluesky));
     }
 
     private static String sample(String name) {

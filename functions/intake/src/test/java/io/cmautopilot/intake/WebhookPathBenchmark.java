@@ -2,6 +2,10 @@ package io.cmautopilot.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.intake.generic.GenericPayloads;
+import io.cmautopilot.intake.linkedin.LinkedInPayloads;
+import io.cmautopilot.intake.meta.MetaPayloads;
+import io.cmautopilot.intake.x.XPayloads;
 import io.cmautopilot.testing.Events;
 
 import java.util.List;

@@ -1,9 +1,11 @@
-package io.cmautopilot.intake;
+package io.cmautopilot.intake.generic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.comment.Comment;
 import io.cmautopilot.core.http.ApiError;
+import io.cmautopilot.intake.Incoming;
+import io.cmautopilot.intake.Nodes;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

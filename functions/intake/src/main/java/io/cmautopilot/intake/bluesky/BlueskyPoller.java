@@ -1,4 +1,4 @@
-package io.cmautopilot.intake.poll;
+package io.cmautopilot.intake.bluesky;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.Network;
@@ -9,6 +9,9 @@ import io.cmautopilot.core.log.Log;
 import io.cmautopilot.intake.CommentIntake;
 import io.cmautopilot.intake.Incoming;
 import io.cmautopilot.intake.Nodes;
+import io.cmautopilot.intake.poll.PollCursors;
+import io.cmautopilot.intake.poll.PollFailed;
+import io.cmautopilot.intake.poll.Poller;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,7 +38,7 @@ import java.util.Set;
  * account with more than that in a week has its oldest ones skipped, with a warning; every later poll then reads
  * everything since the newest one stored (up to {@link #MAX_PAGES} pages a poll, the watermark kept otherwise).
  */
-public final class BlueskyPoller {
+public final class BlueskyPoller implements Poller {
     static final int PAGE = 50;
     static final int MAX_PAGES = 40;
     /** How far back the first poll of an account reads. */
@@ -58,6 +61,12 @@ public final class BlueskyPoller {
         this.clock = clock;
     }
 
+    @Override
+    public Network network() {
+        return Network.BLUESKY;
+    }
+
+    @Override
     public CommentIntake.Result poll(Account account) {
         Optional<Instant> stored = cursors.get(account).map(Instant::parse);
         boolean first = stored.isEmpty();
@@ -73,7 +82,7 @@ public final class BlueskyPoller {
             List<Incoming> incoming = new ArrayList<>();
             boolean reachedWatermark = false;
             for (JsonNode n : Nodes.array(body, "notifications")) {
-                Instant indexed = MastodonPoller.instant(Nodes.text(n, "indexedAt"));
+                Instant indexed = Nodes.iso(Nodes.text(n, "indexedAt"));
                 if (indexed == null) {
                     continue;
                 }
@@ -172,7 +181,7 @@ public final class BlueskyPoller {
         return new Incoming(Incoming.Op.ADD, Network.BLUESKY, account.externalId(), uri, parent == null ? post : parent,
                 post, new Comment.Author(did, handle, Nodes.text(author, "displayName")),
                 java.util.Objects.toString(Nodes.text(record, "text"), ""), language,
-                MastodonPoller.instant(Nodes.text(record, "createdAt")),
+                Nodes.iso(Nodes.text(record, "createdAt")),
                 "https://bsky.app/profile/" + (handle != null ? handle : did) + "/post/" + rkey, kind);
     }
 }

@@ -1,8 +1,10 @@
-package io.cmautopilot.intake;
+package io.cmautopilot.intake.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.comment.Comment;
+import io.cmautopilot.intake.Incoming;
+import io.cmautopilot.intake.Nodes;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.cmautopilot.intake.poll;
+package io.cmautopilot.intake.mastodon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.Network;
@@ -9,6 +9,9 @@ import io.cmautopilot.core.secrets.Secrets;
 import io.cmautopilot.intake.CommentIntake;
 import io.cmautopilot.intake.Incoming;
 import io.cmautopilot.intake.Nodes;
+import io.cmautopilot.intake.poll.PollCursors;
+import io.cmautopilot.intake.poll.PollFailed;
+import io.cmautopilot.intake.poll.Poller;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,8 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
  * poll of an account reads only the newest page: the suite listens from the moment an account is connected, it does
  * not import history.
  */
-public final class MastodonPoller {
+public final class MastodonPoller implements Poller {
     static final int PAGE = 40;
     static final int MAX_PAGES = 50;
     private static final Pattern PREV = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"prev\"");
@@ -49,8 +50,14 @@ public final class MastodonPoller {
         this.intake = intake;
     }
 
+    @Override
+    public Network network() {
+        return Network.MASTODON;
+    }
+
+    @Override
     public CommentIntake.Result poll(Account account) {
-        String base = trimSlash(Objects.requireNonNull(account.baseUrl(), "mastodon account needs its instance URL"));
+        String base = Nodes.trimSlash(Objects.requireNonNull(account.baseUrl(), "mastodon account needs its instance URL"));
         String token = secrets.getMap(account.secretRef()).get("accessToken");
         if (token == null) {
             throw new PollFailed("mastodon account " + account.id() + " has no accessToken");
@@ -142,19 +149,8 @@ public final class MastodonPoller {
                 new Comment.Author(Nodes.text(author, "id"), Nodes.text(author, "acct"),
                         Nodes.text(author, "display_name")),
                 Html.text(Nodes.text(status, "content")), Nodes.text(status, "language"),
-                instant(Nodes.text(status, "created_at")), Nodes.text(status, "url"),
+                Nodes.iso(Nodes.text(status, "created_at")), Nodes.text(status, "url"),
                 replyToUs ? Comment.Kind.REPLY : Comment.Kind.MENTION);
     }
 
-    static Instant instant(String iso) {
-        try {
-            return iso == null ? null : Nodes.plausible(Instant.parse(iso));
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    static String trimSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
 }

@@ -1,10 +1,11 @@
-package io.cmautopilot.intake.poll;
+package io.cmautopilot.intake.bluesky;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.brand.Account;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.secrets.Secrets;
 import io.cmautopilot.intake.Nodes;
+import io.cmautopilot.intake.poll.PollFailed;
 
 import java.io.IOException;
 import java.net.URI;
@@ -94,7 +95,7 @@ public final class BlueskySessions {
     }
 
     static String base(Account account) {
-        return MastodonPoller.trimSlash(account.baseUrl() == null ? "https://bsky.social" : account.baseUrl());
+        return Nodes.trimSlash(account.baseUrl() == null ? "https://bsky.social" : account.baseUrl());
     }
 
     HttpResponse<String> send(HttpRequest request) {

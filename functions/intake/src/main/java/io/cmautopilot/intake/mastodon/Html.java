@@ -1,4 +1,4 @@
-package io.cmautopilot.intake.poll;
+package io.cmautopilot.intake.mastodon;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
