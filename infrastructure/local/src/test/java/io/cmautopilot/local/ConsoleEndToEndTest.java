@@ -39,6 +39,11 @@ class ConsoleEndToEndTest {
             pb.environment().put("CM_BASE_URL", runtime.baseUrl());
             pb.environment().put("CM_SINK_DIR", runtime.sink().toString());
             pb.environment().put("CM_CHROMIUM", CHROMIUM.toString());
+            // Screenshots go to target/ on every run; `./cm screenshots` points this at docs/screenshots/ to refresh
+            // the pictures of the README and docs/CONSOLE.md, so a test run never rewrites tracked files.
+            String shots = System.getenv("CM_SCREENSHOTS");
+            pb.environment().put("CM_SCREENSHOTS", shots != null && !shots.isBlank() ? shots
+                    : root.resolve("infrastructure/local/target/screenshots").toString());
             // Every route the console uses must be there: a missing one fails instead of being skipped.
             pb.environment().put("CM_E2E_REQUIRE_ALL", "1");
             Process p = pb.start();
