@@ -1,5 +1,8 @@
 package io.cmautopilot.testing;
 
+import io.cmautopilot.engines.DynamoDbLocal;
+import io.cmautopilot.engines.Template;
+import io.cmautopilot.engines.TemplateTables;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -4,10 +4,10 @@ import io.cmautopilot.core.brand.Brand;
 import io.cmautopilot.core.brand.BrandSettings;
 import io.cmautopilot.core.brand.BrandStore;
 import io.cmautopilot.core.store.Table;
-import io.cmautopilot.testing.DynamoDbLocal;
-import io.cmautopilot.testing.ProjectRoot;
-import io.cmautopilot.testing.Template;
-import io.cmautopilot.testing.TemplateTables;
+import io.cmautopilot.engines.DynamoDbLocal;
+import io.cmautopilot.engines.ProjectRoot;
+import io.cmautopilot.engines.Template;
+import io.cmautopilot.engines.TemplateTables;
 
 import java.io.File;
 import java.io.IOException;

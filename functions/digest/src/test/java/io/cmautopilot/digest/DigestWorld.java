@@ -21,6 +21,7 @@ import io.cmautopilot.digest.render.DigestRenderer;
 import io.cmautopilot.digest.schedule.DigestSchedule;
 import io.cmautopilot.digest.unsubscribe.UnsubscribeTokens;
 import io.cmautopilot.testing.DynamoDbExtension;
+import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.testing.SesExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;

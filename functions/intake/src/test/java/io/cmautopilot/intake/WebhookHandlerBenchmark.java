@@ -2,10 +2,10 @@ package io.cmautopilot.intake;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.cmautopilot.core.store.Table;
-import io.cmautopilot.testing.DynamoDbLocal;
+import io.cmautopilot.engines.DynamoDbLocal;
 import io.cmautopilot.testing.Events;
-import io.cmautopilot.testing.Template;
-import io.cmautopilot.testing.TemplateTables;
+import io.cmautopilot.engines.Template;
+import io.cmautopilot.engines.TemplateTables;
 
 import java.nio.file.Files;
 import java.util.ArrayList;

@@ -13,6 +13,7 @@ import io.cmautopilot.core.secrets.FileSecrets;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.testing.DynamoDbExtension;
 import io.cmautopilot.testing.Events;
+import io.cmautopilot.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -18,6 +18,7 @@ import io.cmautopilot.publish.mastodon.MastodonPublisher;
 import io.cmautopilot.publish.meta.FacebookPublisher;
 import io.cmautopilot.publish.x.XPublisher;
 import io.cmautopilot.testing.DynamoDbExtension;
+import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.testing.WireMocks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

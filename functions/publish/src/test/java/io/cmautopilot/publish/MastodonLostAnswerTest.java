@@ -15,6 +15,7 @@ import io.cmautopilot.core.secrets.FileSecrets;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.publish.mastodon.MastodonPublisher;
 import io.cmautopilot.testing.DynamoDbExtension;
+import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.testing.WireMocks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

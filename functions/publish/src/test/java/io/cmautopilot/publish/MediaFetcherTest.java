@@ -1,6 +1,7 @@
 package io.cmautopilot.publish;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.testing.WireMocks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

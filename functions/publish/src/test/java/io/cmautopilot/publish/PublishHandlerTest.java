@@ -17,6 +17,7 @@ import io.cmautopilot.publish.mastodon.MastodonPublisher;
 import io.cmautopilot.publish.local.LocalSinkPublisher;
 import io.cmautopilot.testing.DynamoDbExtension;
 import io.cmautopilot.testing.Events;
+import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.testing.WireMocks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

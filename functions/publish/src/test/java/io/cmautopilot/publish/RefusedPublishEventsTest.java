@@ -12,6 +12,7 @@ import io.cmautopilot.core.post.TargetStatus;
 import io.cmautopilot.core.secrets.FileSecrets;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.testing.DynamoDbExtension;
+import io.cmautopilot.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

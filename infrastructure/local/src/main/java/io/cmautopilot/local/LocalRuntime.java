@@ -20,9 +20,9 @@ import io.cmautopilot.local.template.Wiring;
 import io.cmautopilot.local.template.Wiring.FunctionSpec;
 import io.cmautopilot.local.template.Wiring.QueueSpec;
 import io.cmautopilot.local.template.Wiring.QueueSourceSpec;
-import io.cmautopilot.testing.DynamoDbLocal;
-import io.cmautopilot.testing.Template;
-import io.cmautopilot.testing.TemplateTables;
+import io.cmautopilot.engines.DynamoDbLocal;
+import io.cmautopilot.engines.Template;
+import io.cmautopilot.engines.TemplateTables;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -89,7 +89,7 @@ public final class Main {
 
     static Path projectRoot() {
         String root = System.getProperty("cm.root");
-        return root != null ? Path.of(root).toAbsolutePath() : io.cmautopilot.testing.ProjectRoot.find();
+        return root != null ? Path.of(root).toAbsolutePath() : io.cmautopilot.engines.ProjectRoot.find();
     }
 
     private static int up(List<String> argv, PrintStream out, PrintStream err) {

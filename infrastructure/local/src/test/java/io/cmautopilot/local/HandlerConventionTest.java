@@ -1,7 +1,7 @@
 package io.cmautopilot.local;
 
 import io.cmautopilot.core.config.Services;
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.Template;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Constructor;

@@ -3,7 +3,7 @@ package io.cmautopilot.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.local.cli.ClientCommands;
-import io.cmautopilot.testing.ProjectRoot;
+import io.cmautopilot.engines.ProjectRoot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.local.fixtures.Recorder;
-import io.cmautopilot.testing.ProjectRoot;
+import io.cmautopilot.engines.ProjectRoot;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.cmautopilot.local.http.RouteTable;
 import io.cmautopilot.local.template.Intrinsics;
 import io.cmautopilot.local.template.Wiring;
-import io.cmautopilot.testing.ProjectRoot;
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.ProjectRoot;
+import io.cmautopilot.engines.Template;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,9 +120,11 @@ class RealTemplateWiringTest {
                     }
                     case "SQS" -> {
                         assertThat(sources).as(id).contains(id);
-                        String queue = runtime.wiring().queueSources().stream().filter(q -> q.id().equals(id))
-                                .findFirst().orElseThrow().queue();
-                        assertThat(runtime.queue(queue)).as(id).isNotNull();
+                        Map<String, Object> p = (Map<String, Object>) e.getValue().get("Properties");
+                        String queue = arnOf(id + ".Queue", p.get("Queue"));
+                        assertThat(runtime.wiring().queueSources()).as("%s reads %s into %s", id, queue, fn)
+                                .anyMatch(q -> q.id().equals(id) && q.queue().equals(queue) && q.functionId().equals(fn));
+                        assertThat(runtime.queues()).as("%s's queue runs", id).containsKey(queue);
                     }
                     default -> throw new AssertionError(id + " is a " + type + " event, which the local runtime does not run");
                 }
@@ -137,10 +139,25 @@ class RealTemplateWiringTest {
                     || "DISABLED".equals(template.properties(rule).get("State"))).as(rule).isTrue();
         }
         for (String queue : template.ofType("AWS::SQS::Queue")) {
-            if (included(queue)) {
-                assertThat(runtime.queue(queue)).as(queue).isNotNull();
+            if (!included(queue)) {
+                continue;
             }
+            assertThat(runtime.queues()).as("queues running").containsKey(queue);
+            Object redrive = template.properties(queue).get("RedrivePolicy");
+            String deadLetter = redrive instanceof Map<?, ?> r
+                    ? arnOf(queue + ".RedrivePolicy", r.get("deadLetterTargetArn")) : null;
+            assertThat(runtime.queue(queue).deadLetter()).as("%s's dead-letter queue", queue)
+                    .isSameAs(deadLetter == null ? null : runtime.queue(deadLetter));
         }
+    }
+
+    /** The logical id in {@code !GetAtt X.Arn}, the only form template.yaml uses for a queue's ARN. */
+    @SuppressWarnings("unchecked")
+    private static String arnOf(String where, Object value) {
+        assertThat(value).as(where + " is a !GetAtt of a queue's Arn").isInstanceOf(Map.class);
+        List<Object> getAtt = (List<Object>) ((Map<String, Object>) value).get("Fn::GetAtt");
+        assertThat(getAtt).as(where + " is a !GetAtt of a queue's Arn").isNotNull().hasSize(2).endsWith("Arn");
+        return String.valueOf(getAtt.get(0));
     }
 
     @Test

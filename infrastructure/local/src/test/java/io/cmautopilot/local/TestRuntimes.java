@@ -1,6 +1,6 @@
 package io.cmautopilot.local;
 
-import io.cmautopilot.testing.ProjectRoot;
+import io.cmautopilot.engines.ProjectRoot;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.cmautopilot.local;
 
 import io.cmautopilot.local.template.Intrinsics;
 import io.cmautopilot.local.template.Wiring;
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.Template;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

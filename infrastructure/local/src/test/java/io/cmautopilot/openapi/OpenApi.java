@@ -2,7 +2,7 @@ package io.cmautopilot.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.json.Json;
-import io.cmautopilot.testing.ProjectRoot;
+import io.cmautopilot.engines.ProjectRoot;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 

@@ -1,7 +1,7 @@
 package io.cmautopilot.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.Template;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

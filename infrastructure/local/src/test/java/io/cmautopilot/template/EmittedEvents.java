@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.json.Json;
-import io.cmautopilot.testing.ProjectRoot;
+import io.cmautopilot.engines.ProjectRoot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.local.template.Intrinsics;
 import io.cmautopilot.local.template.Wiring;
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.Template;
 import org.junit.jupiter.api.Test;
 import software.amazon.event.ruler.Machine;
 

@@ -1,6 +1,6 @@
 package io.cmautopilot.template;
 
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.Template;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

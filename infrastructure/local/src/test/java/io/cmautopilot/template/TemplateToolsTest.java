@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.local.template.Intrinsics;
 import io.cmautopilot.local.template.Wiring;
-import io.cmautopilot.testing.ProjectRoot;
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.ProjectRoot;
+import io.cmautopilot.engines.Template;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

@@ -15,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Priming {
     private static final List<Runnable> DRY_CALLS = new CopyOnWriteArrayList<>();
-    private static final Resource RESOURCE = new Resource() {
+    /** Registered with CRaC's global context; package-private so a test can play the checkpoint. */
+    static final Resource RESOURCE = new Resource() {
         @Override
         public void beforeCheckpoint(Context<? extends Resource> context) {
             primeNow();
@@ -41,8 +42,13 @@ public final class Priming {
 
     /** Runs every dry call now, swallowing errors; returns how many completed. */
     public static int primeNow() {
+        return run(DRY_CALLS);
+    }
+
+    /** Runs the calls in order, each whatever the one before did; returns how many completed. */
+    static int run(Iterable<Runnable> calls) {
         int ok = 0;
-        for (Runnable call : DRY_CALLS) {
+        for (Runnable call : calls) {
             try {
                 call.run();
                 ok++;

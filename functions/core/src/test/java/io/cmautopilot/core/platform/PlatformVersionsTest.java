@@ -34,7 +34,7 @@ class PlatformVersionsTest {
 
     @Test
     void no_other_source_pins_a_platform_version() throws java.io.IOException {
-        java.nio.file.Path root = io.cmautopilot.testing.ProjectRoot.find();
+        java.nio.file.Path root = io.cmautopilot.engines.ProjectRoot.find();
         var pinned = java.util.regex.Pattern.compile("graph\\.facebook\\.com/v[0-9]|\"Linkedin-Version\",\\s*\"[0-9]");
         java.util.List<String> offenders = new java.util.ArrayList<>();
         for (String dir : java.util.List.of("functions", "infrastructure")) {

@@ -7,7 +7,7 @@ import io.cmautopilot.core.json.Json;
 import io.cmautopilot.publish.Credentials;
 import io.cmautopilot.core.post.Post;
 import io.cmautopilot.publish.MediaFetcher;
-import io.cmautopilot.publish.MutableClock;
+import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.publish.PlatformHttp;
 import io.cmautopilot.publish.PublishResult;
 import io.cmautopilot.publish.Requests;

@@ -3,7 +3,7 @@ package io.cmautopilot.publish.linkedin;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.publish.MediaFetcher;
-import io.cmautopilot.publish.MutableClock;
+import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.publish.PlatformHttp;
 import io.cmautopilot.publish.PublishResult;
 import io.cmautopilot.publish.Requests;

@@ -5,7 +5,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.post.Post;
 import io.cmautopilot.publish.Credentials;
-import io.cmautopilot.publish.MutableClock;
+import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.publish.PlatformHttp;
 import io.cmautopilot.publish.PublishResult;
 import io.cmautopilot.publish.Requests;

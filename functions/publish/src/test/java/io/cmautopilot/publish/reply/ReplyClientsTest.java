@@ -9,7 +9,7 @@ import io.cmautopilot.core.reply.Reply;
 import io.cmautopilot.core.reply.ReplyText;
 import io.cmautopilot.publish.Credentials;
 import io.cmautopilot.publish.MediaFetcher;
-import io.cmautopilot.publish.MutableClock;
+import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.publish.PlatformHttp;
 import io.cmautopilot.publish.PublishResult;
 import io.cmautopilot.publish.bluesky.BlueskyPublisher;

@@ -24,7 +24,7 @@ import io.cmautopilot.core.secrets.FileSecrets;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.publish.Checkpoints;
 import io.cmautopilot.publish.Fixtures;
-import io.cmautopilot.publish.MutableClock;
+import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.publish.NetworkPublisher;
 import io.cmautopilot.publish.PlatformHttp;
 import io.cmautopilot.publish.Publisher;

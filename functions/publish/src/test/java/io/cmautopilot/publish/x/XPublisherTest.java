@@ -4,7 +4,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.publish.Credentials;
-import io.cmautopilot.publish.MutableClock;
+import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.publish.PlatformHttp;
 import io.cmautopilot.publish.PublishResult;
 import io.cmautopilot.publish.Requests;

@@ -8,7 +8,7 @@ import io.cmautopilot.local.Activity;
 import io.cmautopilot.local.template.Intrinsics;
 import io.cmautopilot.local.template.Wiring;
 import io.cmautopilot.local.template.Wiring.QueueSourceSpec;
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.Template;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;

@@ -7,7 +7,7 @@ import io.cmautopilot.local.template.Wiring.QueueSpec;
 import io.cmautopilot.local.template.Wiring.RuleSpec;
 import io.cmautopilot.local.template.Wiring.TargetKind;
 import io.cmautopilot.local.template.Wiring.TargetSpec;
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.Template;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutTargetsResponse;
 import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;

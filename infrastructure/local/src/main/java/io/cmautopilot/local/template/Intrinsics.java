@@ -1,6 +1,6 @@
 package io.cmautopilot.local.template;
 
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.Template;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.cmautopilot.local.template;
 
 import io.cmautopilot.core.json.Json;
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.Template;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

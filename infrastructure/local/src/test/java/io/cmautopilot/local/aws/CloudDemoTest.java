@@ -3,7 +3,7 @@ package io.cmautopilot.local.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.local.cli.Demo;
 import io.cmautopilot.testing.MotoExtension;
-import io.cmautopilot.testing.ProjectRoot;
+import io.cmautopilot.engines.ProjectRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,7 +7,7 @@ import io.cmautopilot.core.json.Json;
 import io.cmautopilot.local.LocalRuntime;
 import io.cmautopilot.local.fixtures.Recorder;
 import io.cmautopilot.testing.MotoExtension;
-import io.cmautopilot.testing.ProjectRoot;
+import io.cmautopilot.engines.ProjectRoot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,7 +7,7 @@ import io.cmautopilot.local.template.Intrinsics;
 import io.cmautopilot.local.template.Wiring;
 import io.cmautopilot.template.EmittedEvents;
 import io.cmautopilot.testing.MotoExtension;
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.Template;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;

@@ -1,7 +1,7 @@
 package io.cmautopilot.local.cli;
 
 import io.cmautopilot.local.fixtures.contract.FakeSuite;
-import io.cmautopilot.testing.ProjectRoot;
+import io.cmautopilot.engines.ProjectRoot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

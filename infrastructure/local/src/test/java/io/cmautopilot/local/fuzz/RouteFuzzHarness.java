@@ -1,10 +1,10 @@
 package io.cmautopilot.local.fuzz;
 
 import io.cmautopilot.core.store.Table;
-import io.cmautopilot.testing.DynamoDbLocal;
-import io.cmautopilot.testing.ProjectRoot;
-import io.cmautopilot.testing.Template;
-import io.cmautopilot.testing.TemplateTables;
+import io.cmautopilot.engines.DynamoDbLocal;
+import io.cmautopilot.engines.ProjectRoot;
+import io.cmautopilot.engines.Template;
+import io.cmautopilot.engines.TemplateTables;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

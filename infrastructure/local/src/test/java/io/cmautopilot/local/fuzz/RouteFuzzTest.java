@@ -2,8 +2,8 @@ package io.cmautopilot.local.fuzz;
 
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.testing.DynamoDbExtension;
-import io.cmautopilot.testing.ProjectRoot;
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.ProjectRoot;
+import io.cmautopilot.engines.Template;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -13,7 +13,7 @@ import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.mail.Mailer;
 import io.cmautopilot.core.secrets.FileSecrets;
 import io.cmautopilot.core.store.Table;
-import io.cmautopilot.testing.Template;
+import io.cmautopilot.engines.Template;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;

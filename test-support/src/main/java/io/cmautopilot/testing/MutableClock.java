@@ -1,4 +1,4 @@
-package io.cmautopilot.publish;
+package io.cmautopilot.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand. */
+/** A clock the test moves by hand (set or advance): runs happen "at" the instants the scenario names. UTC. */
 public final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
 

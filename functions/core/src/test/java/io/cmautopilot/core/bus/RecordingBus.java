@@ -6,7 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * A bus that keeps what it is given, for tests and tools; it can be told to refuse events to exercise the
+ * A bus that keeps what it is given, for tests; it can be told to refuse events to exercise the
  * pending-mark and sweeper paths.
  */
 public final class RecordingBus implements Bus {

@@ -1,4 +1,4 @@
-package io.cmautopilot.testing;
+package io.cmautopilot.engines;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The SES v2 emulator ({@code aws-ses-v2-local} from npm, pinned in test-support/ses-emulator/package.json): a real
+ * The SES v2 emulator ({@code aws-ses-v2-local} from npm, pinned in local-engines/ses-emulator/package.json): a real
  * HTTP implementation of SendEmail, started with node on a free loopback port, read back through {@code GET /store}.
  */
 public final class SesEmulator implements AutoCloseable {
@@ -32,7 +32,7 @@ public final class SesEmulator implements AutoCloseable {
     }
 
     public static SesEmulator start() {
-        Path dir = ProjectRoot.find().resolve("test-support/ses-emulator");
+        Path dir = ProjectRoot.find().resolve("local-engines/ses-emulator");
         install(dir);
         int port = DynamoDbLocal.freePort();
         try {

@@ -1,4 +1,4 @@
-package io.cmautopilot.testing;
+package io.cmautopilot.engines;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

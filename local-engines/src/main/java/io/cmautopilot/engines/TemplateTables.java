@@ -1,4 +1,4 @@
-package io.cmautopilot.testing;
+package io.cmautopilot.engines;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;

@@ -1,4 +1,4 @@
-package io.cmautopilot.testing;
+package io.cmautopilot.engines;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

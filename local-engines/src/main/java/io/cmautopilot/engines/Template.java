@@ -1,4 +1,4 @@
-package io.cmautopilot.testing;
+package io.cmautopilot.engines;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
