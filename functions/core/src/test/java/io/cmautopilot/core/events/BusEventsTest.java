@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.engines.ProjectRoot;
 import io.cmautopilot.testing.Events;
-import io.cmautopilot.testing.ProjectRoot;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.http.HttpRequest;
 import io.cmautopilot.core.json.EventStreams;
 import io.cmautopilot.core.json.Json;
-import io.cmautopilot.testing.ProjectRoot;
+import io.cmautopilot.engines.ProjectRoot;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
