@@ -122,6 +122,12 @@ public final class BusEvents {
     }
 
     /** Checks a required field of a record (a clear message when a detail misses it). */
+    /** A verdict's scores in key order, so the same verdict always serialises the same; none is an empty map. */
+    static java.util.Map<String, Double> sortedScores(java.util.Map<String, Double> scores) {
+        return scores == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(scores));
+    }
+
     static <V> V required(String detailType, String field, V value) {
         if (value == null) {
             throw new IllegalArgumentException(detailType + " detail needs " + field);

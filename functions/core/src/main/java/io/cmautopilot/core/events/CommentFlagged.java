@@ -7,7 +7,6 @@ import io.cmautopilot.core.comment.Sentiment;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code CommentFlagged}: a scored comment version carries at least one flag, each with its severity and what
@@ -24,7 +23,7 @@ public record CommentFlagged(Integer schemaVersion, String brandId, String comme
         BusEvents.required(TYPE, "commentId", commentId);
         BusEvents.required(TYPE, "network", network);
         BusEvents.required(TYPE, "label", label);
-        scores = scores == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(scores));
+        scores = BusEvents.sortedScores(scores);
         flags = flags == null ? List.of() : List.copyOf(flags);
     }
 

@@ -7,7 +7,6 @@ import io.cmautopilot.core.comment.Sentiment;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code CommentScored}: a comment version was scored (re-announced identical when a re-delivered message finds it
@@ -25,7 +24,7 @@ public record CommentScored(Integer schemaVersion, String brandId, String commen
         BusEvents.required(TYPE, "commentId", commentId);
         BusEvents.required(TYPE, "network", network);
         BusEvents.required(TYPE, "label", label);
-        scores = scores == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(scores));
+        scores = BusEvents.sortedScores(scores);
         flags = flags == null ? List.of() : List.copyOf(flags);
     }
 
