@@ -161,10 +161,9 @@ final class DigestWorld {
                 .author(new Comment.Author("u-" + id, handle, authorName)).text(text).language("en").createdAt(at)
                 .receivedAt(at).permalink("https://social.example/@" + handle + "/" + id).sentiment(s).flags(fl)
                 .scoredVersion(1).hidden(hidden).build();
-        var writes = highlights.puts(c, s, fl, b.timezone());
-        if (!writes.isEmpty()) {
-            table.client().transactWriteItems(t -> t.transactItems(writes));
-        }
+        var tx = new io.cmautopilot.core.store.Transaction();
+        highlights.put(tx, c, s, fl, b.timezone());
+        tx.commit();
         return c;
     }
 

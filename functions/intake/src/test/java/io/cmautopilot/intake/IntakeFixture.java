@@ -48,7 +48,7 @@ final class IntakeFixture {
     final BrandStore brands;
     final CommentStore comments;
     final PostStore posts;
-    final UnknownAccounts unknown;
+    final UnknownAccountStore unknown;
     final FileSecrets secrets;
     final RecordingBus bus = new RecordingBus();
     final CommentIntake intake;
@@ -59,7 +59,7 @@ final class IntakeFixture {
         this.brands = new BrandStore(table);
         this.comments = new CommentStore(table);
         this.posts = new PostStore(table);
-        this.unknown = new UnknownAccounts(table, clock);
+        this.unknown = new UnknownAccountStore(table, clock);
         this.secrets = new FileSecrets(dir.resolve("secrets.json"));
         this.intake = new CommentIntake(brands, comments, posts, unknown, bus, clock, OwnReplies.of(table));
         Env env = new Env(Map.of("CM_META_APP_SECRET", META_SECRET, "CM_META_VERIFY_TOKEN", VERIFY_TOKEN,

@@ -3,10 +3,14 @@ package io.cmautopilot.core.comment;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.store.Condition;
 import io.cmautopilot.core.store.Page;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Item;
 import io.cmautopilot.core.store.Table.Read;
+import io.cmautopilot.core.store.Transaction;
+import io.cmautopilot.core.store.TransactionCancelled;
+import io.cmautopilot.core.store.Update;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -16,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
@@ -257,42 +260,35 @@ public final class CommentStore {
     }
 
     /**
-     * Records the score of one version of a comment, together with {@code alsoWrite} (counter increments), in one
-     * transaction. Only the first score of a version wins: a re-delivered message finds {@code scoredVersion} set and
-     * changes nothing, counters included. Returns false in that case.
+     * Records the score of one version of a comment in {@code tx} (with what the caller added: counter increments,
+     * highlights) and commits it. Only the first score of a version wins: a re-delivered message finds
+     * {@code scoredVersion} set and changes nothing, counters included. Returns false in that case;
+     * {@link TransactionCancelled} when the transaction was cancelled for another reason.
      */
-    public boolean applyScore(Comment c, Sentiment sentiment, List<Flag> flags, Instant at,
-                              List<TransactWriteItem> alsoWrite) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":v", Table.n(c.version()));
-        values.put(":sentiment", Table.s(Json.write(sentiment)));
-        values.put(":label", Table.s(sentiment.label().name()));
-        values.put(":flags", Table.s(Json.write(flags)));
-        values.put(":at", Table.time(at));
-        String set = "SET scoredVersion = :v, sentiment = :sentiment, sentimentLabel = :label, flags = :flags, scoredAt = :at";
-        String remove = "";
+    public boolean applyScore(Transaction tx, Comment c, Sentiment sentiment, List<Flag> flags, Instant at) {
+        Update score = new Update().set("scoredVersion", c.version()).set("sentiment", Json.write(sentiment))
+                .set("sentimentLabel", sentiment.label()).set("flags", Json.write(flags)).set("scoredAt", at);
         if (flags.isEmpty()) {
-            remove = " REMOVE flagTypes";
+            score.remove("flagTypes");
         } else {
-            values.put(":types", AttributeValue.fromSs(flags.stream().map(f -> f.type().name()).distinct().toList()));
-            set += ", flagTypes = :types";
+            score.set("flagTypes", AttributeValue.fromSs(flags.stream().map(f -> f.type().name()).distinct().toList()));
         }
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(key(c))
-                .conditionExpression("version = :v AND (attribute_not_exists(scoredVersion) OR scoredVersion < :v)")
-                .updateExpression(set + remove).expressionAttributeValues(values).build()).build());
-        writes.addAll(alsoWrite);
+        Transaction.Write write = tx.update(table, key(c), score, Condition.eq("version", c.version())
+                .and(Condition.notExists("scoredVersion").or(Condition.lt("scoredVersion", c.version()))));
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
+            tx.commit();
             return true;
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().isEmpty()
-                    || !"ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                throw e;
+        } catch (TransactionCancelled e) {
+            if (e.conditionFailed(write)) {
+                return false;
             }
-            return false;
+            throw e;
         }
+    }
+
+    /** {@link #applyScore(Transaction, Comment, Sentiment, List, Instant)} with nothing else to write. */
+    public boolean applyScore(Comment c, Sentiment sentiment, List<Flag> flags, Instant at) {
+        return applyScore(new Transaction(), c, sentiment, flags, at);
     }
 
     /** Filters of the comments listing; null fields do not filter. */

@@ -2,17 +2,18 @@ package io.cmautopilot.core.comment;
 
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.store.Condition;
 import io.cmautopilot.core.store.Conflict;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Read;
+import io.cmautopilot.core.store.Transaction;
+import io.cmautopilot.core.store.TransactionCancelled;
+import io.cmautopilot.core.store.Update;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
@@ -209,24 +210,18 @@ public final class InboxStore {
 
     /**
      * A reply of ours went out or was seen at {@code at}. The first one records {@code firstReplyAt} together with
-     * {@code alongside} (the response-time counters), exactly once per comment; every one moves the comment to
+     * what {@code alongside} holds (the response-time counters), exactly once per comment; every one moves the comment to
      * ANSWERED unless a person resolved or ignored it. Returns true when this was the first reply.
      */
-    public boolean answered(Comment c, Instant at, List<TransactWriteItem> alongside) {
+    public boolean answered(Transaction alongside, Comment c, Instant at) {
         boolean first = false;
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(CommentStore.key(c))
-                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(firstReplyAt)")
-                .updateExpression("SET firstReplyAt = :at").expressionAttributeValues(Map.of(":at", Table.time(at)))
-                .build()).build());
-        writes.addAll(alongside);
+        Transaction.Write firstReply = alongside.update(table, CommentStore.key(c), new Update().set("firstReplyAt", at),
+                Condition.itemExists().and(Condition.notExists("firstReplyAt")));
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
+            alongside.commit();
             first = true;
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().isEmpty()
-                    || !"ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+        } catch (TransactionCancelled e) {
+            if (!e.conditionFailed(firstReply)) {
                 throw e;
             }
         }
@@ -255,14 +250,9 @@ public final class InboxStore {
     }
 
     /** The update that lists a reply under its comment, for the transaction that creates the reply. */
-    public TransactWriteItem addReply(Comment c, String replyId, int maxReplies) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(CommentStore.key(c))
-                .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(replyIds) OR size(replyIds) < :max)")
-                .updateExpression("SET replyIds = list_append(if_not_exists(replyIds, :none), :id)")
-                .expressionAttributeValues(Map.of(":none", AttributeValue.fromL(List.of()),
-                        ":id", AttributeValue.fromL(List.of(Table.s(replyId))), ":max", Table.n(maxReplies)))
-                .build()).build();
+    public Transaction.Write addReply(Transaction tx, Comment c, String replyId, int maxReplies) {
+        return tx.update(table, CommentStore.key(c), new Update().append("replyIds", List.of(replyId)),
+                Condition.itemExists().and(Condition.notExists("replyIds").or(Condition.sizeLt("replyIds", maxReplies))));
     }
 
     /**

@@ -7,14 +7,14 @@ import io.cmautopilot.core.comment.InboxStore;
 import io.cmautopilot.core.post.PostStore;
 import io.cmautopilot.core.post.PostTarget;
 import io.cmautopilot.core.post.TargetStatus;
+import io.cmautopilot.core.store.Condition;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Read;
+import io.cmautopilot.core.store.Transaction;
+import io.cmautopilot.core.store.TransactionCancelled;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -110,29 +110,24 @@ public final class ReplyStore {
             item.put("savedReplyId", Table.s(savedReplyId));
         }
         String fingerprint = fingerprint(comment.id(), text, savedReplyId);
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build()).build());
-        writes.add(inbox.addReply(comment, id, MAX_REPLIES_PER_COMMENT));
         if (idempotencyKey != null) {
             item.put("idempotencyKey", Table.s(idempotencyKey));
-            writes.set(0, TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
-                    .conditionExpression("attribute_not_exists(pk)").build()).build());
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                    .item(new Table.Item().key(idemPk(comment.brandId(), idempotencyKey), "REPLY")
-                            .put("type", "idempotency").put("replyId", id).put("accountId", accountId)
-                            .put("fingerprint", fingerprint).put("createdAt", now).build())
-                    .conditionExpression("attribute_not_exists(pk)").build()).build());
         }
+        Transaction tx = new Transaction();
+        tx.put(table, item, Condition.itemAbsent());
+        Transaction.Write listed = inbox.addReply(tx, comment, id, MAX_REPLIES_PER_COMMENT);
+        Transaction.Write keyed = idempotencyKey == null ? null : tx.put(table, new Table.Item()
+                .key(idemPk(comment.brandId(), idempotencyKey), "REPLY").put("type", "idempotency").put("replyId", id)
+                .put("accountId", accountId).put("fingerprint", fingerprint).put("createdAt", now).build(),
+                Condition.itemAbsent());
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
+            tx.commit();
             return new Created(get(id, accountId).orElseThrow(), false);
-        } catch (TransactionCanceledException e) {
-            var reasons = e.cancellationReasons();
-            if (idempotencyKey != null && reasons.size() > 2 && "ConditionalCheckFailed".equals(reasons.get(2).code())) {
+        } catch (TransactionCancelled e) {
+            if (keyed != null && e.conditionFailed(keyed)) {
                 return replay(comment.brandId(), idempotencyKey, fingerprint);
             }
-            if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+            if (e.conditionFailed(listed)) {
                 throw new TooManyReplies();
             }
             throw e;

@@ -51,6 +51,58 @@ public record Table(DynamoDbClient client, String name) {
         return out;
     }
 
+    /**
+     * One conditional update on its own; false when {@code condition} did not hold (nothing was written). For
+     * several writes that must happen together, a {@link Transaction}.
+     */
+    public boolean update(Map<String, AttributeValue> key, Update update, Condition condition) {
+        return alone(tx -> tx.update(this, key, update, condition));
+    }
+
+    /** An unconditional update on its own (counters, timestamps). */
+    public void update(Map<String, AttributeValue> key, Update update) {
+        alone(tx -> tx.update(this, key, update));
+    }
+
+    /** One put on its own; false when {@code condition} (null: always) did not hold. */
+    public boolean put(Map<String, AttributeValue> item, Condition condition) {
+        return alone(tx -> tx.put(this, item, condition));
+    }
+
+    /** One delete on its own; false when {@code condition} (null: always) did not hold. */
+    public boolean delete(Map<String, AttributeValue> key, Condition condition) {
+        return alone(tx -> tx.delete(this, key, condition));
+    }
+
+    private static boolean alone(java.util.function.Consumer<Transaction> write) {
+        Transaction tx = new Transaction();
+        write.accept(tx);
+        return tx.tryCommit();
+    }
+
+    /**
+     * The stored form of a plain value: strings, enums (their name) and instants ({@link #iso}) as strings, whole
+     * and decimal numbers as numbers, booleans, lists of these; an {@link AttributeValue} as it is. Null is refused
+     * (remove the attribute instead).
+     */
+    public static AttributeValue value(Object value) {
+        return switch (value) {
+            case null -> throw new IllegalArgumentException("null is not stored: remove the attribute instead");
+            case AttributeValue v -> v;
+            case String v -> s(v);
+            case Instant v -> time(v);
+            case Enum<?> v -> s(v.name());
+            case Boolean v -> bool(v);
+            case Integer v -> n(v.longValue());
+            case Long v -> n(v);
+            case Short v -> n(v.longValue());
+            case Double v -> n(v);
+            case Float v -> n(v.doubleValue());
+            case List<?> v -> AttributeValue.fromL(v.stream().map(Table::value).toList());
+            default -> throw new IllegalArgumentException("cannot store a " + value.getClass().getSimpleName());
+        };
+    }
+
     public static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(PK, s(pk), SK, s(sk));
     }

@@ -8,10 +8,8 @@ import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.scoring.alert.Alerts;
 import io.cmautopilot.scoring.alert.Escape;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,17 +26,14 @@ import java.util.Set;
 public final class OpsAlerts {
     public static final Set<String> TYPES = Set.of(DomainEvent.ACCOUNT_NEEDS_RECONNECT, DomainEvent.POST_FAILED,
             DomainEvent.POST_UNCONFIRMED, DomainEvent.REPLY_FAILED);
-    static final Duration KEEP = Duration.ofDays(7);
     private final BrandStore brands;
-    private final Table table;
+    private final AlertSentStore sent;
     private final Alerts alerts;
-    private final Clock clock;
 
     public OpsAlerts(BrandStore brands, Table table, Alerts alerts, Clock clock) {
         this.brands = brands;
-        this.table = table;
+        this.sent = new AlertSentStore(table, clock);
         this.alerts = alerts;
-        this.clock = clock;
     }
 
     /** One bus event as the queue delivered it, read into its record, with the id of its message. */
@@ -86,19 +81,11 @@ public final class OpsAlerts {
     }
 
     private boolean claim(Delivered d) {
-        try {
-            table.client().putItem(b -> b.tableName(table.name()).item(new Table.Item()
-                    .key("ALERTSENT#" + d.eventId(), "ALERT").put("type", "alertsent").put("detailType", d.detailType())
-                    .put(Table.TTL, clock.instant().plus(KEEP).getEpochSecond()).build())
-                    .conditionExpression("attribute_not_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException alreadySent) {
-            return false;
-        }
+        return sent.claim(d.eventId(), d.detailType());
     }
 
     private void release(Delivered d) {
-        table.client().deleteItem(b -> b.tableName(table.name()).key(Table.key("ALERTSENT#" + d.eventId(), "ALERT")));
+        sent.release(d.eventId());
     }
 
     private void send(Brand brand, List<Delivered> events) {
