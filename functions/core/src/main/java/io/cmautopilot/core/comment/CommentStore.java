@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.store.Condition;
+import io.cmautopilot.core.store.Conflict;
 import io.cmautopilot.core.store.Page;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Item;
@@ -12,15 +13,9 @@ import io.cmautopilot.core.store.Transaction;
 import io.cmautopilot.core.store.TransactionCancelled;
 import io.cmautopilot.core.store.Update;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,24 +108,20 @@ public final class CommentStore {
         Map<String, AttributeValue> claim = new HashMap<>(claimKey(origin, c.network(), c.externalId()));
         claim.put("type", Table.s("claim"));
         claim.put("commentId", Table.s(c.id()));
-        List<TransactWriteItem> writes = List.of(
-                TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(claim)
-                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
-                        .conditionExpression("attribute_not_exists(pk)").build()).build());
         // Two deliveries of the same comment at the same moment can make DynamoDB cancel one transaction with
         // TransactionConflict instead of a failed condition; tried again, it finds the claim and is a duplicate.
         for (int attempt = 1; ; attempt++) {
+            Transaction tx = new Transaction();
+            Transaction.Write claimed = tx.put(table, claim, Condition.itemAbsent());
+            tx.put(table, item, Condition.itemAbsent());
             try {
-                table.client().transactWriteItems(b -> b.transactItems(writes));
+                tx.commit();
                 return true;
-            } catch (TransactionCanceledException e) {
-                if (!e.cancellationReasons().isEmpty()
-                        && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+            } catch (TransactionCancelled e) {
+                if (e.conditionFailed(claimed)) {
                     return false;
                 }
-                boolean conflict = e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-                if (!conflict || attempt == 3) {
+                if (!e.conflict() || attempt == 3) {
                     throw e;
                 }
             }
@@ -170,8 +161,9 @@ public final class CommentStore {
 
     /** Removes the pending mark once the bus accepted the comment's event. */
     public void clearPending(Comment c) {
-        table.client().updateItem(UpdateItemRequest.builder().tableName(table.name()).key(key(c))
-                .conditionExpression("attribute_exists(pk)").updateExpression("REMOVE gsi1pk, gsi1sk").build());
+        if (!table.update(key(c), new Update().remove(Table.GSI1_PK, Table.GSI1_SK), Condition.itemExists())) {
+            throw new Conflict("comment '" + c.id() + "' does not exist");
+        }
     }
 
     /** Comments whose event the bus has not accepted, marked before {@code before}, oldest first. */
@@ -192,20 +184,10 @@ public final class CommentStore {
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(key(origin.brandId(), id.get()))
-                    .conditionExpression("attribute_exists(pk) AND #t <> :t")
-                    .updateExpression("SET #t = :t, editedAt = :at, gsi1pk = :pending, gsi1sk = :psk ADD version :one")
-                    .expressionAttributeNames(Map.of("#t", "text"))
-                    .expressionAttributeValues(Map.of(":t", Table.s(newText), ":at", Table.time(at),
-                            ":pending", Table.s(PENDING), ":psk", Table.s(pendingSk(at, origin.brandId(), id.get())),
-                            ":one", Table.n(1)))
-                    .returnValues(ReturnValue.ALL_NEW).build()).attributes();
-            return Optional.of(comment(new Read(attrs)));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
+        return table.updateReturning(key(origin.brandId(), id.get()), new Update().set("text", newText)
+                        .set("editedAt", at).set(Table.GSI1_PK, PENDING)
+                        .set(Table.GSI1_SK, pendingSk(at, origin.brandId(), id.get())).add("version", 1),
+                Condition.itemExists().and(Condition.ne("text", newText))).map(attrs -> comment(new Read(attrs)));
     }
 
     /**
@@ -214,24 +196,12 @@ public final class CommentStore {
      * the version does not change, since this is the first text the comment has.
      */
     public Optional<Comment> fillText(Comment c, String text, String authorHandle, Instant at) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":empty", Table.s(""));
-        values.put(":t", Table.s(text));
-        values.put(":at", Table.time(at));
-        String set = "SET #t = :t, textFilledAt = :at";
+        Update fill = new Update().set("text", text).set("textFilledAt", at);
         if (authorHandle != null) {
-            set += ", authorHandle = :h";
-            values.put(":h", Table.s(authorHandle));
+            fill.set("authorHandle", authorHandle);
         }
-        try {
-            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(key(c)).conditionExpression("attribute_exists(pk) AND #t = :empty")
-                    .updateExpression(set).expressionAttributeNames(Map.of("#t", "text"))
-                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
-            return Optional.of(comment(new Read(attrs)));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
+        return table.updateReturning(key(c), fill, Condition.itemExists().and(Condition.eq("text", "")))
+                .map(attrs -> comment(new Read(attrs)));
     }
 
     /** Marks a comment removed on its network; false when unknown or already removed. */
@@ -246,17 +216,8 @@ public final class CommentStore {
     }
 
     private boolean setOnce(String brandId, String commentId, String flag, Instant at) {
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name()).key(key(brandId, commentId))
-                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#f) OR #f = :false)")
-                    .updateExpression("SET #f = :true, #fat = :at")
-                    .expressionAttributeNames(Map.of("#f", flag, "#fat", flag + "At"))
-                    .expressionAttributeValues(Map.of(":true", Table.bool(true), ":false", Table.bool(false),
-                            ":at", Table.time(at))).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.update(key(brandId, commentId), new Update().set(flag, true).set(flag + "At", at),
+                Condition.itemExists().and(Condition.absentOrEq(flag, false)));
     }
 
     /**

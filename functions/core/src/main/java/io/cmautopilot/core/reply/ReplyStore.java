@@ -12,10 +12,9 @@ import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Read;
 import io.cmautopilot.core.store.Transaction;
 import io.cmautopilot.core.store.TransactionCancelled;
+import io.cmautopilot.core.store.Update;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -169,18 +168,9 @@ public final class ReplyStore {
 
     /** Marks a published reply deleted on its platform; false when it is not published or already deleted. */
     public boolean markDeleted(Reply reply, Instant at) {
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(Table.key(pk(reply.id()), sk(reply.accountId())))
-                    .conditionExpression("#st = :pub AND attribute_not_exists(deletedAt)")
-                    .updateExpression("SET deletedAt = :at, updatedAt = :at")
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(Map.of(":pub", Table.s(TargetStatus.PUBLISHED.name()),
-                            ":at", Table.time(at))).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.update(Table.key(pk(reply.id()), sk(reply.accountId())),
+                new Update().set("deletedAt", at).set("updatedAt", at),
+                Condition.eq("status", TargetStatus.PUBLISHED).and(Condition.notExists("deletedAt")));
     }
 
     /** Cancels a reply that has not been sent (queued, waiting to retry, parked); false when it already left. */

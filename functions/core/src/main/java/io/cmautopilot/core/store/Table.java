@@ -64,6 +64,25 @@ public record Table(DynamoDbClient client, String name) {
         alone(tx -> tx.update(this, key, update));
     }
 
+    /**
+     * One conditional update on its own, returning the item as now stored; empty when {@code condition} did not hold
+     * (nothing was written).
+     */
+    public java.util.Optional<Map<String, AttributeValue>> updateReturning(Map<String, AttributeValue> key, Update update,
+                                                                           Condition condition) {
+        Expression e = new Expression();
+        String conditionExpression = condition == null ? null : condition.render(e);
+        String updateExpression = update.render(e);
+        try {
+            return java.util.Optional.of(client.updateItem(b -> b.tableName(name).key(key)
+                    .updateExpression(updateExpression).conditionExpression(conditionExpression)
+                    .expressionAttributeNames(e.names()).expressionAttributeValues(e.values())
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW)).attributes());
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException failed) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** One put on its own; false when {@code condition} (null: always) did not hold. */
     public boolean put(Map<String, AttributeValue> item, Condition condition) {
         return alone(tx -> tx.put(this, item, condition));
