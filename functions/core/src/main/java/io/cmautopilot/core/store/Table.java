@@ -70,16 +70,31 @@ public record Table(DynamoDbClient client, String name) {
      */
     public java.util.Optional<Map<String, AttributeValue>> updateReturning(Map<String, AttributeValue> key, Update update,
                                                                            Condition condition) {
+        Written w = updateOrRead(key, update, condition);
+        return w.written() ? java.util.Optional.of(w.item()) : java.util.Optional.empty();
+    }
+
+    /**
+     * What a conditional update that reads back found: written, with the item as now stored; or refused, with the
+     * item as it was (empty when there is none), read in the same request.
+     */
+    public record Written(boolean written, Map<String, AttributeValue> item) {
+    }
+
+    public Written updateOrRead(Map<String, AttributeValue> key, Update update, Condition condition) {
         Expression e = new Expression();
         String conditionExpression = condition == null ? null : condition.render(e);
         String updateExpression = update.render(e);
         try {
-            return java.util.Optional.of(client.updateItem(b -> b.tableName(name).key(key)
+            return new Written(true, client.updateItem(b -> b.tableName(name).key(key)
                     .updateExpression(updateExpression).conditionExpression(conditionExpression)
                     .expressionAttributeNames(e.names()).expressionAttributeValues(e.values())
-                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW)).attributes());
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(
+                            software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure.ALL_OLD))
+                    .attributes());
         } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException failed) {
-            return java.util.Optional.empty();
+            return new Written(false, failed.item() == null ? Map.of() : failed.item());
         }
     }
 
