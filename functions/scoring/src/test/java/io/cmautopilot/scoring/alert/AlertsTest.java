@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -43,7 +42,7 @@ class AlertsTest {
         SesV2Client client = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(ses.endpoint()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-        return new Alerts(new SesMailer(client, Clock.systemUTC(), null), "alerts@acme.example", HttpClient.newHttpClient());
+        return new Alerts(new SesMailer(client, null), "alerts@acme.example", HttpClient.newHttpClient());
     }
 
     private static Brand brand(String webhook) {
@@ -232,7 +231,7 @@ class AlertsTest {
         SesV2Client client = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(ses.endpoint()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-        Alerts withConsole = new Alerts(new SesMailer(client, Clock.systemUTC(), null), "alerts@acme.example",
+        Alerts withConsole = new Alerts(new SesMailer(client, null), "alerts@acme.example",
                 HttpClient.newHttpClient(), io.cmautopilot.core.console.ConsoleLinks.of("http://127.0.0.1:3000/console/"));
 
         withConsole.flagged(brand(null), comment("https://facebook.com/c/fb1"), HIGH);
