@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.mail.Email;
 import io.cmautopilot.core.mail.Mime;
+import io.cmautopilot.core.text.Html;
 
 import java.io.IOException;
 import java.net.URI;
@@ -156,8 +157,7 @@ public final class SentMail {
         }
         if (html == null) {
             String t = text == null ? raw : text;
-            return "<!doctype html><meta charset=\"utf-8\"><pre>" + t.replace("&", "&amp;").replace("<", "&lt;")
-                    .replace(">", "&gt;") + "</pre>";
+            return "<!doctype html><meta charset=\"utf-8\"><pre>" + Html.escape(t) + "</pre>";
         }
         for (var e : inline.entrySet()) {
             html = html.replace("cid:" + e.getKey(), e.getValue());
