@@ -61,11 +61,11 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     public DigestHttpHandler(Services services) {
-        this(services, DigestWiring.tokens(services));
+        this(services, UnsubscribeTokens.from(services));
     }
 
     private DigestHttpHandler(Services services, UnsubscribeTokens tokens) {
-        this(new BrandStore(services.table()), DigestWiring.composer(services, tokens, null), tokens, services.clock());
+        this(new BrandStore(services.table()), DigestComposer.from(services, tokens, null), tokens, services.clock());
     }
 
     public DigestHttpHandler(BrandStore brands, DigestComposer composer, UnsubscribeTokens tokens, Clock clock) {

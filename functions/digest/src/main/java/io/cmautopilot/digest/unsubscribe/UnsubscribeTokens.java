@@ -24,6 +24,14 @@ public final class UnsubscribeTokens {
         this.key = key;
     }
 
+    /**
+     * The tokens of a deployed function: the key from {@code CM_UNSUBSCRIBE_KEY} or the secret named by
+     * {@code UNSUBSCRIBE_KEY_ARN} (template.yaml), read on first use.
+     */
+    public static UnsubscribeTokens from(io.cmautopilot.core.config.Services services) {
+        return new UnsubscribeTokens(UnsubscribeKey.from(services.env(), services::secrets));
+    }
+
     public record Target(String brandId, String subscriptionId) {
     }
 
