@@ -108,6 +108,8 @@ class DigestHttpHandlerTest {
         APIGatewayV2HTTPResponse r = call(Events.http("digest/preview.json"));
 
         assertThat(r.getStatusCode()).isEqualTo(200);
+        // The template's output begins with the doctype, nothing before it (not even a line break).
+        assertThat(r.getBody()).startsWith("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">");
         assertThat(r.getBody()).contains("<html lang=\"fr\"", "dimanche 22 novembre 2026", "9 commentaires",
                 "Aperçu du résumé quotidien de Acme.").doesNotContain("/unsubscribe?token=");
     }
@@ -135,6 +137,8 @@ class DigestHttpHandlerTest {
         APIGatewayV2HTTPResponse r = call(event("digest/unsubscribe-get.json", Map.of("token", token)));
 
         assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getBody()).startsWith("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">")
+                .endsWith("</form></div></body></html>");
         assertThat(r.getBody()).contains("Se désabonner du résumé ?", "equipe@acme.test ne recevra plus le résumé de Acme.",
                 "<form method=\"post\" action=\"/unsubscribe?token=", "Me désabonner");
         assertThat(world.brands.getSubscription(brand.id(), sub.id()).orElseThrow().active()).isTrue();

@@ -70,6 +70,8 @@ class AlertsTest {
         var messages = ses.messages();
         assertThat(messages).hasSize(2);
         assertThat(messages.get(0).path("subject").asText()).isEqualTo("[Acme] commentaire toxique sur facebook");
+        assertThat(messages.get(0).path("body").path("html").asText()).startsWith("<!doctype html><html><body><p>")
+                .endsWith("</body></html>");
         assertThat(messages.get(0).path("body").path("html").asText()).contains("Commentaire toxique sur facebook de "
                 + "@troll&lt;b&gt; (INSULT) :", "Voir le commentaire").doesNotContain("<img");
         assertThat(messages.get(1).path("subject").asText())
