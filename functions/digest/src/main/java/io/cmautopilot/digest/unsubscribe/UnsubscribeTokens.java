@@ -1,10 +1,8 @@
 package io.cmautopilot.digest.unsubscribe;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.cmautopilot.core.crypto.Hmac;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -61,7 +59,7 @@ public final class UnsubscribeTokens {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(mac(payload), given)) {
+        if (!Hmac.verify(mac(payload), given)) {
             return Optional.empty();
         }
         String text = new String(payload, StandardCharsets.UTF_8);
@@ -77,12 +75,6 @@ public final class UnsubscribeTokens {
         if (k == null || k.length < 16) {
             throw new IllegalStateException("the unsubscribe key must be at least 16 bytes");
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(k, "HmacSHA256"));
-            return mac.doFinal(payload);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return Hmac.sha256(k, payload);
     }
 }

@@ -6,6 +6,8 @@ import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.events.BusEvent;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.store.Table;
+import io.cmautopilot.core.text.PlainText;
+import io.cmautopilot.scoring.alert.AlertMail;
 import io.cmautopilot.scoring.alert.Alerts;
 import io.cmautopilot.scoring.alert.Escape;
 
@@ -90,29 +92,25 @@ public final class OpsAlerts {
 
     private void send(Brand brand, List<Delivered> events) {
         OpsTexts t = OpsTexts.of(brand.language());
-        String name = brand.name().replaceAll("[\\r\\n]+", " ");
+        String name = PlainText.oneLine(brand.name());
         List<String> lines = events.stream().map(d -> t.line(d.event())).toList();
         String subject = "[" + name + "] " + (events.size() == 1 ? t.subject(events.get(0).event())
                 : t.grouped(events.size()));
-        StringBuilder html = new StringBuilder();
         StringBuilder plain = new StringBuilder();
         StringBuilder slack = new StringBuilder();
         StringBuilder teams = new StringBuilder();
         if (events.size() > 1) {
-            html.append("<p>").append(Escape.html(t.intro(events.size()))).append("</p>");
             plain.append(t.intro(events.size())).append("\n\n");
             slack.append(Escape.slack(t.intro(events.size()))).append('\n');
             teams.append(Escape.teams(t.intro(events.size()))).append("\n\n");
         }
-        html.append("<ul>");
         for (String line : lines) {
-            html.append("<li>").append(Escape.html(line)).append("</li>");
             plain.append("- ").append(line).append('\n');
             slack.append("• ").append(Escape.slack(line)).append('\n');
             teams.append("- ").append(Escape.teams(line)).append("\n\n");
         }
-        html.append("</ul>");
-        alerts.send(brand, subject, html.toString(), plain.toString(), slack.toString().strip(),
+        String html = Alerts.html(new AlertMail.Ops(events.size() > 1 ? t.intro(events.size()) : null, lines));
+        alerts.send(brand, subject, html, plain.toString(), slack.toString().strip(),
                 teams.toString().strip());
     }
 }
