@@ -48,8 +48,7 @@ class CommentRoutesTest {
             comments.insert(c, CommentStore.Origin.account("acme", "a1"));
             if (i % 3 == 0) {
                 comments.applyScore(c, new Sentiment(Sentiment.Label.NEGATIVE, Map.of("NEGATIVE", 0.91), "lexicon",
-                        "en"), List.of(new Flag(Flag.Type.NEEDS_REPLY, Flag.Severity.MEDIUM, List.of("?"))), T0,
-                        List.of());
+                        "en"), List.of(new Flag(Flag.Type.NEEDS_REPLY, Flag.Severity.MEDIUM, List.of("?"))), T0);
             }
         }
         brands.create(new Brand("rival", "Rival", ZoneId.of("Europe/Paris"), "en", null, null, T0));

@@ -221,7 +221,7 @@ class InboxRoutesTest {
         Comment fresh = comment("fresh", Network.X, NOW.minusSeconds(600), "fresh question?");
         Comment calm = comment("calm", Network.X, NOW.minusSeconds(7200), "nice");
         comments.applyScore(old, new Sentiment(Sentiment.Label.NEUTRAL, Map.of(), "lexicon", "en"),
-                List.of(new Flag(Flag.Type.NEEDS_REPLY, Flag.Severity.MEDIUM, List.of("?"))), NOW, List.of());
+                List.of(new Flag(Flag.Type.NEEDS_REPLY, Flag.Severity.MEDIUM, List.of("?"))), NOW);
         inbox.settle(calm, CommentState.afterScoring(List.of()), NOW);
         patch(fresh.id(), "{\"assignee\":\"sam\"}", null);
 

@@ -12,6 +12,7 @@ import io.cmautopilot.core.counter.CounterStore;
 import io.cmautopilot.core.counter.Counters;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.store.Table;
+import io.cmautopilot.core.store.Transaction;
 import io.cmautopilot.testing.DynamoDbExtension;
 import io.cmautopilot.testing.HttpEvents;
 import org.junit.jupiter.api.Test;
@@ -46,13 +47,17 @@ class StatsRoutesTest {
             Instant received = NOW.minus(Duration.ofHours(5)).plusSeconds(600L * i);
             Comment c = comment(comments, Network.MASTODON, "m" + i, received);
             Instant replied = received.plus(Duration.ofMinutes(i));
-            inbox.answered(c, replied, counters.increments("acme", ZoneId.of("Europe/Paris"), replied, Map.of(
+            Transaction tx = new Transaction();
+            counters.increment(tx, "acme", ZoneId.of("Europe/Paris"), replied, Map.of(
                     Counters.responseTime(Network.MASTODON, Duration.ofMinutes(i)), 1L,
-                    Counters.firstReplies(Network.MASTODON), 1L)));
+                    Counters.firstReplies(Network.MASTODON), 1L));
+            inbox.answered(tx, c, replied);
         }
         Comment x = comment(comments, Network.X, "x1", NOW.minus(Duration.ofHours(4)));
-        inbox.answered(x, NOW.minus(Duration.ofHours(1)), counters.increments("acme", ZoneId.of("Europe/Paris"),
-                NOW.minus(Duration.ofHours(1)), Map.of(Counters.responseTime(Network.X, Duration.ofHours(3)), 1L)));
+        Transaction tx = new Transaction();
+        counters.increment(tx, "acme", ZoneId.of("Europe/Paris"), NOW.minus(Duration.ofHours(1)),
+                Map.of(Counters.responseTime(Network.X, Duration.ofHours(3)), 1L));
+        inbox.answered(tx, x, NOW.minus(Duration.ofHours(1)));
         // open: two fresh, one six hours old, one two days old
         comment(comments, Network.X, "o1", NOW.minus(Duration.ofMinutes(10)));
         comment(comments, Network.X, "o2", NOW.minus(Duration.ofMinutes(50)));

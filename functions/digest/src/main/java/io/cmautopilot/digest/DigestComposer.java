@@ -1,6 +1,13 @@
 package io.cmautopilot.digest;
 
 import io.cmautopilot.core.brand.Brand;
+import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.comment.HighlightStore;
+import io.cmautopilot.core.comment.InboxStore;
+import io.cmautopilot.core.config.Services;
+import io.cmautopilot.core.console.ConsoleLinks;
+import io.cmautopilot.core.counter.CounterStore;
+import io.cmautopilot.core.crisis.CrisisStore;
 import io.cmautopilot.core.brand.Subscription;
 import io.cmautopilot.core.mail.Email;
 import io.cmautopilot.digest.render.DigestRenderer;
@@ -36,6 +43,22 @@ public final class DigestComposer {
         this.tokens = tokens;
         this.baseUrl = baseUrl == null || !baseUrl.endsWith("/") ? baseUrl : baseUrl.substring(0, baseUrl.length() - 1);
         this.sender = sender;
+    }
+
+    /**
+     * The composer of a deployed function, from its environment (template.yaml): {@code SENDER_EMAIL},
+     * {@code PUBLIC_BASE_URL} (the HTTP API's URL, for unsubscribe links; {@code baseUrl} when it is not set, null
+     * meaning the caller supplies one with {@link #withBaseUrl} before rendering for a subscriber) and
+     * {@code CM_CONSOLE_URL} for the links to the console.
+     */
+    public static DigestComposer from(Services services, UnsubscribeTokens tokens, String baseUrl) {
+        var table = services.table();
+        var builder = new DigestBuilder(new BrandStore(table), new CounterStore(table), new HighlightStore(table),
+                new CrisisStore(table), new InboxStore(table));
+        var links = ConsoleLinks.of(services.env().optional(ConsoleLinks.ENV).orElse(null));
+        return new DigestComposer(builder, new DigestRenderer(links), tokens,
+                services.env().optional("PUBLIC_BASE_URL").orElse(baseUrl),
+                services.env().get("SENDER_EMAIL", "digest@example.com"));
     }
 
     /** True when the public base URL of the unsubscribe links is configured. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.digest.unsubscribe.UnsubscribeTokens;
 import io.cmautopilot.core.bus.PendingEvents;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.config.Services;
@@ -35,7 +36,7 @@ public final class DigestHandler implements RequestHandler<ScheduledEvent, Map<S
 
     public DigestHandler(Services services) {
         this(new DigestRun(new BrandStore(services.table()), new DigestStore(services.table()),
-                DigestWiring.composer(services, DigestWiring.tokens(services), LOCAL_BASE_URL), services.mailer(),
+                DigestComposer.from(services, UnsubscribeTokens.from(services), LOCAL_BASE_URL), services.mailer(),
                 services.bus(),
                 services.clock(), new DigestSchedule(DigestSchedule.CATCH_UP),
                 new PendingEvents(services.table(), services.clock())));

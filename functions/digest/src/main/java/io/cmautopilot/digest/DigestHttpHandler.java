@@ -17,9 +17,11 @@ import io.cmautopilot.core.http.HttpResponses;
 import io.cmautopilot.core.http.Inputs;
 import io.cmautopilot.core.http.Router;
 import io.cmautopilot.core.log.Log;
+import io.cmautopilot.core.text.HtmlOutput;
+import io.cmautopilot.core.text.PlainText;
 import io.cmautopilot.digest.render.Messages;
 import io.cmautopilot.digest.render.RenderedDigest;
-import io.cmautopilot.digest.render.Text;
+import io.cmautopilot.digest.templates.JtepageGenerated;
 import io.cmautopilot.digest.unsubscribe.UnsubscribeTokens;
 
 import java.io.IOException;
@@ -59,11 +61,11 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     public DigestHttpHandler(Services services) {
-        this(services, DigestWiring.tokens(services));
+        this(services, UnsubscribeTokens.from(services));
     }
 
     private DigestHttpHandler(Services services, UnsubscribeTokens tokens) {
-        this(new BrandStore(services.table()), DigestWiring.composer(services, tokens, null), tokens, services.clock());
+        this(new BrandStore(services.table()), DigestComposer.from(services, tokens, null), tokens, services.clock());
     }
 
     public DigestHttpHandler(BrandStore brands, DigestComposer composer, UnsubscribeTokens tokens, Clock clock) {
@@ -167,15 +169,12 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
         String brandName = brandName(s.get());
         if (!s.get().active()) {
             return page(200, m, m.get("page.done.title"),
-                    m.get("page.done.body", "email", s.get().email(), "brand", brandName), null);
+                    m.get("page.done.body", "email", s.get().email(), "brand", brandName), null, null);
         }
-        String form = "<form method=\"post\" action=\"/unsubscribe?token="
-                + Text.html(URLEncoder.encode(request.query("token"), StandardCharsets.UTF_8)) + "\">"
-                + "<button type=\"submit\" style=\"padding:10px 18px;font-size:15px;background:#111827;color:#ffffff;"
-                + "border:0;border-radius:4px;cursor:pointer;\">" + Text.html(m.get("page.confirm.button"))
-                + "</button></form>";
+        String action = "/unsubscribe?token=" + URLEncoder.encode(request.query("token"), StandardCharsets.UTF_8);
         return page(200, m, m.get("page.confirm.title"),
-                m.get("page.confirm.body", "email", s.get().email(), "brand", brandName), form);
+                m.get("page.confirm.body", "email", s.get().email(), "brand", brandName), action,
+                m.get("page.confirm.button"));
     }
 
     private APIGatewayV2HTTPResponse unsubscribe(HttpRequest request) {
@@ -190,11 +189,11 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
         }
         Messages m = Messages.of(s.get().language());
         return page(200, m, m.get("page.done.title"),
-                m.get("page.done.body", "email", s.get().email(), "brand", brandName(s.get())), null);
+                m.get("page.done.body", "email", s.get().email(), "brand", brandName(s.get())), null, null);
     }
 
     private String brandName(Subscription s) {
-        return brands.get(s.brandId()).map(Brand::name).map(Text::oneLine).orElse(s.brandId());
+        return brands.get(s.brandId()).map(Brand::name).map(PlainText::oneLine).orElse(s.brandId());
     }
 
     /**
@@ -209,19 +208,15 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
         }
         String lang = request.header("accept-language");
         Messages m = Messages.of(lang != null && lang.toLowerCase(Locale.ROOT).startsWith("fr") ? "fr" : "en");
-        return page(400, m, m.get("page.invalid.title"), m.get("page.invalid.body"), null);
+        return page(400, m, m.get("page.invalid.title"), m.get("page.invalid.body"), null, null);
     }
 
-    private static APIGatewayV2HTTPResponse page(int status, Messages m, String title, String body, String formHtml) {
-        String html = "<!DOCTYPE html><html lang=\"" + m.language() + "\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"robots\" "
-                + "content=\"noindex\"><title>" + Text.html(title) + "</title></head>"
-                + "<body style=\"margin:0;padding:48px 16px;background:#f3f4f6;font-family:Arial,Helvetica,sans-serif;"
-                + "color:#1f2933;\"><div style=\"max-width:480px;margin:0 auto;background:#ffffff;padding:24px;"
-                + "border:1px solid #e5e7eb;\"><h1 style=\"margin:0 0 12px 0;font-size:20px;\">" + Text.html(title)
-                + "</h1><p style=\"margin:0 0 16px 0;font-size:15px;line-height:22px;\">" + Text.html(body) + "</p>"
-                + (formHtml == null ? "" : formHtml) + "</div></body></html>";
-        return html(status, html);
+    /** A one-message page (precompiled template page.jte); with {@code action}, a button posting there. */
+    private static APIGatewayV2HTTPResponse page(int status, Messages m, String title, String body, String action,
+                                                 String button) {
+        HtmlOutput html = new HtmlOutput();
+        JtepageGenerated.render(html, null, m.language(), title, body, action, button);
+        return html(status, html.toString());
     }
 
     /**

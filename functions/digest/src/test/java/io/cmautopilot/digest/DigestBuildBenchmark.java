@@ -21,7 +21,6 @@ import io.cmautopilot.engines.TemplateTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Duration;
@@ -185,8 +184,8 @@ public final class DigestBuildBenchmark {
                             .text("Comment number " + i + " about the brand").language("en").createdAt(at)
                             .receivedAt(at).permalink("https://social.example/@user" + i + "/" + i).sentiment(s)
                             .flags(flags).scoredVersion(1).hidden(r == 7).build();
-                    for (TransactWriteItem w : store.puts(c, s, flags, ZONE)) {
-                        batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(w.put().item()).build()).build());
+                    for (var item : store.items(c, s, flags, ZONE)) {
+                        batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
                         if (batch.size() == 25) {
                             written += write(table, batch);
                         }

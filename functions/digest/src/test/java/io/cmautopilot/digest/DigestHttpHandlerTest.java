@@ -2,6 +2,7 @@ package io.cmautopilot.digest;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.brand.Brand;
 import io.cmautopilot.core.brand.Subscription;
@@ -59,7 +60,8 @@ class DigestHttpHandlerTest {
     @Test
     void the_preview_is_exactly_the_html_that_is_sent() {
         assertThat(world.run().run("t").sent()).isEqualTo(1);
-        String sent = Raw.html(world.rawSent.get(0));
+        JsonNode mail = ses.messages().get(0);
+        String sent = mail.path("body").path("html").asText();
 
         APIGatewayV2HTTPResponse r = call(event("digest/preview.json",
                 Map.of("cadence", "daily", "at", "2026-11-23T08:00:00+01:00", "subscription", sub.id())));
@@ -69,21 +71,11 @@ class DigestHttpHandlerTest {
         assertThat(r.getHeaders().get("content-security-policy")).contains("default-src 'none'");
         // Byte for byte the mail, except that the chart a browser cannot fetch by cid: is the same PNG inline.
         assertThat(sent).contains("src=\"cid:trend@cm-autopilot\"");
-        String png = chartPart(world.rawSent.get(0));
+        String png = mail.path("attachments").get(0).path("content").asText();
+        assertThat(java.util.Base64.getDecoder().decode(png)).startsWith(0x89, 'P', 'N', 'G');
         assertThat(r.getBody()).isEqualTo(sent.replace("cid:trend@cm-autopilot", "data:image/png;base64," + png))
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;Eve&lt;/b&gt;").doesNotContain("cid:");
         assertThat(r.getHeaders().get("content-security-policy")).contains("img-src data:;");
-    }
-
-    /** The base64 of the chart's MIME part, as one line. */
-    private static String chartPart(String raw) {
-        int cid = raw.indexOf("Content-ID: <trend@cm-autopilot>");
-        assertThat(cid).isPositive();
-        int start = raw.indexOf("\r\n\r\n", cid) + 4;
-        int end = raw.indexOf("\r\n--", start);
-        byte[] bytes = java.util.Base64.getMimeDecoder().decode(raw.substring(start, end));
-        assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');
-        return java.util.Base64.getEncoder().encodeToString(bytes);
     }
 
     @Test
@@ -116,6 +108,8 @@ class DigestHttpHandlerTest {
         APIGatewayV2HTTPResponse r = call(Events.http("digest/preview.json"));
 
         assertThat(r.getStatusCode()).isEqualTo(200);
+        // The template's output begins with the doctype, nothing before it (not even a line break).
+        assertThat(r.getBody()).startsWith("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">");
         assertThat(r.getBody()).contains("<html lang=\"fr\"", "dimanche 22 novembre 2026", "9 commentaires",
                 "Aperçu du résumé quotidien de Acme.").doesNotContain("/unsubscribe?token=");
     }
@@ -143,6 +137,8 @@ class DigestHttpHandlerTest {
         APIGatewayV2HTTPResponse r = call(event("digest/unsubscribe-get.json", Map.of("token", token)));
 
         assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getBody()).startsWith("<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\">")
+                .endsWith("</form></div></body></html>");
         assertThat(r.getBody()).contains("Se désabonner du résumé ?", "equipe@acme.test ne recevra plus le résumé de Acme.",
                 "<form method=\"post\" action=\"/unsubscribe?token=", "Me désabonner");
         assertThat(world.brands.getSubscription(brand.id(), sub.id()).orElseThrow().active()).isTrue();
@@ -198,8 +194,7 @@ class DigestHttpHandlerTest {
     @Test
     void the_link_in_a_sent_digest_unsubscribes_its_recipient() {
         world.run().run("t");
-        String header = world.rawSent.get(0).lines().filter(l -> l.startsWith("List-Unsubscribe: <")).findFirst()
-                .orElseThrow();
+        String header = DigestMailTest.header(ses.messages().get(0), "List-Unsubscribe");
         String token = java.net.URLDecoder.decode(header.replaceAll(".*token=([^>]+)>.*", "$1"), StandardCharsets.UTF_8);
 
         assertThat(call(event("digest/unsubscribe-one-click.json", Map.of("token", token))).getStatusCode()).isEqualTo(200);

@@ -25,13 +25,9 @@ import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.testing.SesExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -41,12 +37,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The digest's world for a test: the real stores on DynamoDB Local, the real SES v2 client on the emulator (with
- * the raw MIME it sent captured on the way out, since the emulator keeps only what it parsed), a hand-moved clock,
+ * its store read back: subject, bodies, headers and attachments as SES received them), a hand-moved clock,
  * and helpers that fill counters and highlights exactly as scoring writes them.
  */
 final class DigestWorld {
@@ -63,7 +58,6 @@ final class DigestWorld {
     final DigestStore digests;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T08:00:00Z"));
     final RecordingBus bus = new RecordingBus();
-    final List<String> rawSent = new CopyOnWriteArrayList<>();
     final SesMailer ses;
     final UnsubscribeTokens tokens = new UnsubscribeTokens(() -> KEY.getBytes(StandardCharsets.UTF_8));
     final DigestComposer composer;
@@ -75,19 +69,10 @@ final class DigestWorld {
         this.highlights = new HighlightStore(table);
         this.crises = new CrisisStore(table);
         this.digests = new DigestStore(table);
-        ExecutionInterceptor capture = new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                if (context.request() instanceof SendEmailRequest r && r.content().raw() != null) {
-                    rawSent.add(r.content().raw().data().asString(StandardCharsets.US_ASCII));
-                }
-            }
-        };
         SesV2Client client = SesV2Client.builder().endpointOverride(sesExtension.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.addExecutionInterceptor(capture)).build();
-        this.ses = new SesMailer(client, clock, null);
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        this.ses = new SesMailer(client, null);
         this.composer = new DigestComposer(new DigestBuilder(brands, counters, highlights, crises,
                 new io.cmautopilot.core.comment.InboxStore(table)),
                 new DigestRenderer(), tokens, BASE_URL, SENDER);
@@ -161,10 +146,9 @@ final class DigestWorld {
                 .author(new Comment.Author("u-" + id, handle, authorName)).text(text).language("en").createdAt(at)
                 .receivedAt(at).permalink("https://social.example/@" + handle + "/" + id).sentiment(s).flags(fl)
                 .scoredVersion(1).hidden(hidden).build();
-        var writes = highlights.puts(c, s, fl, b.timezone());
-        if (!writes.isEmpty()) {
-            table.client().transactWriteItems(t -> t.transactItems(writes));
-        }
+        var tx = new io.cmautopilot.core.store.Transaction();
+        highlights.put(tx, c, s, fl, b.timezone());
+        tx.commit();
         return c;
     }
 

@@ -2,7 +2,6 @@ package io.cmautopilot.digest;
 
 import io.cmautopilot.digest.DigestData.TrendPoint;
 import io.cmautopilot.digest.render.Png;
-import io.cmautopilot.digest.render.Text;
 import io.cmautopilot.digest.render.TrendChart;
 import io.cmautopilot.digest.unsubscribe.UnsubscribeTokens;
 import org.junit.jupiter.api.Test;
@@ -55,14 +54,5 @@ class UnsubscribeTokensAndChartTest {
     void an_empty_period_still_gives_a_valid_png_and_the_encoder_checks_its_raster() throws Exception {
         assertThat(ImageIO.read(new ByteArrayInputStream(TrendChart.png(List.of())))).isNotNull();
         assertThatThrownBy(() -> Png.encode(2, 2, new int[3])).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void text_helpers_escape_flatten_and_refuse_script_links() {
-        assertThat(Text.html("<a href='x'>\"&")).isEqualTo("&lt;a href=&#39;x&#39;&gt;&quot;&amp;");
-        assertThat(Text.oneLine("Eve\r\nBcc: x\u2028y\t z")).isEqualTo("Eve Bcc: x y z");
-        assertThat(Text.safeUrl("javascript:alert(1)")).isNull();
-        assertThat(Text.safeUrl("https://x.example/a\r\nb")).isNull();
-        assertThat(Text.safeUrl("https://x.example/p?q=1")).isEqualTo("https://x.example/p?q=1");
     }
 }

@@ -34,18 +34,18 @@ public final class CommentIntake {
     private final BrandStore brands;
     private final CommentStore comments;
     private final PostStore posts;
-    private final UnknownAccounts unknown;
+    private final UnknownAccountStore unknown;
     private final Bus bus;
     private final Clock clock;
     /** Recognises the brand's own replies; null where not wired (then everything is stored). */
     private final OwnReplies own;
 
-    public CommentIntake(BrandStore brands, CommentStore comments, PostStore posts, UnknownAccounts unknown, Bus bus,
+    public CommentIntake(BrandStore brands, CommentStore comments, PostStore posts, UnknownAccountStore unknown, Bus bus,
                          Clock clock) {
         this(brands, comments, posts, unknown, bus, clock, null);
     }
 
-    public CommentIntake(BrandStore brands, CommentStore comments, PostStore posts, UnknownAccounts unknown, Bus bus,
+    public CommentIntake(BrandStore brands, CommentStore comments, PostStore posts, UnknownAccountStore unknown, Bus bus,
                          Clock clock, OwnReplies own) {
         this.own = own;
         this.brands = brands;
@@ -59,7 +59,7 @@ public final class CommentIntake {
     /** The intake every function of the module shares: the table's stores, the bus, the brand's own replies. */
     public static CommentIntake from(Services s) {
         return new CommentIntake(new BrandStore(s.table()), new CommentStore(s.table()), new PostStore(s.table()),
-                new UnknownAccounts(s.table(), s.clock()), s.bus(), s.clock(), OwnReplies.of(s.table()));
+                new UnknownAccountStore(s.table(), s.clock()), s.bus(), s.clock(), OwnReplies.of(s.table()));
     }
 
     /** What one delivery or poll changed. */

@@ -12,6 +12,7 @@ import io.cmautopilot.core.counter.Counters;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.post.PostStore;
 import io.cmautopilot.core.store.Table;
+import io.cmautopilot.core.store.Transaction;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -81,9 +82,11 @@ public final class OwnReplies {
     private void answered(Comment c, Instant at) {
         Duration elapsed = Duration.between(c.receivedAt(), at);
         var zone = brands.get(c.brandId()).map(Brand::timezone).orElse(ZoneOffset.UTC);
-        inbox.answered(c, at, counters.increments(c.brandId(), zone, at, Map.of(
+        Transaction counted = new Transaction();
+        counters.increment(counted, c.brandId(), zone, at, Map.of(
                 Counters.responseTime(c.network(), elapsed.isNegative() ? Duration.ZERO : elapsed), 1L,
-                Counters.firstReplies(c.network()), 1L)));
+                Counters.firstReplies(c.network()), 1L));
+        inbox.answered(counted, c, at);
     }
 
     static boolean authoredBy(Incoming in, Account account) {

@@ -14,7 +14,7 @@ import io.cmautopilot.core.log.Log;
 import io.cmautopilot.intake.bluesky.BlueskyPoller;
 import io.cmautopilot.intake.bluesky.BlueskySessions;
 import io.cmautopilot.intake.mastodon.MastodonPoller;
-import io.cmautopilot.intake.poll.PollCursors;
+import io.cmautopilot.intake.poll.PollCursorStore;
 import io.cmautopilot.intake.poll.Poller;
 
 import java.io.IOException;
@@ -51,7 +51,7 @@ public final class PollHandler implements RequestHandler<ScheduledEvent, Map<Str
     /** Every network read by polling, one per platform package, sharing one intake and one cursor store. */
     public static List<Poller> pollers(Services s) {
         CommentIntake intake = CommentIntake.from(s);
-        PollCursors cursors = new PollCursors(s.table(), s.clock());
+        PollCursorStore cursors = new PollCursorStore(s.table(), s.clock());
         return List.of(new MastodonPoller(s.http(), s.secrets(), cursors, intake),
                 new BlueskyPoller(new BlueskySessions(s.http(), s.secrets()), cursors, intake, s.clock()));
     }

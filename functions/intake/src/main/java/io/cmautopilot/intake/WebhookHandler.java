@@ -1,5 +1,6 @@
 package io.cmautopilot.intake;
 
+import io.cmautopilot.core.crypto.Hmac;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -92,11 +93,11 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         try {
             // the stream path Lambda calls: event read with the shared mapper, response written back
-            router.handle(new java.io.ByteArrayInputStream(Signatures.utf8(
+            router.handle(new java.io.ByteArrayInputStream(Hmac.utf8(
                     "{\"version\":\"2.0\",\"routeKey\":\"GET /webhooks/x\",\"rawPath\":\"/webhooks/x\"}")),
                     OutputStream.nullOutputStream());
-            byte[] body = Signatures.utf8("{\"object\":\"page\",\"entry\":[]}");
-            Signatures.matches("sha256=00", Signatures.hex(Signatures.hmacSha256("priming", body)));
+            byte[] body = Hmac.utf8("{\"object\":\"page\",\"entry\":[]}");
+            Hmac.matches("sha256=00", Hmac.hex(Hmac.sha256("priming", body)));
             MetaPayloads.parse(Json.tree(body));
             brands.get("cm-priming-never-a-brand");
         } catch (RuntimeException | IOException ignored) {

@@ -1,5 +1,6 @@
 package io.cmautopilot.intake;
 
+import io.cmautopilot.core.crypto.Hmac;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.http.ApiError;
@@ -54,7 +55,7 @@ public interface WebhookSource {
 
     /** The signature check every source ends with: a constant-time comparison, 401 naming the header otherwise. */
     static void requireSignature(String claimed, String expected, String header) {
-        if (!Signatures.matches(claimed, expected)) {
+        if (!Hmac.matches(claimed, expected)) {
             throw ApiError.unauthorized(header + " does not match the body");
         }
     }

@@ -1,5 +1,6 @@
 package io.cmautopilot.intake;
 
+import io.cmautopilot.core.crypto.Hmac;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.Network;
@@ -48,7 +49,7 @@ final class IntakeFixture {
     final BrandStore brands;
     final CommentStore comments;
     final PostStore posts;
-    final UnknownAccounts unknown;
+    final UnknownAccountStore unknown;
     final FileSecrets secrets;
     final RecordingBus bus = new RecordingBus();
     final CommentIntake intake;
@@ -59,7 +60,7 @@ final class IntakeFixture {
         this.brands = new BrandStore(table);
         this.comments = new CommentStore(table);
         this.posts = new PostStore(table);
-        this.unknown = new UnknownAccounts(table, clock);
+        this.unknown = new UnknownAccountStore(table, clock);
         this.secrets = new FileSecrets(dir.resolve("secrets.json"));
         this.intake = new CommentIntake(brands, comments, posts, unknown, bus, clock, OwnReplies.of(table));
         Env env = new Env(Map.of("CM_META_APP_SECRET", META_SECRET, "CM_META_VERIFY_TOKEN", VERIFY_TOKEN,
@@ -135,19 +136,19 @@ final class IntakeFixture {
     static APIGatewayV2HTTPEvent meta(String sample) {
         APIGatewayV2HTTPEvent e = Events.http("intake/" + sample);
         return header(e, "X-Hub-Signature-256",
-                "sha256=" + Signatures.hex(Signatures.hmacSha256(META_SECRET, bytes(e.getBody()))));
+                "sha256=" + Hmac.hex(Hmac.sha256(META_SECRET, bytes(e.getBody()))));
     }
 
     static APIGatewayV2HTTPEvent x(String sample) {
         APIGatewayV2HTTPEvent e = Events.http("intake/" + sample);
         return header(e, "x-twitter-webhooks-signature",
-                "sha256=" + Signatures.base64(Signatures.hmacSha256(X_SECRET, bytes(e.getBody()))));
+                "sha256=" + Hmac.base64(Hmac.sha256(X_SECRET, bytes(e.getBody()))));
     }
 
     static APIGatewayV2HTTPEvent linkedIn(String sample) {
         APIGatewayV2HTTPEvent e = Events.http("intake/" + sample);
         return header(e, "x-li-signature",
-                Signatures.hex(Signatures.hmacSha256(LINKEDIN_SECRET, bytes("hmacsha256="), bytes(e.getBody()))));
+                Hmac.hex(Hmac.sha256(LINKEDIN_SECRET, bytes("hmacsha256="), bytes(e.getBody()))));
     }
 
     APIGatewayV2HTTPEvent generic(String body, long timestamp) {
@@ -160,7 +161,7 @@ final class IntakeFixture {
 
     static APIGatewayV2HTTPEvent signGeneric(APIGatewayV2HTTPEvent e, long timestamp) {
         header(e, "x-cm-timestamp", Long.toString(timestamp));
-        return header(e, "x-cm-signature", "sha256=" + Signatures.hex(Signatures.hmacSha256(BRAND_SECRET,
+        return header(e, "x-cm-signature", "sha256=" + Hmac.hex(Hmac.sha256(BRAND_SECRET,
                 bytes(timestamp + "."), bytes(e.getBody()))));
     }
 

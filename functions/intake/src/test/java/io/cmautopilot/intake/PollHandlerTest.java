@@ -8,7 +8,7 @@ import io.cmautopilot.core.store.Table;
 import io.cmautopilot.intake.bluesky.BlueskyPoller;
 import io.cmautopilot.intake.bluesky.BlueskySessions;
 import io.cmautopilot.intake.mastodon.MastodonPoller;
-import io.cmautopilot.intake.poll.PollCursors;
+import io.cmautopilot.intake.poll.PollCursorStore;
 import io.cmautopilot.intake.poll.PollFailed;
 import io.cmautopilot.testing.DynamoDbExtension;
 import io.cmautopilot.testing.Events;
@@ -35,7 +35,7 @@ class PollHandlerTest {
     @TempDir
     Path dir;
     IntakeFixture f;
-    PollCursors cursors;
+    PollCursorStore cursors;
     BlueskySessions sessions;
     MastodonPoller mastodon;
     BlueskyPoller bluesky;
@@ -44,7 +44,7 @@ class PollHandlerTest {
     @BeforeEach
     void setUp() {
         f = new IntakeFixture(new Table(dynamo.client(), dynamo.tableName()), dir).withBrand();
-        cursors = new PollCursors(f.table, f.clock);
+        cursors = new PollCursorStore(f.table, f.clock);
         HttpClient http = HttpClient.newHttpClient();
         sessions = new BlueskySessions(http, f.secrets);
         mastodon = new MastodonPoller(http, f.secrets, cursors, f.intake);

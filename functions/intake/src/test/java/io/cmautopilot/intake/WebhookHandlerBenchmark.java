@@ -1,5 +1,6 @@
 package io.cmautopilot.intake;
 
+import io.cmautopilot.core.crypto.Hmac;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.engines.DynamoDbLocal;
@@ -40,8 +41,8 @@ public final class WebhookHandlerBenchmark {
                 APIGatewayV2HTTPEvent e = Events.http("intake/meta-page-feed.json");
                 e.setBody(e.getBody().replace("_1234567890123456", "_a" + i).replace("_2345678901234567", "_b" + i)
                         .replace("1_5550001", "1_u" + i));
-                return IntakeFixture.header(e, "x-hub-signature-256", "sha256=" + Signatures.hex(
-                        Signatures.hmacSha256(IntakeFixture.META_SECRET, IntakeFixture.bytes(e.getBody()))));
+                return IntakeFixture.header(e, "x-hub-signature-256", "sha256=" + Hmac.hex(
+                        Hmac.sha256(IntakeFixture.META_SECRET, IntakeFixture.bytes(e.getBody()))));
             });
             measure("meta page feed, duplicate delivery", f, n, i -> IntakeFixture.meta("meta-page-feed.json"));
         }

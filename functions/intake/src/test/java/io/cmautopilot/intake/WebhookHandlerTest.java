@@ -1,5 +1,6 @@
 package io.cmautopilot.intake;
 
+import io.cmautopilot.core.crypto.Hmac;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -130,7 +131,7 @@ class WebhookHandlerTest {
         @Test
         void a_bad_signature_is_401_and_nothing_is_stored() {
             APIGatewayV2HTTPEvent e = header(Events.http("intake/meta-page-feed.json"), "x-hub-signature-256",
-                    "sha256=" + Signatures.hex(Signatures.hmacSha256("not-the-app-secret", bytes(Events.http(
+                    "sha256=" + Hmac.hex(Hmac.sha256("not-the-app-secret", bytes(Events.http(
                             "intake/meta-page-feed.json").getBody()))));
 
             APIGatewayV2HTTPResponse r = handle(e);
@@ -182,7 +183,7 @@ class WebhookHandlerTest {
             APIGatewayV2HTTPEvent e = Events.http("intake/meta-page-feed.json");
             e.setBody("{\"object\":\"page\",\"entry\":[");
             header(e, "x-hub-signature-256",
-                    "sha256=" + Signatures.hex(Signatures.hmacSha256(META_SECRET, bytes(e.getBody()))));
+                    "sha256=" + Hmac.hex(Hmac.sha256(META_SECRET, bytes(e.getBody()))));
 
             APIGatewayV2HTTPResponse r = handle(e);
 
@@ -281,8 +282,8 @@ class WebhookHandlerTest {
             APIGatewayV2HTTPResponse r = handle(Events.http("intake/x-crc.json"));
 
             assertThat(r.getStatusCode()).isEqualTo(200);
-            assertThat(json(r).get("response_token").asText()).isEqualTo("sha256=" + Signatures.base64(
-                    Signatures.hmacSha256(X_SECRET, bytes("MWEyOTc0ODgtNTc0Yi00MDIyLTk5OTgtYzQ5NDYyMWI1ZGVh"))));
+            assertThat(json(r).get("response_token").asText()).isEqualTo("sha256=" + Hmac.base64(
+                    Hmac.sha256(X_SECRET, bytes("MWEyOTc0ODgtNTc0Yi00MDIyLTk5OTgtYzQ5NDYyMWI1ZGVh"))));
         }
 
         @Test
@@ -335,7 +336,7 @@ class WebhookHandlerTest {
         @Test
         void a_signature_made_with_another_secret_is_401() {
             APIGatewayV2HTTPEvent e = header(Events.http("intake/x-tweet-create.json"), "x-twitter-webhooks-signature",
-                    "sha256=" + Signatures.base64(Signatures.hmacSha256("other", bytes(Events.http(
+                    "sha256=" + Hmac.base64(Hmac.sha256("other", bytes(Events.http(
                             "intake/x-tweet-create.json").getBody()))));
 
             assertThat(handle(e).getStatusCode()).isEqualTo(401);
@@ -351,8 +352,8 @@ class WebhookHandlerTest {
 
             assertThat(r.getStatusCode()).isEqualTo(200);
             assertThat(json(r).get("challengeCode").asText()).isEqualTo("890e4665-4dfe-4ab1-b689-ed553bceeed0");
-            assertThat(json(r).get("challengeResponse").asText()).isEqualTo(Signatures.hex(
-                    Signatures.hmacSha256(LINKEDIN_SECRET, bytes("890e4665-4dfe-4ab1-b689-ed553bceeed0"))));
+            assertThat(json(r).get("challengeResponse").asText()).isEqualTo(Hmac.hex(
+                    Hmac.sha256(LINKEDIN_SECRET, bytes("890e4665-4dfe-4ab1-b689-ed553bceeed0"))));
         }
 
         @Test
@@ -387,7 +388,7 @@ class WebhookHandlerTest {
         @Test
         void the_plain_body_signature_is_refused_because_it_is_what_a_challenge_answer_computes() {
             APIGatewayV2HTTPEvent e = Events.http("intake/linkedin-notifications.json");
-            header(e, "x-li-signature", Signatures.hex(Signatures.hmacSha256(LINKEDIN_SECRET, bytes(e.getBody()))));
+            header(e, "x-li-signature", Hmac.hex(Hmac.sha256(LINKEDIN_SECRET, bytes(e.getBody()))));
 
             assertThat(handle(e).getStatusCode()).isEqualTo(401);
             assertThat(f.bus.events()).isEmpty();

@@ -1,5 +1,6 @@
 package io.cmautopilot.intake;
 
+import io.cmautopilot.core.crypto.Hmac;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.intake.generic.GenericPayloads;
@@ -33,17 +34,17 @@ public final class WebhookPathBenchmark {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 5;
         List<Case> cases = List.of(
                 new Case("meta page feed (5 changes, 2 pages)", body("meta-page-feed.json"), IntakeFixture.META_SECRET,
-                        b -> "sha256=" + Signatures.hex(Signatures.hmacSha256(IntakeFixture.META_SECRET, b)),
+                        b -> "sha256=" + Hmac.hex(Hmac.sha256(IntakeFixture.META_SECRET, b)),
                         MetaPayloads::parse),
                 new Case("x tweet_create_events (3 posts)", body("x-tweet-create.json"), IntakeFixture.X_SECRET,
-                        b -> "sha256=" + Signatures.base64(Signatures.hmacSha256(IntakeFixture.X_SECRET, b)),
+                        b -> "sha256=" + Hmac.base64(Hmac.sha256(IntakeFixture.X_SECRET, b)),
                         XPayloads::parse),
                 new Case("linkedin notifications (4)", body("linkedin-notifications.json"),
-                        IntakeFixture.LINKEDIN_SECRET, b -> Signatures.hex(Signatures.hmacSha256(
-                        IntakeFixture.LINKEDIN_SECRET, Signatures.utf8("hmacsha256="), b)), LinkedInPayloads::parse),
+                        IntakeFixture.LINKEDIN_SECRET, b -> Hmac.hex(Hmac.sha256(
+                        IntakeFixture.LINKEDIN_SECRET, Hmac.utf8("hmacsha256="), b)), LinkedInPayloads::parse),
                 new Case("generic (1 comment)", body("generic-comment.json"), IntakeFixture.BRAND_SECRET,
-                        b -> "sha256=" + Signatures.hex(Signatures.hmacSha256(IntakeFixture.BRAND_SECRET,
-                                Signatures.utf8("1796115600."), b)), GenericPayloads::parse));
+                        b -> "sha256=" + Hmac.hex(Hmac.sha256(IntakeFixture.BRAND_SECRET,
+                                Hmac.utf8("1796115600."), b)), GenericPayloads::parse));
         System.out.printf("java %s, %d available processors, %d s per case after %d s warm-up%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), seconds, seconds);
         for (Case c : cases) {
@@ -63,7 +64,7 @@ public final class WebhookPathBenchmark {
         long elapsed;
         do {
             for (int i = 0; i < 200; i++) {
-                if (!Signatures.matches(claimed, c.sign().apply(c.body()))) {
+                if (!Hmac.matches(claimed, c.sign().apply(c.body()))) {
                     throw new IllegalStateException("signature mismatch");
                 }
                 sink += c.parse().apply(Json.tree(c.body())).size();
@@ -78,6 +79,6 @@ public final class WebhookPathBenchmark {
     }
 
     private static byte[] body(String sample) {
-        return Signatures.utf8(Events.http("intake/" + sample).getBody());
+        return Hmac.utf8(Events.http("intake/" + sample).getBody());
     }
 }

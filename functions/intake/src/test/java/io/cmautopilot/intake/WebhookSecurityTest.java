@@ -1,5 +1,6 @@
 package io.cmautopilot.intake;
 
+import io.cmautopilot.core.crypto.Hmac;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,7 +117,7 @@ class WebhookSecurityTest {
         header(post, "x-li-signature", answer);
 
         assertThat(handle(post).getStatusCode()).isEqualTo(401);
-        assertThat(answer).isEqualTo(Signatures.hex(Signatures.hmacSha256(LINKEDIN_SECRET, bytes(code))));
+        assertThat(answer).isEqualTo(Hmac.hex(Hmac.sha256(LINKEDIN_SECRET, bytes(code))));
     }
 
     private APIGatewayV2HTTPEvent relay(String brand, ObjectNode body) {
@@ -185,7 +186,7 @@ class WebhookSecurityTest {
         APIGatewayV2HTTPEvent e = Events.http("intake/meta-page-feed.json");
         String huge = "1".repeat(100_000);
         e.setBody(e.getBody().replace("122145678901234567_1234567890123456", huge));
-        header(e, "X-Hub-Signature-256", "sha256=" + Signatures.hex(Signatures.hmacSha256(IntakeFixture.META_SECRET,
+        header(e, "X-Hub-Signature-256", "sha256=" + Hmac.hex(Hmac.sha256(IntakeFixture.META_SECRET,
                 bytes(e.getBody()))));
 
         APIGatewayV2HTTPResponse r = handle(e);
@@ -199,7 +200,7 @@ class WebhookSecurityTest {
     @Test
     void a_signature_is_never_accepted_for_another_platform() {
         APIGatewayV2HTTPEvent x = Events.http("intake/x-tweet-create.json");
-        String xSignature = "sha256=" + Signatures.base64(Signatures.hmacSha256(X_SECRET, bytes(x.getBody())));
+        String xSignature = "sha256=" + Hmac.base64(Hmac.sha256(X_SECRET, bytes(x.getBody())));
         APIGatewayV2HTTPEvent asMeta = Events.http("intake/meta-page-feed.json");
         asMeta.setBody(x.getBody());
         header(asMeta, "X-Hub-Signature-256", xSignature);
@@ -215,7 +216,7 @@ class WebhookSecurityTest {
             ((ObjectNode) n).put("lastModifiedAt", new java.math.BigInteger("9".repeat(40)));
         }
         e.setBody(root.toString());
-        header(e, "x-li-signature", Signatures.hex(Signatures.hmacSha256(LINKEDIN_SECRET, bytes("hmacsha256="),
+        header(e, "x-li-signature", Hmac.hex(Hmac.sha256(LINKEDIN_SECRET, bytes("hmacsha256="),
                 bytes(e.getBody()))));
 
         APIGatewayV2HTTPResponse r = handle(e);

@@ -39,7 +39,7 @@ public final class PublishHandler implements RequestHandler<ScheduledEvent, Stri
     private static Publisher publisher(Services services, java.util.List<NetworkPublisher> networks) {
         CounterStore counters = new CounterStore(services.table());
         return new Publisher(new PostStore(services.table()), new BrandStore(services.table()), counters,
-                new Checkpoints(services.table()), services.secrets(), services.bus(), services.clock(), networks,
+                new CheckpointStore(services.table()), services.secrets(), services.bus(), services.clock(), networks,
                 PublisherSettings.defaults(), new ReplyDelivery(new ReplyStore(services.table()),
                 new InboxStore(services.table()), counters, NetworkRepliers.from(services, networks)));
     }

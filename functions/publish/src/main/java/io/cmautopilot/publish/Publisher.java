@@ -26,6 +26,7 @@ import io.cmautopilot.core.post.TextRules;
 import io.cmautopilot.core.reply.Reply;
 import io.cmautopilot.core.secrets.Secrets;
 import io.cmautopilot.core.store.Conflict;
+import io.cmautopilot.core.store.Transaction;
 import io.cmautopilot.publish.reply.ReplyDelivery;
 
 import java.time.Clock;
@@ -58,7 +59,7 @@ public final class Publisher {
     private final PostStore posts;
     private final BrandStore brands;
     private final CounterStore counters;
-    private final Checkpoints checkpoints;
+    private final CheckpointStore checkpoints;
     private final Secrets secrets;
     private final Bus bus;
     private final Clock clock;
@@ -69,13 +70,13 @@ public final class Publisher {
     private final ReplyDelivery replies;
     private final PendingEvents pending;
 
-    public Publisher(PostStore posts, BrandStore brands, CounterStore counters, Checkpoints checkpoints,
+    public Publisher(PostStore posts, BrandStore brands, CounterStore counters, CheckpointStore checkpoints,
                      Secrets secrets, Bus bus, Clock clock, List<NetworkPublisher> networks,
                      PublisherSettings settings) {
         this(posts, brands, counters, checkpoints, secrets, bus, clock, networks, settings, null);
     }
 
-    public Publisher(PostStore posts, BrandStore brands, CounterStore counters, Checkpoints checkpoints,
+    public Publisher(PostStore posts, BrandStore brands, CounterStore counters, CheckpointStore checkpoints,
                      Secrets secrets, Bus bus, Clock clock, List<NetworkPublisher> networks,
                      PublisherSettings settings, ReplyDelivery replies) {
         this.replies = replies;
@@ -454,18 +455,18 @@ public final class Publisher {
     private boolean record(Tick tick, PostTarget claimed, Post post, Outcome outcome) {
         Instant now = clock.instant();
         var zone = tick.brand(claimed.brandId()).map(Brand::timezone).orElse(ZoneOffset.UTC);
-        var increments = outcome.status() == TargetStatus.RETRY ? List.<software.amazon.awssdk.services.dynamodb
-                .model.TransactWriteItem>of()
-                : counters.increments(claimed.brandId(), zone, now, Map.of(Reply.isReply(claimed.postId())
-                        ? Counters.replies(outcome.status()) : Counters.posts(outcome.status()), 1L));
         boolean reply = Reply.isReply(claimed.postId());
+        Transaction tx = new Transaction();
+        if (outcome.status() != TargetStatus.RETRY) {
+            counters.increment(tx, claimed.brandId(), zone, now, Map.of(reply
+                    ? Counters.replies(outcome.status()) : Counters.posts(outcome.status()), 1L));
+        }
         PendingEvents.Pending event = reply ? replyEvent(claimed, outcome) : outcomeEvent(claimed, outcome);
-        List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> alongside = new ArrayList<>(increments);
         if (event != null) {
             // The announcement is stored with the outcome: it is put on the bus or swept, never lost.
-            alongside.add(pending.markItem(event));
+            pending.mark(tx, event);
         }
-        if (!posts.finish(claimed, tick.owner, outcome, now, alongside)) {
+        if (!posts.finish(tx, claimed, tick.owner, outcome, now)) {
             Log.warn("lease lost before the outcome was recorded", "postId", claimed.postId(),
                     "accountId", claimed.accountId());
             return false;

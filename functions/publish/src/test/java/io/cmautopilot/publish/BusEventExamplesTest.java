@@ -57,7 +57,7 @@ class BusEventExamplesTest {
                 new FakeNetwork(Network.X, false).answering(r -> new PublishResult.Rejected("HTTP 403: duplicate")),
                 new FakeNetwork(Network.LINKEDIN, false).answering(r -> new PublishResult.Unconfirmed("no answer")),
                 new FakeNetwork(Network.FACEBOOK, false).answering(r -> new PublishResult.NeedsReconnect("code 190")));
-        new Publisher(new PostStore(table), new BrandStore(table), new CounterStore(table), new Checkpoints(table),
+        new Publisher(new PostStore(table), new BrandStore(table), new CounterStore(table), new CheckpointStore(table),
                 secrets, bus, new MutableClock(T0), networks, PublisherSettings.defaults()).tick("t");
 
         Map<String, String> examples = Map.of(DomainEvent.POST_PUBLISHED, "bus/post-published.json",

@@ -63,7 +63,7 @@ class ConcurrentTicksTest {
         List<Future<TickReport>> reports = new ArrayList<>();
         for (int i = 0; i < ticks; i++) {
             Publisher publisher = new Publisher(new PostStore(table), new BrandStore(table), new CounterStore(table),
-                    new Checkpoints(table), secrets, bus, clock, List.of(fakeMastodon, fakeBluesky), settings);
+                    new CheckpointStore(table), secrets, bus, clock, List.of(fakeMastodon, fakeBluesky), settings);
             String owner = "tick-" + i;
             reports.add(pool.submit(() -> {
                 start.await();

@@ -81,7 +81,7 @@ class FirstCommentTest {
                 new MastodonPublisher(http, media, 1, Duration.ofMillis(10)),
                 new FacebookPublisher(http, platform.baseUrl() + "/v25.0"),
                 new BlueskyPublisher(http, media));
-        return new Publisher(posts, new BrandStore(table), new CounterStore(table), new Checkpoints(table), secrets,
+        return new Publisher(posts, new BrandStore(table), new CounterStore(table), new CheckpointStore(table), secrets,
                 new RecordingBus(), clock, networks, PublisherSettings.builder().backoff(Duration.ofSeconds(30),
                         Duration.ofMinutes(5)).build());
     }

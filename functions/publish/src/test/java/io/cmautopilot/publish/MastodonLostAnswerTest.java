@@ -72,7 +72,7 @@ class MastodonLostAnswerTest {
         MastodonPublisher mastodon = new MastodonPublisher(http, new MediaFetcher(HttpClient.newHttpClient(), http),
                 3, Duration.ofMillis(10));
         return new Publisher(new PostStore(table), new BrandStore(table), new CounterStore(table),
-                new Checkpoints(table), secrets, bus, clock, List.of(mastodon),
+                new CheckpointStore(table), secrets, bus, clock, List.of(mastodon),
                 PublisherSettings.builder().backoff(Duration.ofMinutes(1), Duration.ofMinutes(5))
                         .maxAttempts(maxAttempts).build());
     }

@@ -49,7 +49,7 @@ class PauseTest {
         List<Future<TickReport>> reports = new ArrayList<>();
         for (int i = 0; i < ticks; i++) {
             Publisher publisher = new Publisher(new PostStore(table), new BrandStore(table), new CounterStore(table),
-                    new Checkpoints(table), secrets, bus, clock, networks, settings);
+                    new CheckpointStore(table), secrets, bus, clock, networks, settings);
             String owner = round + "-" + i;
             reports.add(pool.submit(() -> {
                 start.await();
@@ -149,7 +149,7 @@ class PauseTest {
             return new PublishResult.Published("r-" + r.target().postId(), null);
         });
         Publisher publisher = new Publisher(posts, new BrandStore(table), new CounterStore(table),
-                new Checkpoints(table), secrets, bus, Clock.fixed(T0, ZoneOffset.UTC), List.of(network),
+                new CheckpointStore(table), secrets, bus, Clock.fixed(T0, ZoneOffset.UTC), List.of(network),
                 PublisherSettings.builder().pageSize(20).concurrency(Network.MASTODON, 1).build());
 
         publisher.tick("t1");
@@ -178,7 +178,7 @@ class PauseTest {
                 Clock.fixed(T0, ZoneOffset.UTC));
         FakeNetwork network = new FakeNetwork(Network.MASTODON, true);
         Publisher publisher = new Publisher(posts, new BrandStore(table), new CounterStore(table),
-                new Checkpoints(table), secrets, bus, Clock.fixed(T0, ZoneOffset.UTC), List.of(network),
+                new CheckpointStore(table), secrets, bus, Clock.fixed(T0, ZoneOffset.UTC), List.of(network),
                 PublisherSettings.defaults());
         publishing.pause("acme", null, "api");
         publisher.tick("t1");

@@ -71,7 +71,7 @@ class PublishHandlerTest {
         PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), clock, Duration.ofSeconds(5));
         Path sink = dir.resolve("sink");
         Publisher publisher = new Publisher(new PostStore(table), new BrandStore(table), new CounterStore(table),
-                new Checkpoints(table), secrets, bus, clock,
+                new CheckpointStore(table), secrets, bus, clock,
                 List.of(new MastodonPublisher(http, new MediaFetcher(HttpClient.newHttpClient(), http), 3, Duration.ofMillis(10)),
                         new LocalSinkPublisher(sink, clock)), PublisherSettings.defaults());
 
@@ -116,7 +116,7 @@ class PublishHandlerTest {
         fx.post("LATER", "acme", "at noon", T0.plusSeconds(4 * 3600), local);
         MutableClock clock = new MutableClock(T0);
         Publisher publisher = new Publisher(new PostStore(table), new BrandStore(table), new CounterStore(table),
-                new Checkpoints(table), secrets, new RecordingBus(), clock,
+                new CheckpointStore(table), secrets, new RecordingBus(), clock,
                 List.of(new LocalSinkPublisher(dir.resolve("sink"), clock)), PublisherSettings.defaults());
         // what the local runtime sends for POST /_local/schedules/PublishFunction/fire?at=2026-12-01T09:30:00Z
         var event = Events.scheduled("publish/schedule.json");

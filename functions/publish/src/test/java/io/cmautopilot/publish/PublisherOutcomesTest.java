@@ -61,7 +61,7 @@ class PublisherOutcomesTest {
 
     private Publisher publisher(PublisherSettings settings) {
         return new Publisher(new PostStore(table), new BrandStore(table), new CounterStore(table),
-                new Checkpoints(table), secrets, bus, clock, List.of(mastodon, x), settings);
+                new CheckpointStore(table), secrets, bus, clock, List.of(mastodon, x), settings);
     }
 
     private Publisher publisher() {

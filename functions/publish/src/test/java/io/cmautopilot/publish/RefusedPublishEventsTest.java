@@ -55,7 +55,7 @@ class RefusedPublishEventsTest {
 
     private Publisher publisher() {
         return new Publisher(new PostStore(table), new BrandStore(table), new CounterStore(table),
-                new Checkpoints(table), secrets, bus, clock, List.of(mastodon, x), PublisherSettings.builder().build());
+                new CheckpointStore(table), secrets, bus, clock, List.of(mastodon, x), PublisherSettings.builder().build());
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.cmautopilot.core.counter.Counters;
 import io.cmautopilot.core.events.CommentFlagged;
 import io.cmautopilot.core.events.CommentScored;
 import io.cmautopilot.core.log.Log;
+import io.cmautopilot.core.store.Transaction;
 import io.cmautopilot.scoring.alert.Alerts;
 import io.cmautopilot.scoring.alert.AutoHider;
 import io.cmautopilot.scoring.crisis.CrisisWatch;
@@ -24,14 +25,11 @@ import io.cmautopilot.scoring.engine.TextInput;
 import io.cmautopilot.scoring.engine.Verdict;
 import io.cmautopilot.scoring.flags.Flagger;
 import io.cmautopilot.scoring.instagram.MentionTexts;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -195,18 +193,12 @@ public final class Scorer {
         count(deltas, previous, sentiment, flags, +1);
         deltas.values().removeIf(d -> d == 0);
 
-        List<TransactWriteItem> writes = new ArrayList<>(counters.increments(brand.id(), brand.timezone(),
-                previous.createdAt(), deltas));
-        Comment updated = withScore(previous, sentiment, flags);
-        List<TransactWriteItem> puts = highlights.puts(updated, sentiment, flags, brand.timezone());
-        Set<Map<String, AttributeValue>> putKeys = new HashSet<>();
-        puts.forEach(p -> putKeys.add(Map.of("pk", p.put().item().get("pk"), "sk", p.put().item().get("sk"))));
-        // An item may appear once per transaction: a highlight the new version puts again needs no delete.
-        highlights.deletes(previous, brand.timezone()).stream()
-                .filter(d -> !putKeys.contains(d.delete().key()))
-                .forEach(writes::add);
-        writes.addAll(puts);
-        return comments.applyScore(previous, sentiment, flags, now, writes);
+        Transaction tx = new Transaction();
+        counters.increment(tx, brand.id(), brand.timezone(), previous.createdAt(), deltas);
+        // The previous version's highlights go; one the new version puts again replaces its delete (Transaction).
+        highlights.delete(tx, previous, brand.timezone());
+        highlights.put(tx, withScore(previous, sentiment, flags), sentiment, flags, brand.timezone());
+        return comments.applyScore(tx, previous, sentiment, flags, now);
     }
 
     private static void count(Map<String, Long> deltas, Comment c, Sentiment sentiment, List<Flag> flags, long sign) {

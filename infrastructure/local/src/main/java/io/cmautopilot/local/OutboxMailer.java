@@ -3,6 +3,7 @@ package io.cmautopilot.local;
 import io.cmautopilot.core.mail.Email;
 import io.cmautopilot.core.mail.Mailer;
 import io.cmautopilot.core.mail.Mime;
+import io.cmautopilot.core.text.Html;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +56,8 @@ public final class OutboxMailer implements Mailer {
 
     static String browserHtml(Email email) {
         if (email.html() == null) {
-            return "<!doctype html><meta charset=\"utf-8\"><title>" + escape(email.subject()) + "</title><pre>"
-                    + escape(email.text()) + "</pre>";
+            return "<!doctype html><meta charset=\"utf-8\"><title>" + Html.escape(email.subject()) + "</title><pre>"
+                    + Html.escape(email.text()) + "</pre>";
         }
         String html = email.html();
         for (Email.InlinePart part : email.inline()) {
@@ -69,9 +70,5 @@ public final class OutboxMailer implements Mailer {
     private static String slug(String subject) {
         String s = subject.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-+|-+$)", "");
         return s.isEmpty() ? "mail" : s.substring(0, Math.min(40, s.length()));
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

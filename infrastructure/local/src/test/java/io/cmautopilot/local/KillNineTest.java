@@ -2,6 +2,7 @@ package io.cmautopilot.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cmautopilot.core.crypto.Hmac;
 import io.cmautopilot.core.counter.CounterBucket;
 import io.cmautopilot.core.counter.CounterStore;
 import io.cmautopilot.core.counter.Counters;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -29,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,12 +100,6 @@ class KillNineTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String hmac(String secret, String data) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-    }
-
     /** Every comment of the brand that has a sentiment, by external id, following the API's cursor. */
     private Set<String> scored(String base) throws Exception {
         Set<String> out = new HashSet<>();
@@ -152,7 +144,7 @@ class KillNineTest {
                 String ts = Long.toString(Instant.now().getEpochSecond());
                 try {
                     HttpResponse<String> r = send(first, "POST", "/webhooks/generic/" + BRAND, raw,
-                            "X-CM-Timestamp", ts, "X-CM-Signature", "sha256=" + hmac(secret, ts + "." + raw));
+                            "X-CM-Timestamp", ts, "X-CM-Signature", "sha256=" + Hmac.sha256Hex(secret, ts + "." + raw));
                     if (r.statusCode() == 200) {
                         acknowledged.add(id);
                     }

@@ -2,6 +2,7 @@ package io.cmautopilot.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cmautopilot.core.crypto.Hmac;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.engines.ProjectRoot;
 import org.junit.jupiter.api.AfterAll;
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -112,9 +110,9 @@ class LocalLoopTest {
         step("deliver a forged comment", 401, "POST", "/webhooks/generic/loop", raw,
                 Map.of("X-CM-Timestamp", ts, "X-CM-Signature", "sha256=" + "0".repeat(64)));
         step("deliver the signed comment", 200, "POST", "/webhooks/generic/loop", raw,
-                Map.of("X-CM-Timestamp", ts, "X-CM-Signature", "sha256=" + hmac(secret, ts + "." + raw)));
+                Map.of("X-CM-Timestamp", ts, "X-CM-Signature", "sha256=" + Hmac.sha256Hex(secret, ts + "." + raw)));
         step("deliver the same comment again (a retry)", 200, "POST", "/webhooks/generic/loop", raw,
-                Map.of("X-CM-Timestamp", ts, "X-CM-Signature", "sha256=" + hmac(secret, ts + "." + raw)));
+                Map.of("X-CM-Timestamp", ts, "X-CM-Signature", "sha256=" + Hmac.sha256Hex(secret, ts + "." + raw)));
 
         // The bus takes it to the queue, scoring scores and flags it.
         JsonNode scored = waitFor("the comment scored", () -> {
@@ -197,9 +195,4 @@ class LocalLoopTest {
         throw new AssertionError("waited 30 s for " + what);
     }
 
-    static String hmac(String secret, String data) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-    }
 }

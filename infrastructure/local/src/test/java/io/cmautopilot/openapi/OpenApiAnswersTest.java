@@ -2,6 +2,7 @@ package io.cmautopilot.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cmautopilot.core.crypto.Hmac;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.digest.unsubscribe.UnsubscribeTokens;
 import io.cmautopilot.local.LocalRuntime;
@@ -14,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,8 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,16 +136,6 @@ class OpenApiAnswersTest {
         return problems;
     }
 
-    static String hmacHex(String secret, String data) throws Exception {
-        return HexFormat.of().formatHex(mac(secret, data));
-    }
-
-    static byte[] mac(String secret, String data) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    }
-
     static String q(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
@@ -212,18 +199,18 @@ class OpenApiAnswersTest {
         call(200, "GET", "/webhooks/meta?hub.mode=subscribe&hub.verify_token=" + token + "&hub.challenge=1158201444", null);
         call(403, "GET", "/webhooks/meta?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1158201444", null);
         String meta = "{\"object\":\"page\",\"entry\":[]}";
-        call(200, "POST", "/webhooks/meta", meta, "X-Hub-Signature-256", "sha256=" + hmacHex(PLATFORM.get("CM_META_APP_SECRET"), meta));
+        call(200, "POST", "/webhooks/meta", meta, "X-Hub-Signature-256", "sha256=" + Hmac.sha256Hex(PLATFORM.get("CM_META_APP_SECRET"), meta));
         call(401, "POST", "/webhooks/meta", meta, "X-Hub-Signature-256", "sha256=" + "0".repeat(64));
         call(200, "GET", "/webhooks/x?crc_token=challenge-123", null);
         call(400, "GET", "/webhooks/x", null);
         String x = "{\"for_user_id\":\"1\"}";
         call(200, "POST", "/webhooks/x", x, "x-twitter-webhooks-signature", "sha256="
-                + Base64.getEncoder().encodeToString(mac(PLATFORM.get("CM_X_CONSUMER_SECRET"), x)));
+                + Hmac.base64(Hmac.sha256(PLATFORM.get("CM_X_CONSUMER_SECRET"), Hmac.utf8(x))));
         call(401, "POST", "/webhooks/x", x, "x-twitter-webhooks-signature", "sha256=AAAA");
         call(200, "GET", "/webhooks/linkedin?challengeCode=890e4aa5-0d43-4b2b-8b0f-1ad0bdd5ee7e", null);
         call(400, "GET", "/webhooks/linkedin", null);
         String li = "{\"notifications\":[]}";
-        call(200, "POST", "/webhooks/linkedin", li, "X-LI-Signature", hmacHex(PLATFORM.get("CM_LINKEDIN_CLIENT_SECRET"), "hmacsha256=" + li));
+        call(200, "POST", "/webhooks/linkedin", li, "X-LI-Signature", Hmac.sha256Hex(PLATFORM.get("CM_LINKEDIN_CLIENT_SECRET"), "hmacsha256=" + li));
         call(401, "POST", "/webhooks/linkedin", li, "X-LI-Signature", "0".repeat(64));
 
         ObjectNode comment = Json.object().put("network", "mastodon").put("externalId", "spec-1")
@@ -233,7 +220,7 @@ class OpenApiAnswersTest {
         comment.putObject("author").put("id", "u1").put("handle", "ann").put("name", "Ann");
         String raw = comment.toString();
         String ts = Long.toString(Instant.now().getEpochSecond());
-        call(200, "POST", "/webhooks/generic/spec", raw, "X-CM-Timestamp", ts, "X-CM-Signature", "sha256=" + hmacHex(brandSecret, ts + "." + raw));
+        call(200, "POST", "/webhooks/generic/spec", raw, "X-CM-Timestamp", ts, "X-CM-Signature", "sha256=" + Hmac.sha256Hex(brandSecret, ts + "." + raw));
         call(401, "POST", "/webhooks/generic/spec", raw, "X-CM-Timestamp", ts, "X-CM-Signature", "sha256=" + "0".repeat(64));
         runtime.awaitIdle(Duration.ofSeconds(20));
     }
@@ -334,7 +321,7 @@ class OpenApiAnswersTest {
         comment.putObject("author").put("id", "u2").put("handle", "bob").put("name", "Bob");
         String raw = comment.toString();
         String ts = Long.toString(Instant.now().getEpochSecond());
-        call(200, "POST", "/webhooks/generic/spec", raw, "X-CM-Timestamp", ts, "X-CM-Signature", "sha256=" + hmacHex(brandSecret, ts + "." + raw));
+        call(200, "POST", "/webhooks/generic/spec", raw, "X-CM-Timestamp", ts, "X-CM-Signature", "sha256=" + Hmac.sha256Hex(brandSecret, ts + "." + raw));
         runtime.awaitIdle(Duration.ofSeconds(20));
         String local = null;
         for (JsonNode c : call(200, "GET", "/v1/brands/spec/comments?state=open&limit=50", null).path("items")) {

@@ -30,7 +30,7 @@ class LeastPrivilegeTest {
                     "dynamodb:PutItem", "store a new comment with its pending mark, once (CommentStore.insert,"
                             + " attribute_not_exists)",
                     "dynamodb:UpdateItem", "clear the pending mark, apply an edit or a removal, count deliveries for"
-                            + " unknown accounts (CommentStore.clearPending/edit/markRemoved, UnknownAccounts.count)",
+                            + " unknown accounts (CommentStore.clearPending/edit/markRemoved, UnknownAccountStore.count)",
                     "events:PutEvents", "announce CommentReceived",
                     "secretsmanager:GetSecretValue", "the brand's generic-webhook secret and the platforms' app secrets"
                             + " that verify signatures (WebhookHandler, PlatformSecrets)"),

@@ -3,19 +3,16 @@ package io.cmautopilot.core.brand;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.store.Condition;
 import io.cmautopilot.core.store.Conflict;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Item;
 import io.cmautopilot.core.store.Table.Read;
+import io.cmautopilot.core.store.Transaction;
+import io.cmautopilot.core.store.Update;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.DayOfWeek;
 import java.time.ZoneId;
@@ -50,20 +47,14 @@ public final class BrandStore {
 
     /** Creates a brand; {@link Conflict} when the id is taken. */
     public void create(Brand brand) {
-        try {
-            table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(brandItem(brand))
-                    .conditionExpression("attribute_not_exists(pk)").build());
-        } catch (ConditionalCheckFailedException e) {
+        if (!table.put(brandItem(brand), Condition.itemAbsent())) {
             throw new Conflict("brand '" + brand.id() + "' already exists");
         }
     }
 
     /** Replaces a brand that exists (settings, secret reference...). */
     public void update(Brand brand) {
-        try {
-            table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(brandItem(brand))
-                    .conditionExpression("attribute_exists(pk)").build());
-        } catch (ConditionalCheckFailedException e) {
+        if (!table.put(brandItem(brand), Condition.itemExists())) {
             throw new Conflict("brand '" + brand.id() + "' does not exist");
         }
     }
@@ -134,18 +125,13 @@ public final class BrandStore {
      * {@link Conflict} when another account already claims that network id.
      */
     public void createAccount(Account account) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(accountItem(account))
-                .conditionExpression("attribute_not_exists(pk)").build()).build());
+        Transaction tx = new Transaction();
+        tx.put(table, accountItem(account), Condition.itemAbsent());
         if (account.externalId() != null) {
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                    .item(new Item().key(refPk(account.network(), account.externalId()), "ACCOUNTREF")
-                            .put("brandId", account.brandId()).put("accountId", account.id()).build())
-                    .conditionExpression("attribute_not_exists(pk)").build()).build());
+            tx.put(table, new Item().key(refPk(account.network(), account.externalId()), "ACCOUNTREF")
+                    .put("brandId", account.brandId()).put("accountId", account.id()).build(), Condition.itemAbsent());
         }
-        try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
-        } catch (TransactionCanceledException e) {
+        if (!tx.tryCommit()) {
             throw new Conflict(account.network().id() + " account '" + account.externalId()
                     + "' is already connected");
         }
@@ -153,20 +139,16 @@ public final class BrandStore {
 
     /** Replaces an existing account (status, settings, secret reference). */
     public void updateAccount(Account account) {
-        try {
-            table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(accountItem(account))
-                    .conditionExpression("attribute_exists(pk)").build());
-        } catch (ConditionalCheckFailedException e) {
+        if (!table.put(accountItem(account), Condition.itemExists())) {
             throw new Conflict("account '" + account.id() + "' does not exist");
         }
     }
 
     public void setAccountStatus(String brandId, String accountId, Account.Status status) {
-        table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                .key(Table.key(brandPk(brandId), "ACCOUNT#" + accountId))
-                .conditionExpression("attribute_exists(pk)")
-                .updateExpression("SET #s = :s").expressionAttributeNames(Map.of("#s", "status"))
-                .expressionAttributeValues(Map.of(":s", Table.s(status.name()))).build());
+        if (!table.update(Table.key(brandPk(brandId), "ACCOUNT#" + accountId), new Update().set("status", status),
+                Condition.itemExists())) {
+            throw new Conflict("account '" + accountId + "' does not exist");
+        }
     }
 
     public Optional<Account> getAccount(String brandId, String accountId) {
@@ -237,7 +219,7 @@ public final class BrandStore {
         if (s.active()) { // sparse: only active subscriptions are on the digest's work list
             item.put(Table.GSI1_PK, "SUBSCRIPTIONS").put(Table.GSI1_SK, s.brandId() + "#" + s.id());
         }
-        table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(item.build()).build());
+        table.put(item.build(), null);
     }
 
     public Optional<Subscription> getSubscription(String brandId, String subscriptionId) {

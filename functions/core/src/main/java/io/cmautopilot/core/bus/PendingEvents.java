@@ -1,17 +1,8 @@
 package io.cmautopilot.core.bus;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cmautopilot.core.json.Json;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.store.Table;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import io.cmautopilot.core.store.Transaction;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +19,8 @@ import java.util.Map;
  * outcome), and the mark is deleted once the bus accepted it. A mark still there after {@link #GRACE} belongs to an
  * event the bus refused, or to a process that died between its write and its PutEvents: {@link #sweep} puts it again.
  * <p>
- * Item: {@code pk = EVENT#<id>}, {@code sk = EVENT}, sparse {@code gsi1pk = PENDING#EVENT}, {@code gsi1sk = <marked
- * at>#<id>}; {@code detailType}, {@code detail} (the JSON), {@code markedAt}, and while a sweep is putting it
- * {@code sweptUntil} (a short lease, so two overlapping sweeps never put the same event twice).
+ * The marks are items of {@link PendingEventStore}; while a sweep is putting one it holds a short lease on it, so two
+ * overlapping sweeps never put the same event twice.
  */
 public final class PendingEvents {
     public static final String PENDING = "PENDING#EVENT";
@@ -43,11 +33,11 @@ public final class PendingEvents {
     static final int BATCH = 100;
     static final int MAX_BATCHES = 20;
 
-    private final Table table;
+    private final PendingEventStore marks;
     private final Clock clock;
 
     public PendingEvents(Table table, Clock clock) {
-        this.table = table;
+        this.marks = new PendingEventStore(table, clock);
         this.clock = clock;
     }
 
@@ -55,30 +45,18 @@ public final class PendingEvents {
     public record Pending(String id, DomainEvent event) {
     }
 
-    private static Map<String, AttributeValue> key(String id) {
-        return Table.key("EVENT#" + id, "EVENT");
-    }
-
-    private Map<String, AttributeValue> item(Pending p, Instant at) {
-        return new Table.Item().key("EVENT#" + p.id(), "EVENT")
-                .put(Table.GSI1_PK, PENDING).put(Table.GSI1_SK, Table.iso(at) + "#" + p.id())
-                .put("detailType", p.event().detailType()).put("detail", Json.write(p.event().detail()))
-                .put("brandId", p.event().brandId()).put("markedAt", at).build();
-    }
-
-    /** The mark as one write of a transaction, so it exists exactly when the state it announces does. */
-    public TransactWriteItem markItem(Pending p) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item(p, clock.instant()))
-                .build()).build();
+    /** Adds the mark to a transaction, so it exists exactly when the state it announces does. */
+    public Transaction.Write mark(Transaction tx, Pending p) {
+        return marks.mark(tx, p);
     }
 
     /** Writes the mark on its own (an event that announces state written elsewhere, or nothing but a send). */
     public void mark(Pending p) {
-        table.client().putItem(PutItemRequest.builder().tableName(table.name()).item(item(p, clock.instant())).build());
+        marks.mark(p);
     }
 
     public void clear(String id) {
-        table.client().deleteItem(DeleteItemRequest.builder().tableName(table.name()).key(key(id)).build());
+        marks.clear(id);
     }
 
     /**
@@ -124,33 +102,14 @@ public final class PendingEvents {
         return left;
     }
 
-    /** Marks older than {@code before}, oldest first, that no running sweep holds. */
+    /** Marks older than {@code before}, oldest first (a running sweep may hold some of them). */
     public List<Pending> pending(Instant before, int limit) {
-        var page = table.client().query(QueryRequest.builder().tableName(table.name()).indexName(Table.GSI1)
-                .keyConditionExpression("gsi1pk = :pk AND gsi1sk < :before")
-                .expressionAttributeValues(Map.of(":pk", Table.s(PENDING), ":before", Table.s(Table.iso(before))))
-                .limit(limit).build());
-        List<Pending> out = new ArrayList<>();
-        for (var item : page.items()) {
-            Table.Read r = new Table.Read(item);
-            String id = r.s(Table.PK).substring("EVENT#".length());
-            out.add(new Pending(id, new DomainEvent(r.s("detailType"), (ObjectNode) Json.tree(r.s("detail")))));
-        }
-        return out;
+        return marks.olderThan(before, limit);
     }
 
     /** Takes a short lease on a mark for this sweep; false when another sweep holds it or it is gone. */
     private boolean claim(String id, Instant now) {
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name()).key(key(id))
-                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(sweptUntil) OR sweptUntil < :now)")
-                    .updateExpression("SET sweptUntil = :until")
-                    .expressionAttributeValues(Map.of(":now", Table.s(Table.iso(now)),
-                            ":until", Table.s(Table.iso(now.plus(SWEEP_LEASE))))).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return marks.lease(id, now, now.plus(SWEEP_LEASE));
     }
 
     /**

@@ -3,21 +3,19 @@ package io.cmautopilot.core.comment;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.store.Condition;
+import io.cmautopilot.core.store.Conflict;
 import io.cmautopilot.core.store.Page;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Item;
 import io.cmautopilot.core.store.Table.Read;
+import io.cmautopilot.core.store.Transaction;
+import io.cmautopilot.core.store.TransactionCancelled;
+import io.cmautopilot.core.store.Update;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,24 +108,20 @@ public final class CommentStore {
         Map<String, AttributeValue> claim = new HashMap<>(claimKey(origin, c.network(), c.externalId()));
         claim.put("type", Table.s("claim"));
         claim.put("commentId", Table.s(c.id()));
-        List<TransactWriteItem> writes = List.of(
-                TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(claim)
-                        .conditionExpression("attribute_not_exists(pk)").build()).build(),
-                TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
-                        .conditionExpression("attribute_not_exists(pk)").build()).build());
         // Two deliveries of the same comment at the same moment can make DynamoDB cancel one transaction with
         // TransactionConflict instead of a failed condition; tried again, it finds the claim and is a duplicate.
         for (int attempt = 1; ; attempt++) {
+            Transaction tx = new Transaction();
+            Transaction.Write claimed = tx.put(table, claim, Condition.itemAbsent());
+            tx.put(table, item, Condition.itemAbsent());
             try {
-                table.client().transactWriteItems(b -> b.transactItems(writes));
+                tx.commit();
                 return true;
-            } catch (TransactionCanceledException e) {
-                if (!e.cancellationReasons().isEmpty()
-                        && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+            } catch (TransactionCancelled e) {
+                if (e.conditionFailed(claimed)) {
                     return false;
                 }
-                boolean conflict = e.cancellationReasons().stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
-                if (!conflict || attempt == 3) {
+                if (!e.conflict() || attempt == 3) {
                     throw e;
                 }
             }
@@ -167,8 +161,9 @@ public final class CommentStore {
 
     /** Removes the pending mark once the bus accepted the comment's event. */
     public void clearPending(Comment c) {
-        table.client().updateItem(UpdateItemRequest.builder().tableName(table.name()).key(key(c))
-                .conditionExpression("attribute_exists(pk)").updateExpression("REMOVE gsi1pk, gsi1sk").build());
+        if (!table.update(key(c), new Update().remove(Table.GSI1_PK, Table.GSI1_SK), Condition.itemExists())) {
+            throw new Conflict("comment '" + c.id() + "' does not exist");
+        }
     }
 
     /** Comments whose event the bus has not accepted, marked before {@code before}, oldest first. */
@@ -189,20 +184,10 @@ public final class CommentStore {
         if (id.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(key(origin.brandId(), id.get()))
-                    .conditionExpression("attribute_exists(pk) AND #t <> :t")
-                    .updateExpression("SET #t = :t, editedAt = :at, gsi1pk = :pending, gsi1sk = :psk ADD version :one")
-                    .expressionAttributeNames(Map.of("#t", "text"))
-                    .expressionAttributeValues(Map.of(":t", Table.s(newText), ":at", Table.time(at),
-                            ":pending", Table.s(PENDING), ":psk", Table.s(pendingSk(at, origin.brandId(), id.get())),
-                            ":one", Table.n(1)))
-                    .returnValues(ReturnValue.ALL_NEW).build()).attributes();
-            return Optional.of(comment(new Read(attrs)));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
+        return table.updateReturning(key(origin.brandId(), id.get()), new Update().set("text", newText)
+                        .set("editedAt", at).set(Table.GSI1_PK, PENDING)
+                        .set(Table.GSI1_SK, pendingSk(at, origin.brandId(), id.get())).add("version", 1),
+                Condition.itemExists().and(Condition.ne("text", newText))).map(attrs -> comment(new Read(attrs)));
     }
 
     /**
@@ -211,24 +196,12 @@ public final class CommentStore {
      * the version does not change, since this is the first text the comment has.
      */
     public Optional<Comment> fillText(Comment c, String text, String authorHandle, Instant at) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":empty", Table.s(""));
-        values.put(":t", Table.s(text));
-        values.put(":at", Table.time(at));
-        String set = "SET #t = :t, textFilledAt = :at";
+        Update fill = new Update().set("text", text).set("textFilledAt", at);
         if (authorHandle != null) {
-            set += ", authorHandle = :h";
-            values.put(":h", Table.s(authorHandle));
+            fill.set("authorHandle", authorHandle);
         }
-        try {
-            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(key(c)).conditionExpression("attribute_exists(pk) AND #t = :empty")
-                    .updateExpression(set).expressionAttributeNames(Map.of("#t", "text"))
-                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
-            return Optional.of(comment(new Read(attrs)));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
+        return table.updateReturning(key(c), fill, Condition.itemExists().and(Condition.eq("text", "")))
+                .map(attrs -> comment(new Read(attrs)));
     }
 
     /** Marks a comment removed on its network; false when unknown or already removed. */
@@ -243,56 +216,40 @@ public final class CommentStore {
     }
 
     private boolean setOnce(String brandId, String commentId, String flag, Instant at) {
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name()).key(key(brandId, commentId))
-                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(#f) OR #f = :false)")
-                    .updateExpression("SET #f = :true, #fat = :at")
-                    .expressionAttributeNames(Map.of("#f", flag, "#fat", flag + "At"))
-                    .expressionAttributeValues(Map.of(":true", Table.bool(true), ":false", Table.bool(false),
-                            ":at", Table.time(at))).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.update(key(brandId, commentId), new Update().set(flag, true).set(flag + "At", at),
+                Condition.itemExists().and(Condition.absentOrEq(flag, false)));
     }
 
     /**
-     * Records the score of one version of a comment, together with {@code alsoWrite} (counter increments), in one
-     * transaction. Only the first score of a version wins: a re-delivered message finds {@code scoredVersion} set and
-     * changes nothing, counters included. Returns false in that case.
+     * Records the score of one version of a comment in {@code tx} (with what the caller added: counter increments,
+     * highlights) and commits it. Only the first score of a version wins: a re-delivered message finds
+     * {@code scoredVersion} set and changes nothing, counters included. Returns false in that case;
+     * {@link TransactionCancelled} when the transaction was cancelled for another reason.
      */
-    public boolean applyScore(Comment c, Sentiment sentiment, List<Flag> flags, Instant at,
-                              List<TransactWriteItem> alsoWrite) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":v", Table.n(c.version()));
-        values.put(":sentiment", Table.s(Json.write(sentiment)));
-        values.put(":label", Table.s(sentiment.label().name()));
-        values.put(":flags", Table.s(Json.write(flags)));
-        values.put(":at", Table.time(at));
-        String set = "SET scoredVersion = :v, sentiment = :sentiment, sentimentLabel = :label, flags = :flags, scoredAt = :at";
-        String remove = "";
+    public boolean applyScore(Transaction tx, Comment c, Sentiment sentiment, List<Flag> flags, Instant at) {
+        Update score = new Update().set("scoredVersion", c.version()).set("sentiment", Json.write(sentiment))
+                .set("sentimentLabel", sentiment.label()).set("flags", Json.write(flags)).set("scoredAt", at);
         if (flags.isEmpty()) {
-            remove = " REMOVE flagTypes";
+            score.remove("flagTypes");
         } else {
-            values.put(":types", AttributeValue.fromSs(flags.stream().map(f -> f.type().name()).distinct().toList()));
-            set += ", flagTypes = :types";
+            score.set("flagTypes", AttributeValue.fromSs(flags.stream().map(f -> f.type().name()).distinct().toList()));
         }
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(key(c))
-                .conditionExpression("version = :v AND (attribute_not_exists(scoredVersion) OR scoredVersion < :v)")
-                .updateExpression(set + remove).expressionAttributeValues(values).build()).build());
-        writes.addAll(alsoWrite);
+        Transaction.Write write = tx.update(table, key(c), score, Condition.eq("version", c.version())
+                .and(Condition.notExists("scoredVersion").or(Condition.lt("scoredVersion", c.version()))));
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
+            tx.commit();
             return true;
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().isEmpty()
-                    || !"ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                throw e;
+        } catch (TransactionCancelled e) {
+            if (e.conditionFailed(write)) {
+                return false;
             }
-            return false;
+            throw e;
         }
+    }
+
+    /** {@link #applyScore(Transaction, Comment, Sentiment, List, Instant)} with nothing else to write. */
+    public boolean applyScore(Comment c, Sentiment sentiment, List<Flag> flags, Instant at) {
+        return applyScore(new Transaction(), c, sentiment, flags, at);
     }
 
     /** Filters of the comments listing; null fields do not filter. */

@@ -4,11 +4,9 @@ import io.cmautopilot.core.Network;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Item;
 import io.cmautopilot.core.store.Table.Read;
+import io.cmautopilot.core.store.Transaction;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -69,35 +67,41 @@ public final class HighlightStore {
         return category.name() + "#" + order + "#" + c.id();
     }
 
-    /** The puts that list {@code c} under its categories for this score, for the scoring transaction. */
-    public List<TransactWriteItem> puts(Comment c, Sentiment sentiment, List<Flag> flags, ZoneId zone) {
+    /** Adds the puts that list {@code c} under its categories for this score to the scoring transaction. */
+    public void put(Transaction tx, Comment c, Sentiment sentiment, List<Flag> flags, ZoneId zone) {
+        items(c, sentiment, flags, zone).forEach(item -> tx.put(table, item));
+    }
+
+    /** The entries that list {@code c} under its categories for this score (what {@link #put} writes). */
+    public List<Map<String, AttributeValue>> items(Comment c, Sentiment sentiment, List<Flag> flags, ZoneId zone) {
         LocalDate day = c.createdAt().atZone(zone).toLocalDate();
-        List<TransactWriteItem> out = new ArrayList<>();
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
         List<String> labels = flags.stream().flatMap(f -> f.labels().stream()).distinct().toList();
         categories(sentiment, flags).forEach((category, score) -> {
             String text = c.text().length() > TEXT_MAX ? c.text().substring(0, TEXT_MAX) + "…" : c.text();
-            out.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(new Item()
+            out.add(new Item()
                     .key(pk(c.brandId(), day), sk(category, c, score)).put("category", category.name())
                     .put("commentId", c.id()).put("network", c.network().id()).put("externalId", c.externalId())
                     .put("authorHandle", c.author().handle()).put("authorName", c.author().name())
                     .put("text", text).put("permalink", c.permalink()).put("createdAt", c.createdAt())
                     .put("score", Table.n(score)).put("labels", labels).put("hidden", c.hidden())
-                    .put(Table.TTL, c.createdAt().plus(TTL).getEpochSecond()).build()).build()).build());
+                    .put(Table.TTL, c.createdAt().plus(TTL).getEpochSecond()).build());
         });
         return out;
     }
 
-    /** The deletes of the entries written for a previously scored version of {@code previous} (an edit re-scored). */
-    public List<TransactWriteItem> deletes(Comment previous, ZoneId zone) {
+    /**
+     * Adds the deletes of the entries written for a previously scored version of {@code previous} (an edit
+     * re-scored) to the scoring transaction; an entry the new version puts again ({@link #put}, added after) replaces
+     * its delete there.
+     */
+    public void delete(Transaction tx, Comment previous, ZoneId zone) {
         if (previous.sentiment() == null) {
-            return List.of();
+            return;
         }
         LocalDate day = previous.createdAt().atZone(zone).toLocalDate();
-        List<TransactWriteItem> out = new ArrayList<>();
         categories(previous.sentiment(), previous.flags()).forEach((category, score) ->
-                out.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
-                        .key(Table.key(pk(previous.brandId(), day), sk(category, previous, score))).build()).build()));
-        return out;
+                tx.delete(table, Table.key(pk(previous.brandId(), day), sk(category, previous, score))));
     }
 
     /**

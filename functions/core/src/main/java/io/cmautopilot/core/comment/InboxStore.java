@@ -2,18 +2,15 @@ package io.cmautopilot.core.comment;
 
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.store.Condition;
 import io.cmautopilot.core.store.Conflict;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Read;
+import io.cmautopilot.core.store.Transaction;
+import io.cmautopilot.core.store.TransactionCancelled;
+import io.cmautopilot.core.store.Update;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,25 +109,15 @@ public final class InboxStore {
      */
     public Tracked change(Tracked seen, Change change, Long expectedVersion, Instant at) {
         Comment c = seen.comment();
-        Map<String, AttributeValue> values = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        names.put("#v", VERSION);
-        values.put(":one", Table.n(1));
-        List<String> set = new ArrayList<>();
-        List<String> remove = new ArrayList<>();
-        set.add("#v = #v + :one");
-        set.add("updatedAt = :at");
-        values.put(":at", Table.time(at));
+        Update update = new Update().add(VERSION, 1).set("updatedAt", at);
         if (change.state() != null) {
-            stateSet(set, values, names, c, change.state(), change.by() == null ? "person" : "person:" + change.by(),
-                    at);
+            stateSet(update, c, change.state(), change.by() == null ? "person" : "person:" + change.by(), at);
         }
         if (change.assigneeSet()) {
             if (change.assignee() == null) {
-                remove.add("assignee");
+                update.remove("assignee");
             } else {
-                set.add("assignee = :assignee");
-                values.put(":assignee", Table.s(change.assignee()));
+                update.set("assignee", change.assignee());
             }
         }
         if (change.note() != null) {
@@ -140,43 +127,23 @@ public final class InboxStore {
             if (change.by() != null) {
                 note.put("by", Table.s(change.by()));
             }
-            set.add("notes = list_append(if_not_exists(notes, :none), :note)");
-            values.put(":none", AttributeValue.fromL(List.of()));
-            values.put(":note", AttributeValue.fromL(List.of(AttributeValue.fromM(note))));
+            update.append("notes", List.of(AttributeValue.fromM(note)));
         }
-        String condition = "attribute_exists(pk)";
+        Condition condition = Condition.itemExists();
         if (expectedVersion != null) {
-            condition += " AND #v = :expected";
-            values.put(":expected", Table.n(expectedVersion));
+            condition = condition.and(Condition.eq(VERSION, expectedVersion));
         }
-        String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
-        try {
-            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(CommentStore.key(c)).conditionExpression(condition)
-                    .updateExpression(update).expressionAttributeNames(names).expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build())
-                    .attributes();
-            return tracked(attrs);
-        } catch (ConditionalCheckFailedException e) {
-            Tracked current = e.item() == null || e.item().isEmpty() ? null : tracked(e.item());
-            throw new Stale(current);
+        Table.Written w = table.updateOrRead(CommentStore.key(c), update, condition);
+        if (!w.written()) {
+            throw new Stale(w.item().isEmpty() ? null : tracked(w.item()));
         }
+        return tracked(w.item());
     }
 
-    private static void stateSet(List<String> set, Map<String, AttributeValue> values, Map<String, String> names,
-                                 Comment c, CommentState state, String by, Instant at) {
-        names.put("#state", "state");
-        set.add("#state = :state");
-        set.add("stateBy = :by");
-        set.add("stateAt = :sat");
-        set.add(Table.GSI3_PK + " = :ipk");
-        set.add(Table.GSI3_SK + " = :isk");
-        values.put(":state", Table.s(state.name()));
-        values.put(":by", Table.s(by));
-        values.put(":sat", Table.time(at));
-        values.put(":ipk", Table.s(inboxPk(c.brandId(), state)));
-        values.put(":isk", Table.s(inboxSk(c.receivedAt(), c.id())));
+    /** The state, who set it and when, and the comment's place on the inbox index of that state. */
+    private static void stateSet(Update update, Comment c, CommentState state, String by, Instant at) {
+        update.set("state", state).set("stateBy", by).set("stateAt", at)
+                .set(Table.GSI3_PK, inboxPk(c.brandId(), state)).set(Table.GSI3_SK, inboxSk(c.receivedAt(), c.id()));
     }
 
     /**
@@ -184,85 +151,47 @@ public final class InboxStore {
      * reply has set it) and only when it differs. False when nothing changed.
      */
     public boolean settle(Comment c, CommentState decided, Instant at) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        List<String> set = new ArrayList<>();
-        stateSet(set, values, names, c, decided, Tracking.BY_SCORING, at);
-        names.put("#v", VERSION);
-        set.add("#v = if_not_exists(#v, :zero) + :one");
-        values.put(":zero", Table.n(0));
-        values.put(":one", Table.n(1));
-        values.put(":intake", Table.s(Tracking.BY_INTAKE));
-        values.put(":scoring", Table.s(Tracking.BY_SCORING));
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(CommentStore.key(c))
-                    .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(stateBy) OR stateBy IN "
-                            + "(:intake, :scoring)) AND (attribute_not_exists(#state) OR #state <> :state)")
-                    .updateExpression("SET " + String.join(", ", set)).expressionAttributeNames(names)
-                    .expressionAttributeValues(values).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        Update update = new Update();
+        stateSet(update, c, decided, Tracking.BY_SCORING, at);
+        return table.update(CommentStore.key(c), update.add(VERSION, 1), Condition.itemExists()
+                .and(automationOwns()).and(Condition.notExists("state").or(Condition.ne("state", decided))));
+    }
+
+    /** No person and no reply has set the state: intake or scoring did, or nobody yet. */
+    private static Condition automationOwns() {
+        return Condition.notExists("stateBy").or(Condition.in("stateBy", Tracking.BY_INTAKE, Tracking.BY_SCORING));
     }
 
     /**
      * A reply of ours went out or was seen at {@code at}. The first one records {@code firstReplyAt} together with
-     * {@code alongside} (the response-time counters), exactly once per comment; every one moves the comment to
+     * what {@code alongside} holds (the response-time counters), exactly once per comment; every one moves the comment to
      * ANSWERED unless a person resolved or ignored it. Returns true when this was the first reply.
      */
-    public boolean answered(Comment c, Instant at, List<TransactWriteItem> alongside) {
+    public boolean answered(Transaction alongside, Comment c, Instant at) {
         boolean first = false;
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(CommentStore.key(c))
-                .conditionExpression("attribute_exists(pk) AND attribute_not_exists(firstReplyAt)")
-                .updateExpression("SET firstReplyAt = :at").expressionAttributeValues(Map.of(":at", Table.time(at)))
-                .build()).build());
-        writes.addAll(alongside);
+        Transaction.Write firstReply = alongside.update(table, CommentStore.key(c), new Update().set("firstReplyAt", at),
+                Condition.itemExists().and(Condition.notExists("firstReplyAt")));
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
+            alongside.commit();
             first = true;
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().isEmpty()
-                    || !"ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+        } catch (TransactionCancelled e) {
+            if (!e.conditionFailed(firstReply)) {
                 throw e;
             }
         }
-        Map<String, AttributeValue> values = new HashMap<>();
-        Map<String, String> names = new HashMap<>();
-        List<String> set = new ArrayList<>();
-        stateSet(set, values, names, c, CommentState.ANSWERED, Tracking.BY_REPLY, at);
-        names.put("#v", VERSION);
-        set.add("#v = if_not_exists(#v, :zero) + :one");
-        values.put(":zero", Table.n(0));
-        values.put(":one", Table.n(1));
-        values.put(":open", Table.s(CommentState.OPEN.name()));
-        values.put(":intake", Table.s(Tracking.BY_INTAKE));
-        values.put(":scoring", Table.s(Tracking.BY_SCORING));
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(CommentStore.key(c))
-                    .conditionExpression("attribute_exists(pk) AND #state <> :state AND (#state = :open "
-                            + "OR attribute_not_exists(stateBy) OR stateBy IN (:intake, :scoring))")
-                    .updateExpression("SET " + String.join(", ", set)).expressionAttributeNames(names)
-                    .expressionAttributeValues(values).build());
-        } catch (ConditionalCheckFailedException e) {
-            // already answered, or a person resolved or ignored it: their decision stands
-        }
+        Update answered = new Update();
+        stateSet(answered, c, CommentState.ANSWERED, Tracking.BY_REPLY, at);
+        // false: already answered, or a person resolved or ignored it: their decision stands
+        table.update(CommentStore.key(c), answered.add(VERSION, 1), Condition.itemExists()
+                .and(Condition.ne("state", CommentState.ANSWERED))
+                .and(Condition.eq("state", CommentState.OPEN).or(automationOwns())));
         return first;
     }
 
     /** The update that lists a reply under its comment, for the transaction that creates the reply. */
-    public TransactWriteItem addReply(Comment c, String replyId, int maxReplies) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(CommentStore.key(c))
-                .conditionExpression("attribute_exists(pk) AND (attribute_not_exists(replyIds) OR size(replyIds) < :max)")
-                .updateExpression("SET replyIds = list_append(if_not_exists(replyIds, :none), :id)")
-                .expressionAttributeValues(Map.of(":none", AttributeValue.fromL(List.of()),
-                        ":id", AttributeValue.fromL(List.of(Table.s(replyId))), ":max", Table.n(maxReplies)))
-                .build()).build();
+    public Transaction.Write addReply(Transaction tx, Comment c, String replyId, int maxReplies) {
+        return tx.update(table, CommentStore.key(c), new Update().append("replyIds", List.of(replyId)),
+                Condition.itemExists().and(Condition.notExists("replyIds").or(Condition.sizeLt("replyIds", maxReplies))));
     }
 
     /**
@@ -270,42 +199,22 @@ public final class InboxStore {
      * after the network confirmed it. Returns the comment as now stored.
      */
     public Optional<Tracked> setHidden(Comment c, boolean hidden, Tracking.HiddenReason reason, Instant at) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":h", Table.bool(hidden));
-        values.put(":at", Table.time(at));
-        values.put(":zero", Table.n(0));
-        values.put(":one", Table.n(1));
-        String update = "SET #hidden = :h, updatedAt = :at, #v = if_not_exists(#v, :zero) + :one";
+        Update update = new Update().set("hidden", hidden).set("updatedAt", at).add(VERSION, 1);
         if (hidden) {
-            update += ", hiddenAt = :at";
+            update.set("hiddenAt", at);
             if (reason != null) {
-                update += ", hiddenReason = :r";
-                values.put(":r", Table.s(Json.write(reason)));
+                update.set("hiddenReason", Json.write(reason));
             }
         } else {
-            update += ", shownAt = :at REMOVE hiddenReason";
+            update.set("shownAt", at).remove("hiddenReason");
         }
-        try {
-            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(CommentStore.key(c)).conditionExpression("attribute_exists(pk)")
-                    .updateExpression(update).expressionAttributeNames(Map.of("#v", VERSION, "#hidden", "hidden"))
-                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
-            return Optional.of(tracked(attrs));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
+        return table.updateReturning(CommentStore.key(c), update, Condition.itemExists()).map(InboxStore::tracked);
     }
 
     /** Records why the suite hid a comment (rule, score), next to {@code hidden}, so a person can undo it. */
     public void hiddenBecause(Comment c, Tracking.HiddenReason reason) {
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(CommentStore.key(c)).conditionExpression("attribute_exists(pk)")
-                    .updateExpression("SET hiddenReason = :r")
-                    .expressionAttributeValues(Map.of(":r", Table.s(Json.write(reason)))).build());
-        } catch (ConditionalCheckFailedException e) {
-            // the comment is gone
-        }
+        // false: the comment is gone
+        table.update(CommentStore.key(c), new Update().set("hiddenReason", Json.write(reason)), Condition.itemExists());
     }
 
     /** Open comments by how long ago they arrived: the upper bound of each age band, and how many are in it. */

@@ -2,10 +2,9 @@ package io.cmautopilot.core.counter;
 
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Read;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import io.cmautopilot.core.store.Transaction;
+import io.cmautopilot.core.store.Update;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,47 +48,32 @@ public final class CounterStore {
         return "D#" + day;
     }
 
-    /** The two updates (hour and local day bucket) that add {@code deltas} at {@code at}, for a caller's transaction. */
-    public List<TransactWriteItem> increments(String brandId, ZoneId zone, Instant at, Map<String, Long> deltas) {
+    /**
+     * Adds the two updates (hour and local day bucket) that add {@code deltas} at {@code at} to a caller's
+     * transaction; nothing when there are no deltas.
+     */
+    public void increment(Transaction tx, String brandId, ZoneId zone, Instant at, Map<String, Long> deltas) {
         if (deltas.isEmpty()) {
-            return List.of();
+            return;
         }
         Instant hourStart = at.truncatedTo(ChronoUnit.HOURS);
         LocalDate day = at.atZone(zone).toLocalDate();
-        return List.of(
-                update(brandId, hourKey(at), hourStart, hourStart.plus(HOUR_TTL), deltas),
-                update(brandId, dayKey(day), day.atStartOfDay(zone).toInstant(),
-                        day.atStartOfDay(zone).toInstant().plus(DAY_TTL), deltas));
+        Instant dayStart = day.atStartOfDay(zone).toInstant();
+        tx.update(table, Table.key(pk(brandId), hourKey(at)), bucket(brandId, hourStart, hourStart.plus(HOUR_TTL), deltas));
+        tx.update(table, Table.key(pk(brandId), dayKey(day)), bucket(brandId, dayStart, dayStart.plus(DAY_TTL), deltas));
     }
 
     /** Adds {@code deltas} to both buckets atomically (one transaction). */
     public void add(String brandId, ZoneId zone, Instant at, Map<String, Long> deltas) {
-        List<TransactWriteItem> writes = increments(brandId, zone, at, deltas);
-        if (!writes.isEmpty()) {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
-        }
+        Transaction tx = new Transaction();
+        increment(tx, brandId, zone, at, deltas);
+        tx.commit();
     }
 
-    private TransactWriteItem update(String brandId, String sk, Instant start, Instant expires, Map<String, Long> deltas) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        List<String> adds = new ArrayList<>();
-        int i = 0;
-        for (var e : new TreeMap<>(deltas).entrySet()) {
-            names.put("#c" + i, VALUE_PREFIX + e.getKey());
-            values.put(":c" + i, Table.n(e.getValue()));
-            adds.add("#c" + i + " :c" + i);
-            i++;
-        }
-        values.put(":start", Table.time(start));
-        values.put(":exp", Table.n(expires.getEpochSecond()));
-        values.put(":brand", Table.s(brandId));
-        names.put("#exp", Table.TTL);
-        names.put("#start", "start");
-        return TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(Table.key(pk(brandId), sk))
-                .updateExpression("SET #start = :start, #exp = :exp, brandId = :brand ADD " + String.join(", ", adds))
-                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build();
+    private static Update bucket(String brandId, Instant start, Instant expires, Map<String, Long> deltas) {
+        Update u = new Update().set("start", start).set(Table.TTL, expires.getEpochSecond()).set("brandId", brandId);
+        new TreeMap<>(deltas).forEach((name, delta) -> u.add(VALUE_PREFIX + name, delta));
+        return u;
     }
 
     /** Hour buckets with a start in {@code [from, to)}; hours with no activity are absent. */

@@ -1,13 +1,12 @@
 package io.cmautopilot.core.crisis;
 
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.store.Condition;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Item;
 import io.cmautopilot.core.store.Table.Read;
-import software.amazon.awssdk.services.dynamodb.model.Put;
+import io.cmautopilot.core.store.Transaction;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,19 +33,12 @@ public final class CrisisStore {
     /** Records a crisis unless one was recorded less than {@code cooldown} ago; true when this call raised it. */
     public boolean record(CrisisRecord crisis, Duration cooldown) {
         Instant now = crisis.detectedAt();
-        TransactWriteItem state = TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                .item(new Item().key(pk(crisis.brandId()), "STATE").put("lastAlertAt", now).build())
-                .conditionExpression("attribute_not_exists(pk) OR lastAlertAt <= :cutoff")
-                .expressionAttributeValues(Map.of(":cutoff", Table.time(now.minus(cooldown)))).build()).build();
-        TransactWriteItem record = TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                .item(new Item().key(pk(crisis.brandId()), "AT#" + Table.iso(now)).put("crisis", Json.write(crisis))
-                        .put(Table.TTL, now.plus(TTL).getEpochSecond()).build()).build()).build();
-        try {
-            table.client().transactWriteItems(b -> b.transactItems(state, record));
-            return true;
-        } catch (TransactionCanceledException e) {
-            return false;
-        }
+        Transaction tx = new Transaction();
+        tx.put(table, new Item().key(pk(crisis.brandId()), "STATE").put("lastAlertAt", now).build(),
+                Condition.itemAbsent().or(Condition.le("lastAlertAt", now.minus(cooldown))));
+        tx.put(table, new Item().key(pk(crisis.brandId()), "AT#" + Table.iso(now)).put("crisis", Json.write(crisis))
+                .put(Table.TTL, now.plus(TTL).getEpochSecond()).build());
+        return tx.tryCommit();
     }
 
     /** Crises detected in {@code [from, to)}, oldest first. */

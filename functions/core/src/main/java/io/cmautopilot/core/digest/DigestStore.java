@@ -1,16 +1,14 @@
 package io.cmautopilot.core.digest;
 
+import io.cmautopilot.core.store.Condition;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Read;
+import io.cmautopilot.core.store.Update;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,28 +32,13 @@ public final class DigestStore {
     /** Claims the send of one digest; empty when it was sent already or another run holds it. */
     public Optional<DigestRecord> claim(String subscriptionId, String periodKey, String brandId, String owner,
                                         Instant now, Instant leaseUntil) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":sending", Table.s(DigestRecord.Status.SENDING.name()));
-        values.put(":failed", Table.s(DigestRecord.Status.FAILED.name()));
-        values.put(":owner", Table.s(owner));
-        values.put(":lease", Table.time(leaseUntil));
-        values.put(":now", Table.time(now));
-        values.put(":brand", Table.s(brandId));
-        values.put(":sub", Table.s(subscriptionId));
-        values.put(":one", Table.n(1));
-        values.put(":exp", Table.n(now.plus(TTL).getEpochSecond()));
-        try {
-            var attrs = table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(key(subscriptionId, periodKey))
-                    .conditionExpression("attribute_not_exists(pk) OR #st = :failed OR (#st = :sending AND leaseUntil < :now)")
-                    .updateExpression("SET #st = :sending, leaseOwner = :owner, leaseUntil = :lease, brandId = :brand, "
-                            + "subscriptionId = :sub, updatedAt = :now, #exp = :exp ADD attempts :one")
-                    .expressionAttributeNames(Map.of("#st", "status", "#exp", Table.TTL))
-                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW).build()).attributes();
-            return Optional.of(record(new Read(attrs)));
-        } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
-        }
+        return table.updateReturning(key(subscriptionId, periodKey), new Update()
+                        .set("status", DigestRecord.Status.SENDING).set("leaseOwner", owner).set("leaseUntil", leaseUntil)
+                        .set("brandId", brandId).set("subscriptionId", subscriptionId).set("updatedAt", now)
+                        .set(Table.TTL, now.plus(TTL).getEpochSecond()).add("attempts", 1),
+                Condition.itemAbsent().or(Condition.eq("status", DigestRecord.Status.FAILED))
+                        .or(Condition.eq("status", DigestRecord.Status.SENDING).and(Condition.lt("leaseUntil", now))))
+                .map(attrs -> record(new Read(attrs)));
     }
 
     /** Marks a claimed digest sent; false if the claim was lost meanwhile. */
@@ -70,19 +53,9 @@ public final class DigestStore {
     }
 
     private boolean finish(DigestRecord claimed, DigestRecord.Status status, String field, String value, Instant now) {
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(key(claimed.subscriptionId(), claimed.periodKey()))
-                    .conditionExpression("#st = :sending AND leaseOwner = :owner")
-                    .updateExpression("SET #st = :st, #f = :v, updatedAt = :now REMOVE leaseOwner, leaseUntil")
-                    .expressionAttributeNames(Map.of("#st", "status", "#f", field))
-                    .expressionAttributeValues(Map.of(":sending", Table.s(DigestRecord.Status.SENDING.name()),
-                            ":owner", Table.s(claimed.leaseOwner()), ":st", Table.s(status.name()),
-                            ":v", Table.s(value == null ? "" : value), ":now", Table.time(now))).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.update(key(claimed.subscriptionId(), claimed.periodKey()), new Update().set("status", status)
+                        .set(field, value == null ? "" : value).set("updatedAt", now).remove("leaseOwner", "leaseUntil"),
+                Condition.eq("status", DigestRecord.Status.SENDING).and(Condition.eq("leaseOwner", claimed.leaseOwner())));
     }
 
     public Optional<DigestRecord> get(String subscriptionId, String periodKey) {

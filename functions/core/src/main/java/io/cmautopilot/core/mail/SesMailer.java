@@ -5,44 +5,72 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.Attachment;
+import software.amazon.awssdk.services.sesv2.model.AttachmentContentDisposition;
+import software.amazon.awssdk.services.sesv2.model.Body;
+import software.amazon.awssdk.services.sesv2.model.Content;
+import software.amazon.awssdk.services.sesv2.model.Message;
+import software.amazon.awssdk.services.sesv2.model.MessageHeader;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
-import java.time.Clock;
-import java.time.ZoneOffset;
+import java.util.List;
 
 /**
- * SES v2 adapter: every message goes as raw MIME ({@link Mime}), so the inline chart, the plain-text alternative and
- * the List-Unsubscribe headers reach the recipient exactly as rendered and previewed.
+ * SES v2 adapter: every message goes as {@code Simple} content (subject, HTML and text bodies, the extra headers such
+ * as List-Unsubscribe, and the inline parts as {@code INLINE} attachments with their Content-ID), so SES assembles
+ * the MIME itself. {@link Mime} only writes the local outbox's .eml files.
  */
 public final class SesMailer implements Mailer {
+    private static final String UTF_8 = "UTF-8";
     private final SesV2Client client;
-    private final Clock clock;
     private final String configurationSet;
 
-    public SesMailer(SesV2Client client, Clock clock, String configurationSet) {
+    public SesMailer(SesV2Client client, String configurationSet) {
         this.client = client;
-        this.clock = clock;
         this.configurationSet = configurationSet;
     }
 
     public static SesMailer fromEnvironment(Env env) {
         return new SesMailer(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                Clock.systemUTC(), env.optional("SES_CONFIGURATION_SET").orElse(null));
+                env.optional("SES_CONFIGURATION_SET").orElse(null));
     }
 
     @Override
     public String send(Email email) {
-        byte[] raw = Mime.render(email, "cm-autopilot", clock.instant().atZone(ZoneOffset.UTC));
         try {
-            return client.sendEmail(b -> {
-                b.content(c -> c.raw(r -> r.data(SdkBytes.fromByteArray(raw))))
-                        .fromEmailAddress(email.from())
-                        .destination(d -> d.toAddresses(email.to()));
-                if (configurationSet != null) {
-                    b.configurationSetName(configurationSet);
-                }
-            }).messageId();
+            return client.sendEmail(request(email, configurationSet)).messageId();
         } catch (SdkException e) {
             throw new MailException("SES refused the message: " + e.getMessage(), e);
         }
+    }
+
+    /** The SendEmail request for {@code email}: Simple content, nothing encoded by hand. */
+    static SendEmailRequest request(Email email, String configurationSet) {
+        Body.Builder body = Body.builder();
+        if (email.html() != null) {
+            body.html(text(email.html()));
+        }
+        if (email.text() != null) {
+            body.text(text(email.text()));
+        }
+        List<MessageHeader> headers = email.headers().entrySet().stream()
+                .map(h -> MessageHeader.builder().name(h.getKey()).value(h.getValue()).build()).toList();
+        List<Attachment> attachments = email.inline().stream().map(p -> Attachment.builder()
+                .contentDisposition(AttachmentContentDisposition.INLINE).contentId(p.contentId())
+                .contentType(p.contentType()).fileName(p.fileName() == null ? p.contentId() : p.fileName())
+                .rawContent(SdkBytes.fromByteArray(p.bytes())).build()).toList();
+        Message message = Message.builder().subject(text(email.subject())).body(body.build())
+                .headers(headers.isEmpty() ? null : headers).attachments(attachments.isEmpty() ? null : attachments)
+                .build();
+        SendEmailRequest.Builder b = SendEmailRequest.builder().fromEmailAddress(email.from())
+                .destination(d -> d.toAddresses(email.to())).content(c -> c.simple(message));
+        if (configurationSet != null) {
+            b.configurationSetName(configurationSet);
+        }
+        return b.build();
+    }
+
+    private static Content text(String value) {
+        return Content.builder().charset(UTF_8).data(value).build();
     }
 }

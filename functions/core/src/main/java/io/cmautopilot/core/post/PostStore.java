@@ -3,26 +3,22 @@ package io.cmautopilot.core.post;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.store.Condition;
 import io.cmautopilot.core.store.Conflict;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Item;
 import io.cmautopilot.core.store.Table.Read;
+import io.cmautopilot.core.store.Transaction;
+import io.cmautopilot.core.store.TransactionCancelled;
+import io.cmautopilot.core.store.Update;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,19 +70,14 @@ public final class PostStore {
         if (post.targets().size() > 99) {
             throw new IllegalArgumentException("a post has at most 99 targets");
         }
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(put(postItem(post)));
-        post.targets().forEach(t -> writes.add(put(targetItem(t))));
+        Transaction tx = new Transaction();
+        tx.put(table, postItem(post), Condition.itemAbsent());
+        post.targets().forEach(t -> tx.put(table, targetItem(t), Condition.itemAbsent()));
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
-        } catch (TransactionCanceledException e) {
+            tx.commit();
+        } catch (TransactionCancelled e) {
             throw new Conflict("post '" + post.id() + "' already exists");
         }
-    }
-
-    private TransactWriteItem put(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build()).build();
     }
 
     /** The post with its targets, read consistently. */
@@ -191,56 +182,39 @@ public final class PostStore {
      * exactly one of several concurrent claimers wins. The winner gets the target as now stored.
      */
     public Optional<PostTarget> claim(PostTarget seen, String owner, Instant now, Instant leaseUntil) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":now", Table.time(now));
-        values.put(":seen", Table.s(seen.status().name()));
-        values.put(":pub", Table.s(TargetStatus.PUBLISHING.name()));
-        values.put(":owner", Table.s(owner));
-        values.put(":lease", Table.time(leaseUntil));
-        values.put(":due", Table.s(dueSk(leaseUntil, seen.postId(), seen.accountId())));
-        values.put(":one", Table.n(1));
-        values.put(":at", Table.time(now));
-        String condition;
+        Condition condition;
         if (seen.status() == TargetStatus.PUBLISHING) {
-            condition = "#st = :seen AND leaseUntil = :seenLease AND leaseUntil <= :now";
-            values.put(":seenLease", Table.time(seen.leaseUntil()));
+            condition = Condition.eq("status", seen.status()).and(Condition.eq("leaseUntil", seen.leaseUntil()))
+                    .and(Condition.le("leaseUntil", now));
         } else if (seen.status() == TargetStatus.SCHEDULED || seen.status() == TargetStatus.RETRY) {
-            condition = "#st = :seen AND dueAt <= :now";
+            condition = Condition.eq("status", seen.status()).and(Condition.le("dueAt", now));
         } else {
             return Optional.empty();
         }
-        Update claim = Update.builder().tableName(table.name())
-                .key(Table.key(postPk(seen.postId()), targetSk(seen.accountId())))
-                .conditionExpression(condition)
-                .updateExpression("SET #st = :pub, leaseOwner = :owner, leaseUntil = :lease, dueAt = :lease, "
-                        + "gsi1sk = :due, updatedAt = :at ADD attempts :one")
-                .expressionAttributeNames(Map.of("#st", "status"))
-                .expressionAttributeValues(values).build();
-        return claimWhileNotPaused(seen, claim);
+        Update claim = new Update().set("status", TargetStatus.PUBLISHING).set("leaseOwner", owner)
+                .set("leaseUntil", leaseUntil).set("dueAt", leaseUntil)
+                .set(Table.GSI1_SK, dueSk(leaseUntil, seen.postId(), seen.accountId())).set("updatedAt", now)
+                .add("attempts", 1);
+        return claimWhileNotPaused(seen, claim, condition);
     }
 
     /**
      * Runs a claim in one transaction with a check that the brand's publishing is not paused
      * ({@link PublishingStore}), so no claim can win once a pause is stored; then reads the claimed target back.
      */
-    private Optional<PostTarget> claimWhileNotPaused(PostTarget seen, Update claim) {
+    private Optional<PostTarget> claimWhileNotPaused(PostTarget seen, Update claim, Condition condition) {
+        var key = Table.key(postPk(seen.postId()), targetSk(seen.accountId()));
         if (io.cmautopilot.core.reply.Reply.isReply(seen.postId())) {
             // a reply a person sent is not held by a pause (docs/PUBLISHING.md, "Pause")
-            try {
-                table.client().updateItem(UpdateItemRequest.builder().tableName(claim.tableName()).key(claim.key())
-                        .conditionExpression(claim.conditionExpression()).updateExpression(claim.updateExpression())
-                        .expressionAttributeNames(claim.expressionAttributeNames())
-                        .expressionAttributeValues(claim.expressionAttributeValues()).build());
-            } catch (ConditionalCheckFailedException e) {
+            if (!table.update(key, claim, condition)) {
                 return Optional.empty();
             }
             return getTarget(seen.postId(), seen.accountId());
         }
-        try {
-            table.client().transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().conditionCheck(PublishingStore.notPaused(table, seen.brandId())).build(),
-                    TransactWriteItem.builder().update(claim).build()));
-        } catch (TransactionCanceledException e) {
+        Transaction tx = new Transaction();
+        PublishingStore.notPaused(tx, table, seen.brandId());
+        tx.update(table, key, claim, condition);
+        if (!tx.tryCommit()) {
             return Optional.empty();
         }
         return getTarget(seen.postId(), seen.accountId());
@@ -262,33 +236,21 @@ public final class PostStore {
         if (seen.status() != TargetStatus.PUBLISHED || seen.comment() == null) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":published", Table.s(TargetStatus.PUBLISHED.name()));
-        values.put(":posting", Table.s(PostTarget.CommentStatus.POSTING.name()));
-        values.put(":owner", Table.s(owner));
-        values.put(":lease", Table.time(leaseUntil));
-        values.put(":due", Table.s(dueSk(leaseUntil, seen.postId(), seen.accountId())));
-        values.put(":one", Table.n(1));
-        values.put(":at", Table.time(now));
-        String condition;
+        Condition published = Condition.eq("status", TargetStatus.PUBLISHED);
+        Condition condition;
         if (seen.comment().status() == PostTarget.CommentStatus.PENDING) {
-            condition = "#st = :published AND fcStatus = :pending";
-            values.put(":pending", Table.s(PostTarget.CommentStatus.PENDING.name()));
+            condition = published.and(Condition.eq("fcStatus", PostTarget.CommentStatus.PENDING));
         } else if (seen.comment().status() == PostTarget.CommentStatus.POSTING && seen.comment().leaseUntil() != null) {
-            condition = "#st = :published AND fcStatus = :posting AND fcLeaseUntil = :seenLease AND fcLeaseUntil <= :now";
-            values.put(":seenLease", Table.time(seen.comment().leaseUntil()));
-            values.put(":now", Table.time(now));
+            condition = published.and(Condition.eq("fcStatus", PostTarget.CommentStatus.POSTING))
+                    .and(Condition.eq("fcLeaseUntil", seen.comment().leaseUntil()))
+                    .and(Condition.le("fcLeaseUntil", now));
         } else {
             return Optional.empty();
         }
-        Update claim = Update.builder().tableName(table.name())
-                .key(Table.key(postPk(seen.postId()), targetSk(seen.accountId())))
-                .conditionExpression(condition)
-                .updateExpression("SET fcStatus = :posting, fcLeaseOwner = :owner, fcLeaseUntil = :lease, "
-                        + "gsi1sk = :due, updatedAt = :at ADD fcAttempts :one")
-                .expressionAttributeNames(Map.of("#st", "status"))
-                .expressionAttributeValues(values).build();
-        return claimWhileNotPaused(seen, claim);
+        Update claim = new Update().set("fcStatus", PostTarget.CommentStatus.POSTING).set("fcLeaseOwner", owner)
+                .set("fcLeaseUntil", leaseUntil).set(Table.GSI1_SK, dueSk(leaseUntil, seen.postId(), seen.accountId()))
+                .set("updatedAt", now).add("fcAttempts", 1);
+        return claimWhileNotPaused(seen, claim, condition);
     }
 
     /**
@@ -297,42 +259,23 @@ public final class PostStore {
      */
     public boolean finishComment(PostTarget claimed, String owner, PostTarget.CommentStatus status, String remoteId,
                                  String error, Instant nextDueAt, Instant now) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":posting", Table.s(PostTarget.CommentStatus.POSTING.name()));
-        values.put(":owner", Table.s(owner));
-        values.put(":st", Table.s(status.name()));
-        values.put(":at", Table.time(now));
-        StringBuilder set = new StringBuilder("SET fcStatus = :st, updatedAt = :at");
-        List<String> remove = new ArrayList<>(List.of("fcLeaseOwner", "fcLeaseUntil"));
+        Update update = new Update().set("fcStatus", status).set("updatedAt", now).remove("fcLeaseOwner", "fcLeaseUntil");
         if (remoteId != null) {
-            set.append(", fcRemoteId = :rid");
-            values.put(":rid", Table.s(remoteId));
+            update.set("fcRemoteId", remoteId);
         }
         if (error != null) {
-            set.append(", fcError = :err");
-            values.put(":err", Table.s(truncate(error, 2000)));
+            update.set("fcError", truncate(error, 2000));
         } else {
-            remove.add("fcError");
+            update.remove("fcError");
         }
         if (status == PostTarget.CommentStatus.PENDING) {
             Instant next = nextDueAt == null ? now : nextDueAt;
-            set.append(", gsi1pk = :duepk, gsi1sk = :duesk");
-            values.put(":duepk", Table.s(DUE));
-            values.put(":duesk", Table.s(dueSk(next, claimed.postId(), claimed.accountId())));
+            update.set(Table.GSI1_PK, DUE).set(Table.GSI1_SK, dueSk(next, claimed.postId(), claimed.accountId()));
         } else {
-            remove.add("gsi1pk");
-            remove.add("gsi1sk");
+            update.remove(Table.GSI1_PK, Table.GSI1_SK);
         }
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(Table.key(postPk(claimed.postId()), targetSk(claimed.accountId())))
-                    .conditionExpression("fcStatus = :posting AND fcLeaseOwner = :owner")
-                    .updateExpression(set + " REMOVE " + String.join(", ", remove))
-                    .expressionAttributeValues(values).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.update(Table.key(postPk(claimed.postId()), targetSk(claimed.accountId())), update,
+                Condition.eq("fcStatus", PostTarget.CommentStatus.POSTING).and(Condition.eq("fcLeaseOwner", owner)));
     }
 
     /**
@@ -341,24 +284,12 @@ public final class PostStore {
      * the brand's held count. False when the target changed meanwhile or the brand is no longer paused.
      */
     public boolean hold(PostTarget seen, Instant now) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":seen", Table.s(seen.status().name()));
-        values.put(":duepk", Table.s(DUE));
-        values.put(":held", Table.s(heldPk(seen.brandId())));
-        values.put(":at", Table.time(now));
-        Update move = Update.builder().tableName(table.name())
-                .key(Table.key(postPk(seen.postId()), targetSk(seen.accountId())))
-                .conditionExpression("#st = :seen AND gsi1pk = :duepk")
-                .updateExpression("SET gsi1pk = :held, updatedAt = :at")
-                .expressionAttributeNames(Map.of("#st", "status")).expressionAttributeValues(values).build();
-        try {
-            table.client().transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().update(PublishingStore.countHeld(table, seen.brandId(), 1, true)).build(),
-                    TransactWriteItem.builder().update(move).build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            return false;
-        }
+        Transaction tx = new Transaction();
+        PublishingStore.countHeld(tx, table, seen.brandId(), 1, true);
+        tx.update(table, Table.key(postPk(seen.postId()), targetSk(seen.accountId())),
+                new Update().set(Table.GSI1_PK, heldPk(seen.brandId())).set("updatedAt", now),
+                Condition.eq("status", seen.status()).and(Condition.eq(Table.GSI1_PK, DUE)));
+        return tx.tryCommit();
     }
 
     /** Targets held while their brand's publishing is paused, in due order: a Query on gsi1 {@code HELD#<brandId>}. */
@@ -371,20 +302,12 @@ public final class PostStore {
 
     /** Puts a held target back on the due index (at its own due time) and counts it out of the brand's held total. */
     public boolean release(PostTarget held, Instant now) {
-        Update move = Update.builder().tableName(table.name())
-                .key(Table.key(postPk(held.postId()), targetSk(held.accountId())))
-                .conditionExpression("gsi1pk = :held")
-                .updateExpression("SET gsi1pk = :duepk, updatedAt = :at")
-                .expressionAttributeValues(Map.of(":held", Table.s(heldPk(held.brandId())), ":duepk", Table.s(DUE),
-                        ":at", Table.time(now))).build();
-        try {
-            table.client().transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().update(PublishingStore.countHeld(table, held.brandId(), -1, false)).build(),
-                    TransactWriteItem.builder().update(move).build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            return false;
-        }
+        Transaction tx = new Transaction();
+        PublishingStore.countHeld(tx, table, held.brandId(), -1, false);
+        tx.update(table, Table.key(postPk(held.postId()), targetSk(held.accountId())),
+                new Update().set(Table.GSI1_PK, DUE).set("updatedAt", now),
+                Condition.eq(Table.GSI1_PK, heldPk(held.brandId())));
+        return tx.tryCommit();
     }
 
     private static String heldPk(String brandId) {
@@ -422,74 +345,56 @@ public final class PostStore {
      * when the lease was lost (another owner took over): the caller must then not act further.
      */
     public boolean finish(PostTarget claimed, String owner, Outcome outcome, Instant now) {
-        return finish(claimed, owner, outcome, now, List.of());
+        return finish(new Transaction(), claimed, owner, outcome, now);
     }
 
     /**
-     * {@link #finish(PostTarget, String, Outcome, Instant)} with more writes in the same transaction (the outcome's
-     * counter increments), so that they happen exactly when the outcome is recorded.
+     * {@link #finish(PostTarget, String, Outcome, Instant)} with what {@code tx} holds (the outcome's counter
+     * increments, the pending mark of its event), committed together, so that they happen exactly when the outcome is
+     * recorded. {@link TransactionCancelled} when the transaction was cancelled for another reason than the lease.
      */
-    public boolean finish(PostTarget claimed, String owner, Outcome outcome, Instant now,
-                          List<TransactWriteItem> alongside) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":owner", Table.s(owner));
-        values.put(":pub", Table.s(TargetStatus.PUBLISHING.name()));
-        values.put(":st", Table.s(outcome.status().name()));
-        values.put(":at", Table.time(now));
-        StringBuilder set = new StringBuilder("SET #st = :st, updatedAt = :at");
-        List<String> remove = new ArrayList<>(List.of("leaseOwner", "leaseUntil"));
+    public boolean finish(Transaction tx, PostTarget claimed, String owner, Outcome outcome, Instant now) {
+        Update update = new Update().set("status", outcome.status()).set("updatedAt", now)
+                .remove("leaseOwner", "leaseUntil");
         if (outcome.remoteId() != null) {
-            set.append(", remoteId = :rid");
-            values.put(":rid", Table.s(outcome.remoteId()));
+            update.set("remoteId", outcome.remoteId());
         }
         if (outcome.remoteUrl() != null) {
-            set.append(", remoteUrl = :rurl");
-            values.put(":rurl", Table.s(outcome.remoteUrl()));
+            update.set("remoteUrl", outcome.remoteUrl());
         }
         if (outcome.error() != null) {
-            set.append(", lastError = :err");
-            values.put(":err", Table.s(truncate(outcome.error(), 2000)));
+            update.set("lastError", truncate(outcome.error(), 2000));
         } else {
-            remove.add("lastError");
+            update.remove("lastError");
         }
         if (outcome.status() == TargetStatus.RETRY) {
             Instant next = outcome.nextDueAt() == null ? now : outcome.nextDueAt();
-            set.append(", dueAt = :next, gsi1pk = :duepk, gsi1sk = :duesk");
-            values.put(":next", Table.time(next));
-            values.put(":duepk", Table.s(DUE));
-            values.put(":duesk", Table.s(dueSk(next, claimed.postId(), claimed.accountId())));
+            update.set("dueAt", next).set(Table.GSI1_PK, DUE)
+                    .set(Table.GSI1_SK, dueSk(next, claimed.postId(), claimed.accountId()));
         } else if (outcome.status() == TargetStatus.PUBLISHED && outcome.firstCommentPending()) {
-            set.append(", fcStatus = :fcp, gsi1pk = :duepk, gsi1sk = :duesk");
-            values.put(":fcp", Table.s(PostTarget.CommentStatus.PENDING.name()));
-            values.put(":duepk", Table.s(DUE));
-            values.put(":duesk", Table.s(dueSk(now, claimed.postId(), claimed.accountId())));
+            update.set("fcStatus", PostTarget.CommentStatus.PENDING).set(Table.GSI1_PK, DUE)
+                    .set(Table.GSI1_SK, dueSk(now, claimed.postId(), claimed.accountId()));
         } else if (outcome.status() == TargetStatus.NEEDS_RECONNECT) {
-            set.append(", gsi1pk = :parkpk, gsi1sk = :parksk");
-            values.put(":parkpk", Table.s(parkedPk(claimed.accountId())));
-            values.put(":parksk", Table.s(dueSk(now, claimed.postId(), claimed.accountId())));
+            update.set(Table.GSI1_PK, parkedPk(claimed.accountId()))
+                    .set(Table.GSI1_SK, dueSk(now, claimed.postId(), claimed.accountId()));
         } else {
-            remove.add("gsi1pk");
-            remove.add("gsi1sk");
+            update.remove(Table.GSI1_PK, Table.GSI1_SK);
         }
-        Update update = Update.builder().tableName(table.name())
-                .key(Table.key(postPk(claimed.postId()), targetSk(claimed.accountId())))
-                .conditionExpression("#st = :pub AND leaseOwner = :owner")
-                .updateExpression(set + " REMOVE " + String.join(", ", remove))
-                .expressionAttributeNames(Map.of("#st", "status")).expressionAttributeValues(values).build();
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(update).build());
+        Transaction.Write target = tx.update(table, Table.key(postPk(claimed.postId()), targetSk(claimed.accountId())),
+                update, Condition.eq("status", TargetStatus.PUBLISHING).and(Condition.eq("leaseOwner", owner)));
         if (outcome.status() == TargetStatus.PUBLISHED && outcome.remoteId() != null) {
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                    .item(new Item().key(remotePk(claimed.brandId(), claimed.network(), outcome.remoteId()), "REMOTE")
-                            .put("postId", claimed.postId()).put("brandId", claimed.brandId())
-                            .put("accountId", claimed.accountId()).build()).build()).build());
+            tx.put(table, new Item().key(remotePk(claimed.brandId(), claimed.network(), outcome.remoteId()), "REMOTE")
+                    .put("postId", claimed.postId()).put("brandId", claimed.brandId())
+                    .put("accountId", claimed.accountId()).build());
         }
-        writes.addAll(alongside);
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
+            tx.commit();
             return true;
-        } catch (TransactionCanceledException e) {
-            return false;
+        } catch (TransactionCancelled e) {
+            if (e.conditionFailed(target)) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -500,39 +405,25 @@ public final class PostStore {
      */
     public boolean setWaitingStatus(String postId, String accountId, TargetStatus status, Instant dueAt, String error,
                                     Instant now) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":sch", Table.s(TargetStatus.SCHEDULED.name()));
-        values.put(":retry", Table.s(TargetStatus.RETRY.name()));
-        values.put(":parked", Table.s(TargetStatus.NEEDS_RECONNECT.name()));
-        values.put(":st", Table.s(status.name()));
-        values.put(":at", Table.time(now));
-        String update;
+        Update update = new Update().set("status", status).set("updatedAt", now);
         if (status == TargetStatus.SCHEDULED || status == TargetStatus.RETRY) {
-            values.put(":due", Table.time(dueAt));
-            values.put(":duepk", Table.s(DUE));
-            values.put(":duesk", Table.s(dueSk(dueAt, postId, accountId)));
-            update = "SET #st = :st, updatedAt = :at, dueAt = :due, gsi1pk = :duepk, gsi1sk = :duesk";
+            update.set("dueAt", dueAt).set(Table.GSI1_PK, DUE).set(Table.GSI1_SK, dueSk(dueAt, postId, accountId));
         } else if (status == TargetStatus.NEEDS_RECONNECT) {
-            values.put(":parkpk", Table.s(parkedPk(accountId)));
-            values.put(":parksk", Table.s(dueSk(now, postId, accountId)));
-            update = "SET #st = :st, updatedAt = :at, gsi1pk = :parkpk, gsi1sk = :parksk";
+            update.set(Table.GSI1_PK, parkedPk(accountId)).set(Table.GSI1_SK, dueSk(now, postId, accountId));
         } else {
-            update = "SET #st = :st, updatedAt = :at REMOVE gsi1pk, gsi1sk";
+            update.remove(Table.GSI1_PK, Table.GSI1_SK);
         }
         if (error != null) {
-            update = update.replace("SET #st = :st,", "SET #st = :st, lastError = :err,");
-            values.put(":err", Table.s(truncate(error, 2000)));
+            update.set("lastError", truncate(error, 2000));
         }
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(Table.key(postPk(postId), targetSk(accountId)))
-                    .conditionExpression("#st IN (:sch, :retry, :parked)")
-                    .updateExpression(update).expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(values).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.update(Table.key(postPk(postId), targetSk(accountId)), update, waiting(TargetStatus.RETRY));
+    }
+
+    /** The target waits: SCHEDULED or NEEDS_RECONNECT, or one more status (RETRY where a retry also waits). */
+    private static Condition waiting(TargetStatus... more) {
+        List<Object> statuses = new ArrayList<>(List.of(TargetStatus.SCHEDULED, TargetStatus.NEEDS_RECONNECT));
+        statuses.addAll(List.of(more));
+        return Condition.in("status", statuses.toArray());
     }
 
     /**
@@ -541,27 +432,19 @@ public final class PostStore {
      */
     public Post cancel(String postId, Instant now) {
         Post post = get(postId).orElseThrow(() -> new Conflict("post '" + postId + "' does not exist"));
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                .key(Table.key(postPk(postId), "POST")).updateExpression("SET cancelled = :t")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":t", Table.bool(true))).build()).build());
+        Transaction tx = new Transaction();
+        tx.update(table, Table.key(postPk(postId), "POST"), new Update().set("cancelled", true), Condition.itemExists());
         for (PostTarget t : post.targets()) {
             if (t.status() == TargetStatus.CANCELLED) {
                 continue;
             }
-            writes.add(TransactWriteItem.builder().update(Update.builder().tableName(table.name())
-                    .key(Table.key(postPk(postId), targetSk(t.accountId())))
-                    .conditionExpression("#st IN (:sch, :retry, :parked)")
-                    .updateExpression("SET #st = :c, updatedAt = :at REMOVE gsi1pk, gsi1sk")
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(Map.of(":sch", Table.s("SCHEDULED"), ":retry", Table.s("RETRY"),
-                            ":parked", Table.s("NEEDS_RECONNECT"), ":c", Table.s("CANCELLED"),
-                            ":at", Table.time(now))).build()).build());
+            tx.update(table, Table.key(postPk(postId), targetSk(t.accountId())), new Update()
+                    .set("status", TargetStatus.CANCELLED).set("updatedAt", now).remove(Table.GSI1_PK, Table.GSI1_SK),
+                    waiting(TargetStatus.RETRY));
         }
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
-        } catch (TransactionCanceledException e) {
+            tx.commit();
+        } catch (TransactionCancelled e) {
             throw new Conflict("post '" + postId + "' has a target that is publishing or already published");
         }
         return get(postId).orElseThrow();
@@ -586,40 +469,33 @@ public final class PostStore {
     public Post replace(Post seen, Post edited, Instant now) {
         Map<String, PostTarget> old = new java.util.LinkedHashMap<>();
         seen.targets().forEach(t -> old.put(t.accountId(), t));
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(postItem(edited))
-                .conditionExpression("attribute_exists(pk) AND cancelled = :f")
-                .expressionAttributeValues(Map.of(":f", Table.bool(false))).build()).build());
-        Map<String, AttributeValue> waiting = Map.of(":sch", Table.s(TargetStatus.SCHEDULED.name()),
-                ":parked", Table.s(TargetStatus.NEEDS_RECONNECT.name()));
+        long removedCount = old.keySet().stream()
+                .filter(a -> edited.targets().stream().noneMatch(t -> t.accountId().equals(a))).count();
+        if (1 + edited.targets().size() + removedCount > Transaction.MAX_ITEMS) {
+            throw new IllegalArgumentException("an edit changes at most 99 targets at once");
+        }
+        Transaction tx = new Transaction();
+        tx.put(table, postItem(edited), Condition.itemExists().and(Condition.eq("cancelled", false)));
         List<PostTarget> targets = new ArrayList<>();
         for (PostTarget t : edited.targets()) {
             PostTarget before = old.remove(t.accountId());
             if (before == null) {
                 targets.add(t);
-                writes.add(put(targetItem(t)));
+                tx.put(table, targetItem(t), Condition.itemAbsent());
                 continue;
             }
             PostTarget kept = new PostTarget(t.postId(), t.brandId(), t.accountId(), t.network(),
                     before.status() == TargetStatus.NEEDS_RECONNECT ? TargetStatus.NEEDS_RECONNECT : TargetStatus.SCHEDULED,
                     edited.publishAt(), before.attempts(), null, null, null, null, before.lastError(), now);
             targets.add(kept);
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(targetItem(kept))
-                    .conditionExpression("#st IN (:sch, :parked)").expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(waiting).build()).build());
+            tx.put(table, targetItem(kept), waiting());
         }
         for (PostTarget removed : old.values()) {
-            writes.add(TransactWriteItem.builder().delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder()
-                    .tableName(table.name()).key(Table.key(postPk(removed.postId()), targetSk(removed.accountId())))
-                    .conditionExpression("#st IN (:sch, :parked)").expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(waiting).build()).build());
-        }
-        if (writes.size() > 100) {
-            throw new IllegalArgumentException("an edit changes at most 99 targets at once");
+            tx.delete(table, Table.key(postPk(removed.postId()), targetSk(removed.accountId())), waiting());
         }
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
-        } catch (TransactionCanceledException e) {
+            tx.commit();
+        } catch (TransactionCancelled e) {
             throw new Conflict("post '" + seen.id() + "' changed while it was being edited");
         }
         return edited.withTargets(targets);

@@ -1,17 +1,15 @@
 package io.cmautopilot.core.post;
 
 import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.store.Condition;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Read;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import io.cmautopilot.core.store.Transaction;
+import io.cmautopilot.core.store.TransactionCancelled;
+import io.cmautopilot.core.store.Update;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -57,86 +55,55 @@ public final class PublishingStore {
      * pause keeps the first one's reason and time, so a crisis never overwrites a person's pause).
      */
     public Optional<State> set(String brandId, boolean paused, String reason, String source, Instant now) {
-        return set(brandId, paused, reason, source, now, null);
+        return set(brandId, paused, reason, source, now, new Transaction());
     }
 
-    /** {@link #set} with one more write in the same transaction (the pending mark of the event announcing it). */
+    /**
+     * {@link #set} with what {@code tx} holds (the pending mark of the event announcing it), committed together:
+     * the other writes happen exactly when the switch changes.
+     */
     public Optional<State> set(String brandId, boolean paused, String reason, String source, Instant now,
-                               software.amazon.awssdk.services.dynamodb.model.TransactWriteItem alongside) {
+                               Transaction tx) {
         State before = get(brandId);
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values = new HashMap<>();
-        values.put(":p", Table.bool(paused));
-        values.put(":at", Table.time(now));
-        String update;
+        Update change = new Update().set("paused", paused).set("updatedAt", now);
         if (paused) {
-            values.put(":src", Table.s(source));
-            update = "SET paused = :p, pausedAt = :at, updatedAt = :at, #src = :src"
-                    + (reason == null ? " REMOVE reason" : ", reason = :r");
-            if (reason != null) {
-                values.put(":r", Table.s(reason));
+            change.set("pausedAt", now).set("source", source);
+            if (reason == null) {
+                change.remove("reason");
+            } else {
+                change.set("reason", reason);
             }
         } else {
-            update = "SET paused = :p, updatedAt = :at REMOVE reason, pausedAt, #src";
+            change.remove("reason", "pausedAt", "source");
         }
-        Update write = Update.builder().tableName(table.name())
-                .key(Table.key(BrandStore.brandPk(brandId), SK))
-                .conditionExpression(paused ? "attribute_not_exists(paused) OR paused = :f" : "paused = :t")
-                .updateExpression(update)
-                .expressionAttributeNames(Map.of("#src", "source"))
-                .expressionAttributeValues(withFlag(values, paused)).build();
+        Transaction.Write write = tx.update(table, Table.key(BrandStore.brandPk(brandId), SK), change,
+                paused ? Condition.absentOrEq("paused", false) : Condition.eq("paused", true));
         try {
-            if (alongside == null) {
-                table.client().updateItem(UpdateItemRequest.builder().tableName(write.tableName()).key(write.key())
-                        .conditionExpression(write.conditionExpression()).updateExpression(write.updateExpression())
-                        .expressionAttributeNames(write.expressionAttributeNames())
-                        .expressionAttributeValues(write.expressionAttributeValues()).build());
-            } else {
-                table.client().transactWriteItems(b -> b.transactItems(
-                        software.amazon.awssdk.services.dynamodb.model.TransactWriteItem.builder().update(write).build(),
-                        alongside));
-            }
+            tx.commit();
             return Optional.of(before);
-        } catch (ConditionalCheckFailedException
-                 | software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException e) {
-            return Optional.empty();
+        } catch (TransactionCancelled e) {
+            if (e.conditionFailed(write)) {
+                return Optional.empty();
+            }
+            throw e;
         }
-    }
-
-    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> withFlag(
-            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values, boolean paused) {
-        values.put(paused ? ":f" : ":t", Table.bool(!paused));
-        return values;
     }
 
     /** Sets the held count to 0 while the brand runs (its held list was found empty). */
     void resetHeld(String brandId) {
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(Table.key(BrandStore.brandPk(brandId), SK)).updateExpression("SET held = :z")
-                    .conditionExpression("paused = :f")
-                    .expressionAttributeValues(Map.of(":z", Table.n(0), ":f", Table.bool(false))).build());
-        } catch (ConditionalCheckFailedException e) {
-            // paused again meanwhile: its count is live
-        }
+        // false: paused again meanwhile, its count is live
+        table.update(Table.key(BrandStore.brandPk(brandId), SK), new Update().set("held", 0L),
+                Condition.eq("paused", false));
     }
 
-    /** The condition every claim carries: the brand's publishing is not paused (no item means running). */
-    static ConditionCheck notPaused(Table table, String brandId) {
-        return ConditionCheck.builder().tableName(table.name()).key(Table.key(BrandStore.brandPk(brandId), SK))
-                .conditionExpression("attribute_not_exists(paused) OR paused = :f")
-                .expressionAttributeValues(Map.of(":f", Table.bool(false))).build();
+    /** Adds to {@code tx} the condition every claim carries: the brand's publishing is not paused (no item: running). */
+    static Transaction.Write notPaused(Transaction tx, Table table, String brandId) {
+        return tx.check(table, Table.key(BrandStore.brandPk(brandId), SK), Condition.absentOrEq("paused", false));
     }
 
-    /** Adds {@code delta} to the held count; with {@code mustBePaused}, only while the brand is paused. */
-    static Update countHeld(Table table, String brandId, int delta, boolean mustBePaused) {
-        Update.Builder b = Update.builder().tableName(table.name()).key(Table.key(BrandStore.brandPk(brandId), SK))
-                .updateExpression("ADD held :d");
-        if (mustBePaused) {
-            b.conditionExpression("paused = :t").expressionAttributeValues(Map.of(":d", Table.n(delta),
-                    ":t", Table.bool(true)));
-        } else {
-            b.expressionAttributeValues(Map.of(":d", Table.n(delta)));
-        }
-        return b.build();
+    /** Adds {@code delta} to the held count in {@code tx}; with {@code mustBePaused}, only while the brand is paused. */
+    static Transaction.Write countHeld(Transaction tx, Table table, String brandId, int delta, boolean mustBePaused) {
+        return tx.update(table, Table.key(BrandStore.brandPk(brandId), SK), new Update().add("held", delta),
+                mustBePaused ? Condition.eq("paused", true) : null);
     }
 }

@@ -5,6 +5,7 @@ import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.bus.PendingEvents;
 import io.cmautopilot.core.events.PublishingPaused;
 import io.cmautopilot.core.log.Log;
+import io.cmautopilot.core.store.Transaction;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -43,7 +44,9 @@ public final class PublishingSwitch {
         // The announcement is stored with the pause (a pending mark): put on the bus now, or by the sweeper.
         var event = new PendingEvents.Pending("PUBLISHING#" + brandId + "#" + now.toEpochMilli(),
                 DomainEvent.of(new PublishingPaused(brandId, source, reason, now)));
-        boolean changed = publishing.set(brandId, true, reason, source, now, pending.markItem(event)).isPresent();
+        Transaction tx = new Transaction();
+        pending.mark(tx, event);
+        boolean changed = publishing.set(brandId, true, reason, source, now, tx).isPresent();
         if (changed) {
             pending.announce(bus, List.of(event));
             Log.info("publishing paused", "brandId", brandId, "source", source);

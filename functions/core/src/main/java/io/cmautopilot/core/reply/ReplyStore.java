@@ -7,15 +7,14 @@ import io.cmautopilot.core.comment.InboxStore;
 import io.cmautopilot.core.post.PostStore;
 import io.cmautopilot.core.post.PostTarget;
 import io.cmautopilot.core.post.TargetStatus;
+import io.cmautopilot.core.store.Condition;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Read;
+import io.cmautopilot.core.store.Transaction;
+import io.cmautopilot.core.store.TransactionCancelled;
+import io.cmautopilot.core.store.Update;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -110,29 +109,24 @@ public final class ReplyStore {
             item.put("savedReplyId", Table.s(savedReplyId));
         }
         String fingerprint = fingerprint(comment.id(), text, savedReplyId);
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
-                .conditionExpression("attribute_not_exists(pk)").build()).build());
-        writes.add(inbox.addReply(comment, id, MAX_REPLIES_PER_COMMENT));
         if (idempotencyKey != null) {
             item.put("idempotencyKey", Table.s(idempotencyKey));
-            writes.set(0, TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item)
-                    .conditionExpression("attribute_not_exists(pk)").build()).build());
-            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                    .item(new Table.Item().key(idemPk(comment.brandId(), idempotencyKey), "REPLY")
-                            .put("type", "idempotency").put("replyId", id).put("accountId", accountId)
-                            .put("fingerprint", fingerprint).put("createdAt", now).build())
-                    .conditionExpression("attribute_not_exists(pk)").build()).build());
         }
+        Transaction tx = new Transaction();
+        tx.put(table, item, Condition.itemAbsent());
+        Transaction.Write listed = inbox.addReply(tx, comment, id, MAX_REPLIES_PER_COMMENT);
+        Transaction.Write keyed = idempotencyKey == null ? null : tx.put(table, new Table.Item()
+                .key(idemPk(comment.brandId(), idempotencyKey), "REPLY").put("type", "idempotency").put("replyId", id)
+                .put("accountId", accountId).put("fingerprint", fingerprint).put("createdAt", now).build(),
+                Condition.itemAbsent());
         try {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
+            tx.commit();
             return new Created(get(id, accountId).orElseThrow(), false);
-        } catch (TransactionCanceledException e) {
-            var reasons = e.cancellationReasons();
-            if (idempotencyKey != null && reasons.size() > 2 && "ConditionalCheckFailed".equals(reasons.get(2).code())) {
+        } catch (TransactionCancelled e) {
+            if (keyed != null && e.conditionFailed(keyed)) {
                 return replay(comment.brandId(), idempotencyKey, fingerprint);
             }
-            if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+            if (e.conditionFailed(listed)) {
                 throw new TooManyReplies();
             }
             throw e;
@@ -174,18 +168,9 @@ public final class ReplyStore {
 
     /** Marks a published reply deleted on its platform; false when it is not published or already deleted. */
     public boolean markDeleted(Reply reply, Instant at) {
-        try {
-            table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                    .key(Table.key(pk(reply.id()), sk(reply.accountId())))
-                    .conditionExpression("#st = :pub AND attribute_not_exists(deletedAt)")
-                    .updateExpression("SET deletedAt = :at, updatedAt = :at")
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(Map.of(":pub", Table.s(TargetStatus.PUBLISHED.name()),
-                            ":at", Table.time(at))).build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.update(Table.key(pk(reply.id()), sk(reply.accountId())),
+                new Update().set("deletedAt", at).set("updatedAt", at),
+                Condition.eq("status", TargetStatus.PUBLISHED).and(Condition.notExists("deletedAt")));
     }
 
     /** Cancels a reply that has not been sent (queued, waiting to retry, parked); false when it already left. */

@@ -1,11 +1,11 @@
 package io.cmautopilot.core.reply;
 
 import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.store.Condition;
+import io.cmautopilot.core.store.Conflict;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.core.store.Table.Read;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.util.List;
@@ -25,23 +25,24 @@ public final class SavedReplyStore {
         this.table = table;
     }
 
+    /** Creates ({@code create}) or replaces a saved reply; {@link Conflict} when it exists, or does not. */
     public void put(SavedReply r, boolean create) {
-        var request = PutItemRequest.builder().tableName(table.name()).item(new Table.Item()
-                .key(BrandStore.brandPk(r.brandId()), PREFIX + r.id()).put("type", "savedreply").put("id", r.id())
-                .put("brandId", r.brandId()).put("name", r.name()).put("language", r.language()).put("text", r.text())
-                .put("createdAt", r.createdAt()).put("updatedAt", r.updatedAt()).build())
-                .conditionExpression(create ? "attribute_not_exists(pk)" : "attribute_exists(pk)");
-        table.client().putItem(request.build());
+        if (!write(r, create)) {
+            throw new Conflict("saved reply '" + r.id() + "' " + (create ? "already exists" : "does not exist"));
+        }
     }
 
     /** Replaces a saved reply; false when it does not exist. */
     public boolean replace(SavedReply r) {
-        try {
-            put(r, false);
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return write(r, false);
+    }
+
+    private boolean write(SavedReply r, boolean create) {
+        return table.put(new Table.Item()
+                .key(BrandStore.brandPk(r.brandId()), PREFIX + r.id()).put("type", "savedreply").put("id", r.id())
+                .put("brandId", r.brandId()).put("name", r.name()).put("language", r.language()).put("text", r.text())
+                .put("createdAt", r.createdAt()).put("updatedAt", r.updatedAt()).build(),
+                create ? Condition.itemAbsent() : Condition.itemExists());
     }
 
     public Optional<SavedReply> get(String brandId, String id) {
@@ -61,13 +62,7 @@ public final class SavedReplyStore {
     }
 
     public boolean delete(String brandId, String id) {
-        try {
-            table.client().deleteItem(b -> b.tableName(table.name())
-                    .key(Table.key(BrandStore.brandPk(brandId), PREFIX + id)).conditionExpression("attribute_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return table.delete(Table.key(BrandStore.brandPk(brandId), PREFIX + id), Condition.itemExists());
     }
 
     private static SavedReply saved(Read r) {

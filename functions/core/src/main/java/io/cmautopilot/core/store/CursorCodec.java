@@ -1,15 +1,12 @@
 package io.cmautopilot.core.store;
 
 import io.cmautopilot.core.config.Env;
+import io.cmautopilot.core.crypto.Hmac;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -131,7 +128,7 @@ public final class CursorCodec {
         } catch (IllegalArgumentException e) {
             throw refused;
         }
-        if (!MessageDigest.isEqual(mac(scope, raw), given)) {
+        if (!Hmac.verify(mac(scope, raw), given)) {
             throw refused;
         }
         return new String(raw, StandardCharsets.UTF_8);
@@ -142,14 +139,7 @@ public final class CursorCodec {
         if (k == null || k.length < 16) {
             throw new IllegalStateException("the cursor key must be at least 16 bytes");
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(k, "HmacSHA256"));
-            mac.update((LABEL + "\n" + scope.canonical() + "\n").getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(inner);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return Hmac.sha256(k, (LABEL + "\n" + scope.canonical() + "\n").getBytes(StandardCharsets.UTF_8), inner);
     }
 
     static final String KEY_PK = "CONFIG#CURSORKEY";

@@ -51,6 +51,92 @@ public record Table(DynamoDbClient client, String name) {
         return out;
     }
 
+    /**
+     * One conditional update on its own; false when {@code condition} did not hold (nothing was written). For
+     * several writes that must happen together, a {@link Transaction}.
+     */
+    public boolean update(Map<String, AttributeValue> key, Update update, Condition condition) {
+        return alone(tx -> tx.update(this, key, update, condition));
+    }
+
+    /** An unconditional update on its own (counters, timestamps). */
+    public void update(Map<String, AttributeValue> key, Update update) {
+        alone(tx -> tx.update(this, key, update));
+    }
+
+    /**
+     * One conditional update on its own, returning the item as now stored; empty when {@code condition} did not hold
+     * (nothing was written).
+     */
+    public java.util.Optional<Map<String, AttributeValue>> updateReturning(Map<String, AttributeValue> key, Update update,
+                                                                           Condition condition) {
+        Written w = updateOrRead(key, update, condition);
+        return w.written() ? java.util.Optional.of(w.item()) : java.util.Optional.empty();
+    }
+
+    /**
+     * What a conditional update that reads back found: written, with the item as now stored; or refused, with the
+     * item as it was (empty when there is none), read in the same request.
+     */
+    public record Written(boolean written, Map<String, AttributeValue> item) {
+    }
+
+    public Written updateOrRead(Map<String, AttributeValue> key, Update update, Condition condition) {
+        Expression e = new Expression();
+        String conditionExpression = condition == null ? null : condition.render(e);
+        String updateExpression = update.render(e);
+        try {
+            return new Written(true, client.updateItem(b -> b.tableName(name).key(key)
+                    .updateExpression(updateExpression).conditionExpression(conditionExpression)
+                    .expressionAttributeNames(e.names()).expressionAttributeValues(e.values())
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(
+                            software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure.ALL_OLD))
+                    .attributes());
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException failed) {
+            return new Written(false, failed.item() == null ? Map.of() : failed.item());
+        }
+    }
+
+    /** One put on its own; false when {@code condition} (null: always) did not hold. */
+    public boolean put(Map<String, AttributeValue> item, Condition condition) {
+        return alone(tx -> tx.put(this, item, condition));
+    }
+
+    /** One delete on its own; false when {@code condition} (null: always) did not hold. */
+    public boolean delete(Map<String, AttributeValue> key, Condition condition) {
+        return alone(tx -> tx.delete(this, key, condition));
+    }
+
+    private static boolean alone(java.util.function.Consumer<Transaction> write) {
+        Transaction tx = new Transaction();
+        write.accept(tx);
+        return tx.tryCommit();
+    }
+
+    /**
+     * The stored form of a plain value: strings, enums (their name) and instants ({@link #iso}) as strings, whole
+     * and decimal numbers as numbers, booleans, lists of these; an {@link AttributeValue} as it is. Null is refused
+     * (remove the attribute instead).
+     */
+    public static AttributeValue value(Object value) {
+        return switch (value) {
+            case null -> throw new IllegalArgumentException("null is not stored: remove the attribute instead");
+            case AttributeValue v -> v;
+            case String v -> s(v);
+            case Instant v -> time(v);
+            case Enum<?> v -> s(v.name());
+            case Boolean v -> bool(v);
+            case Integer v -> n(v.longValue());
+            case Long v -> n(v);
+            case Short v -> n(v.longValue());
+            case Double v -> n(v);
+            case Float v -> n(v.doubleValue());
+            case List<?> v -> AttributeValue.fromL(v.stream().map(Table::value).toList());
+            default -> throw new IllegalArgumentException("cannot store a " + value.getClass().getSimpleName());
+        };
+    }
+
     public static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(PK, s(pk), SK, s(sk));
     }

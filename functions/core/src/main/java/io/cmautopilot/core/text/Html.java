@@ -3,7 +3,8 @@ package io.cmautopilot.core.text;
 /**
  * The one escaper for user text placed in HTML (digest mail, digest pages, alert mail): the five characters that
  * could open markup or leave an attribute become entities, and the Unicode bidirectional controls that could make
- * the text read differently from what it is are removed (see {@link #stripBidiControls}).
+ * the text read differently from what it is are removed (see {@link #stripBidiControls}). Templates reach it through
+ * {@link HtmlOutput}, which also applies {@link #safeLink} to link attributes.
  */
 public final class Html {
     private Html() {
@@ -72,5 +73,28 @@ public final class Html {
     /** An embedding, override, pop or isolate control: LRE RLE PDF LRO RLO (U+202A-E), LRI RLI FSI PDI (U+2066-9). */
     public static boolean isBidiControl(char c) {
         return (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+    }
+
+    /**
+     * The link if it is an absolute http(s) URL with a host and no white space or control character (as ASCII),
+     * else null: a permalink or any other link from outside is never trusted to be a safe link target.
+     */
+    public static String safeLink(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSpaceChar(c) || isBidiControl(c)) {
+                return null;
+            }
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null ? uri.toASCIIString() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

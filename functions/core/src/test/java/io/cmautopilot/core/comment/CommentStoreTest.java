@@ -5,6 +5,7 @@ import io.cmautopilot.core.counter.CounterStore;
 import io.cmautopilot.core.counter.Counters;
 import io.cmautopilot.core.store.Page;
 import io.cmautopilot.core.store.StoreFixture;
+import io.cmautopilot.core.store.Transaction;
 import io.cmautopilot.core.store.Table;
 import io.cmautopilot.testing.DynamoDbExtension;
 import org.junit.jupiter.api.Test;
@@ -81,8 +82,12 @@ class CommentStoreTest {
         var deltas = Map.of(Counters.COMMENTS, 1L, Counters.sentiment(Sentiment.Label.NEGATIVE), 1L);
         List<Flag> flags = List.of(new Flag(Flag.Type.NEGATIVE, Flag.Severity.MEDIUM, List.of()));
 
-        boolean first = comments.applyScore(c, negative(0.9), flags, T0, counters.increments("acme", PARIS, T0, deltas));
-        boolean again = comments.applyScore(c, negative(0.9), flags, T0, counters.increments("acme", PARIS, T0, deltas));
+        Transaction firstTx = new Transaction();
+        counters.increment(firstTx, "acme", PARIS, T0, deltas);
+        boolean first = comments.applyScore(firstTx, c, negative(0.9), flags, T0);
+        Transaction againTx = new Transaction();
+        counters.increment(againTx, "acme", PARIS, T0, deltas);
+        boolean again = comments.applyScore(againTx, c, negative(0.9), flags, T0);
 
         assertThat(first).isTrue();
         assertThat(again).isFalse();
@@ -100,15 +105,15 @@ class CommentStoreTest {
         Comment c = comment("1", Network.FACEBOOK, T0, "good");
         comments.insert(c, ACC1);
         comments.clearPending(c);
-        comments.applyScore(c, negative(0.5), List.of(), T0, List.of());
+        comments.applyScore(c, negative(0.5), List.of(), T0);
 
         Comment edited = comments.edit(ACC1, Network.FACEBOOK, "1", "actually bad", T0.plusSeconds(60)).orElseThrow();
         assertThat(comments.edit(ACC1, Network.FACEBOOK, "1", "actually bad", T0.plusSeconds(61))).as("re-delivered edit").isEmpty();
 
         assertThat(edited.version()).isEqualTo(2);
         assertThat(comments.pending(T0.plusSeconds(3600), 10)).extracting(Comment::externalId).containsExactly("1");
-        assertThat(comments.applyScore(c, negative(0.9), List.of(), T0, List.of())).as("stale version").isFalse();
-        assertThat(comments.applyScore(edited, negative(0.9), List.of(), T0, List.of())).isTrue();
+        assertThat(comments.applyScore(c, negative(0.9), List.of(), T0)).as("stale version").isFalse();
+        assertThat(comments.applyScore(edited, negative(0.9), List.of(), T0)).isTrue();
         assertThat(comments.edit(ACC1, Network.FACEBOOK, "unknown", "x", T0)).isEmpty();
     }
 
@@ -133,7 +138,7 @@ class CommentStoreTest {
             Comment c = comment(String.valueOf(i), network, T0.plusSeconds(i * 60L), "text " + i);
             comments.insert(c, ACC1);
             if (i % 2 == 0) {
-                comments.applyScore(c, negative(0.8), List.of(new Flag(Flag.Type.NEEDS_REPLY, null, List.of())), T0, List.of());
+                comments.applyScore(c, negative(0.8), List.of(new Flag(Flag.Type.NEEDS_REPLY, null, List.of())), T0);
             }
         }
 

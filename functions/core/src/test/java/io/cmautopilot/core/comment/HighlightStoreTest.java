@@ -3,6 +3,7 @@ package io.cmautopilot.core.comment;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.store.StoreFixture;
 import io.cmautopilot.core.store.Table;
+import io.cmautopilot.core.store.Transaction;
 import io.cmautopilot.testing.DynamoDbExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,10 +27,9 @@ class HighlightStoreTest {
     }
 
     private void write(Table table, Comment c, Sentiment s, List<Flag> flags) {
-        var writes = new HighlightStore(table).puts(c, s, flags, PARIS);
-        if (!writes.isEmpty()) {
-            table.client().transactWriteItems(b -> b.transactItems(writes));
-        }
+        Transaction tx = new Transaction();
+        new HighlightStore(table).put(tx, c, s, flags, PARIS);
+        tx.commit();
     }
 
     @Test
@@ -65,11 +64,11 @@ class HighlightStoreTest {
                 before.externalId(), null, null, before.author(), before.text(), "en", before.createdAt(),
                 before.receivedAt(), before.permalink(), before.kind(), 1, was, List.of(), 1, false, false);
 
-        List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> writes = new ArrayList<>();
+        Transaction tx = new Transaction();
         HighlightStore store = new HighlightStore(table);
-        writes.addAll(store.deletes(scored, PARIS));
-        writes.addAll(store.puts(scored, sentiment(Sentiment.Label.POSITIVE, 0, 0.8), List.of(), PARIS));
-        table.client().transactWriteItems(b -> b.transactItems(writes));
+        store.delete(tx, scored, PARIS);
+        store.put(tx, scored, sentiment(Sentiment.Label.POSITIVE, 0, 0.8), List.of(), PARIS);
+        tx.commit();
 
         LocalDate day = LocalDate.parse("2026-12-01");
         assertThat(store.top("acme", day, day, Highlight.Category.NEGATIVE, 5)).isEmpty();

@@ -178,7 +178,10 @@ class PostStoreTest {
 
         assertThat(store().setWaitingStatus("P1", "a1", TargetStatus.NEEDS_RECONNECT, null, "token expired", T0)).isTrue();
         assertThat(store().dueTargets(T0.plusSeconds(60), 10)).isEmpty();
-        assertThat(store().parkedTargets("a1")).singleElement().extracting(PostTarget::postId).isEqualTo("P1");
+        assertThat(store().parkedTargets("a1")).singleElement().satisfies(t -> {
+            assertThat(t.postId()).isEqualTo("P1");
+            assertThat(t.lastError()).isEqualTo("token expired");
+        });
 
         assertThat(store().setWaitingStatus("P1", "a1", TargetStatus.SCHEDULED, T0.plusSeconds(120), null, T0)).isTrue();
         assertThat(store().dueTargets(T0.plusSeconds(120), 10)).hasSize(1);

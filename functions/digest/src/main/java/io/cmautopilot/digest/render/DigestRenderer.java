@@ -7,26 +7,26 @@ import io.cmautopilot.core.comment.Highlight;
 import io.cmautopilot.core.comment.Sentiment;
 import io.cmautopilot.core.console.ConsoleLinks;
 import io.cmautopilot.core.crisis.CrisisRecord;
+import io.cmautopilot.core.text.Html;
+import io.cmautopilot.core.text.HtmlOutput;
+import io.cmautopilot.core.text.PlainText;
 import io.cmautopilot.digest.DigestData;
 import io.cmautopilot.digest.DigestPeriod;
+import io.cmautopilot.digest.templates.JtedigestGenerated;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Renders {@link DigestData} as an e-mail that the common clients show as meant: nested tables, inline styles, no
  * script, no stylesheet, no remote image (the chart is an inline part referenced by {@code cid:}), and a plain-text
- * alternative saying the same. Every piece of user text is escaped with {@link Text#html} in HTML and flattened with
- * {@link Text#oneLine} everywhere; the subject only carries the brand name flattened the same way.
+ * alternative saying the same. The HTML is the precompiled template digest.jte over a {@link DigestView}: the template
+ * escapes every value for where it goes ({@link HtmlOutput}); user text is flattened with {@link Text#oneLine}
+ * everywhere, and the subject only carries the brand name flattened the same way.
  */
 public final class DigestRenderer {
-    private static final String FONT = "font-family:Arial,Helvetica,sans-serif;";
-    private static final String MUTED = "color:#6b7280;";
-    private static final String H2 = "margin:0 0 8px 0;font-size:16px;line-height:22px;color:#111827;" + FONT;
-    private static final String CELL = "padding:4px 8px 4px 0;font-size:14px;line-height:20px;" + FONT;
-    private static final String HEAD_CELL = "padding:4px 8px 4px 0;font-size:12px;line-height:18px;text-align:left;"
-            + "font-weight:bold;" + MUTED + FONT;
     private static final int TEXT_MAX = 280;
     private static final Sentiment.Label[] LABELS = {Sentiment.Label.POSITIVE, Sentiment.Label.NEUTRAL,
             Sentiment.Label.MIXED, Sentiment.Label.NEGATIVE};
@@ -47,13 +47,15 @@ public final class DigestRenderer {
      * @param unsubscribeUrl  the signed one-click link, or null (a preview without a subscription)
      */
     public RenderedDigest render(DigestData d, Messages m, String recipient, String unsubscribeUrl) {
-        String brandName = Text.clip(Text.oneLine(d.brand().name()), 80);
+        String brandName = PlainText.clip(PlainText.oneLine(d.brand().name()), 80);
         String subject = subject(d.period(), m, brandName);
-        Html h = new Html();
+        List<DigestView.Section> h = new ArrayList<>();
         Plain t = new Plain();
-        header(d, m, brandName, h, t);
+        String title = m.get(d.period().cadence() == Cadence.DAILY ? "title.daily" : "title.weekly");
+        String period = periodText(d.period(), m);
+        t.line(brandName).line(title + " - " + period).blank();
         if (d.quiet()) {
-            h.section(p(m.get(quietKey(d.period())), "font-size:15px;"));
+            h.add(new DigestView.Quiet(m.get(quietKey(d.period()))));
             t.line(m.get(quietKey(d.period()))).blank();
         } else {
             summary(d, m, h, t);
@@ -69,16 +71,26 @@ public final class DigestRenderer {
             replies(d, m, h, t);
         }
         reconnect(d, m, h, t);
-        footer(d, m, brandName, recipient, unsubscribeUrl, h, t);
+        String cadence = m.get(d.period().cadence() == Cadence.DAILY ? "cadence.daily" : "cadence.weekly");
+        String footer = recipient == null ? m.get("footer.preview", "cadence", cadence, "brand", brandName)
+                : m.get("footer", "cadence", cadence, "brand", brandName, "email", PlainText.oneLine(recipient));
+        t.line("--").line(footer);
+        if (unsubscribeUrl != null) {
+            t.line(m.get("unsubscribe") + ": " + unsubscribeUrl);
+        }
+        DigestView view = new DigestView(m.language(), subject, title, period, brandName, h, footer, unsubscribeUrl,
+                m.get("unsubscribe"));
+        HtmlOutput html = new HtmlOutput();
+        JtedigestGenerated.render(html, null, view);
         byte[] png = d.quiet() ? null : TrendChart.png(d.trend());
-        return new RenderedDigest(subject, h.document(m.language(), subject), t.toString(), png);
+        return new RenderedDigest(subject, html.toString(), t.toString(), png);
     }
 
     static String subject(DigestPeriod p, Messages m, String brandName) {
         String s = p.cadence() == Cadence.DAILY
                 ? m.get("subject.daily", "brand", brandName, "date", m.longDate(p.from()))
                 : m.get("subject.weekly", "brand", brandName, "from", m.longDate(p.from()), "to", m.longDate(p.to()));
-        return Text.oneLine(s);
+        return PlainText.oneLine(s);
     }
 
     private static String quietKey(DigestPeriod p) {
@@ -90,22 +102,10 @@ public final class DigestRenderer {
                 : m.get("period.weekly", "from", m.longDate(p.from()), "to", m.longDate(p.to()));
     }
 
-    private void header(DigestData d, Messages m, String brandName, Html h, Plain t) {
-        String title = m.get(d.period().cadence() == Cadence.DAILY ? "title.daily" : "title.weekly");
-        String period = periodText(d.period(), m);
-        h.raw("<tr><td style=\"padding:24px 24px 8px 24px;\">"
-                + "<div style=\"font-size:13px;line-height:18px;" + MUTED + FONT + "\">" + Text.html(title) + " &middot; "
-                + Text.html(period) + "</div>"
-                + "<h1 style=\"margin:4px 0 0 0;font-size:22px;line-height:28px;color:#111827;" + FONT + "\">"
-                + Text.html(brandName) + "</h1></td></tr>");
-        t.line(brandName).line(title + " - " + period).blank();
-    }
-
-    private void summary(DigestData d, Messages m, Html h, Plain t) {
+    private void summary(DigestData d, Messages m, List<DigestView.Section> h, Plain t) {
         String total = m.comments(d.comments());
         String change = change(d.comments(), d.previousComments(), d.period(), m);
-        h.section("<div style=\"font-size:28px;line-height:34px;font-weight:bold;color:#111827;" + FONT + "\">"
-                + Text.html(total) + "</div>" + p(change, MUTED));
+        h.add(new DigestView.Summary(total, change));
         t.line(total + " (" + change + ")").blank();
     }
 
@@ -117,28 +117,28 @@ public final class DigestRenderer {
                 "change", m.change((double) (now - before) / before));
     }
 
-    private void networks(DigestData d, Messages m, Html h, Plain t) {
+    private void networks(DigestData d, Messages m, List<DigestView.Section> h, Plain t) {
         if (d.byNetwork().isEmpty()) {
             return;
         }
-        StringBuilder rows = new StringBuilder(row(true, m.get("col.network"), m.get("col.comments")));
+        List<DigestView.Row> rows = new ArrayList<>();
         t.line(m.get("section.networks"));
         for (Map.Entry<Network, Long> e : d.byNetwork().entrySet()) {
-            rows.append(row(false, networkName(e.getKey()), m.number(e.getValue())));
+            rows.add(row(networkName(e.getKey()), m.number(e.getValue())));
             t.line("  " + networkName(e.getKey()) + ": " + m.number(e.getValue()));
         }
-        h.section(h2(m.get("section.networks")) + table(rows.toString()));
+        h.add(new DigestView.Table(m.get("section.networks"), null, List.of(m.get("col.network"), m.get("col.comments")),
+                rows));
         t.blank();
     }
 
-    private void sentiment(DigestData d, Messages m, Html h, Plain t) {
+    private void sentiment(DigestData d, Messages m, List<DigestView.Section> h, Plain t) {
         long total = d.sentiment().values().stream().mapToLong(Long::longValue).sum();
         long previousTotal = d.previousSentiment().values().stream().mapToLong(Long::longValue).sum();
         if (total == 0) {
             return;
         }
-        StringBuilder rows = new StringBuilder(row(true, m.get("col.sentiment"), m.get("col.comments"),
-                m.get("col.share"), m.get("col.change")));
+        List<DigestView.Row> rows = new ArrayList<>();
         t.line(m.get("section.sentiment"));
         for (Sentiment.Label l : LABELS) {
             long count = d.sentiment().getOrDefault(l, 0L);
@@ -146,15 +146,15 @@ public final class DigestRenderer {
             String delta = previousTotal == 0 ? "–" : m.points(Math.round(
                     (share - (double) d.previousSentiment().getOrDefault(l, 0L) / previousTotal) * 100));
             String name = m.get("label." + l.name().toLowerCase(java.util.Locale.ROOT));
-            rows.append(row(false, swatch(colour(l)) + Text.html(name), Text.html(m.number(count)),
-                    Text.html(m.percent(share)), Text.html(delta)));
+            rows.add(new DigestView.Row(colour(l), List.of(name, m.number(count), m.percent(share), delta)));
             t.line("  " + name + ": " + m.number(count) + " (" + m.percent(share) + ", " + delta + ")");
         }
-        h.section(h2(m.get("section.sentiment")) + table(rows.toString()));
+        h.add(new DigestView.Table(m.get("section.sentiment"), null, List.of(m.get("col.sentiment"), m.get("col.comments"),
+                m.get("col.share"), m.get("col.change")), rows));
         t.blank();
     }
 
-    private void trend(DigestData d, Messages m, Html h, Plain t) {
+    private void trend(DigestData d, Messages m, List<DigestView.Section> h, Plain t) {
         List<DigestData.TrendPoint> points = d.trend();
         if (points.isEmpty()) {
             return;
@@ -167,19 +167,12 @@ public final class DigestRenderer {
                 "max", m.comments(max))
                 : m.get("trend.daily", "from", m.shortDate(d.period().from()), "to", m.shortDate(d.period().to()),
                 "max", m.comments(max));
-        StringBuilder legend = new StringBuilder();
+        List<DigestView.Legend> legend = new ArrayList<>();
         for (Sentiment.Label l : LABELS) {
-            legend.append("<td style=\"padding:0 12px 0 0;font-size:12px;line-height:16px;" + MUTED + FONT + "\">")
-                    .append(swatch(colour(l)))
-                    .append(Text.html(m.get("label." + l.name().toLowerCase(java.util.Locale.ROOT)))).append("</td>");
+            legend.add(new DigestView.Legend(colour(l), m.get("label." + l.name().toLowerCase(java.util.Locale.ROOT))));
         }
-        h.section(h2(m.get("section.trend"))
-                + "<img src=\"cid:" + RenderedDigest.CHART_CONTENT_ID + "\" width=\"" + TrendChart.WIDTH
-                + "\" height=\"" + TrendChart.HEIGHT + "\" alt=\"" + Text.html(m.get("chart.alt"))
-                + "\" style=\"display:block;width:100%;max-width:" + TrendChart.WIDTH
-                + "px;height:auto;border:0;\">"
-                + "<table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"margin-top:6px;\"><tr>"
-                + legend + "</tr></table>" + p(caption, "font-size:12px;" + MUTED));
+        h.add(new DigestView.Trend(m.get("section.trend"), "cid:" + RenderedDigest.CHART_CONTENT_ID, TrendChart.WIDTH,
+                TrendChart.HEIGHT, m.get("chart.alt"), legend, caption));
         t.line(m.get("section.trend"));
         for (DigestData.TrendPoint p : points) {
             if (p.total() == 0) {
@@ -193,90 +186,69 @@ public final class DigestRenderer {
         t.blank();
     }
 
-    private void comments(String title, List<Highlight> items, DigestData d, Messages m, Html h, Plain t) {
+    private void comments(String title, List<Highlight> items, DigestData d, Messages m, List<DigestView.Section> h, Plain t) {
         if (items.isEmpty()) {
             return;
         }
-        StringBuilder rows = new StringBuilder();
+        List<DigestView.Comment> rows = new ArrayList<>();
         t.line(title);
         for (Highlight c : items) {
             String author = author(c);
             String when = m.dateTime(c.createdAt().atZone(d.period().zone()));
             String badge = c.category() == Highlight.Category.TOXIC
                     ? m.get(c.hidden() ? "badge.hidden" : "badge.flagged") : null;
-            String text = Text.clip(Text.oneLine(c.text()), TEXT_MAX);
-            String link = Text.safeUrl(c.permalink());
-            String meta = Text.html(author) + " &middot; " + Text.html(networkName(c.network())) + " &middot; "
-                    + Text.html(when) + (badge == null ? "" : " &middot; <span style=\"display:inline-block;padding:0 6px;"
-                    + "border-radius:3px;background:" + (c.hidden() ? "#fde2e2;color:#9b1c1c" : "#fef3c7;color:#92400e")
-                    + ";\">" + Text.html(badge) + "</span>");
-            rows.append("<tr><td style=\"padding:8px 0;border-top:1px solid #e5e7eb;\">")
-                    .append("<div style=\"font-size:12px;line-height:16px;").append(MUTED).append(FONT).append("\">")
-                    .append(meta).append("</div>")
-                    .append("<div style=\"font-size:14px;line-height:20px;color:#1f2933;").append(FONT).append("\">")
-                    .append(Text.html(text)).append("</div>");
-            if (link != null) {
-                rows.append("<a href=\"").append(Text.html(link)).append("\" style=\"font-size:12px;color:#2563eb;")
-                        .append(FONT).append("\">").append(Text.html(m.get("view"))).append("</a>");
-            }
+            String text = PlainText.clip(PlainText.oneLine(c.text()), TEXT_MAX);
+            String link = Html.safeLink(c.permalink());
             String inConsole = console.comment(d.brand().id(), c.commentId()).orElse(null);
-            if (inConsole != null) {
-                rows.append(link == null ? "" : "<span style=\"font-size:12px;" + MUTED + FONT + "\"> &middot; </span>")
-                        .append("<a href=\"").append(Text.html(inConsole))
-                        .append("\" style=\"font-size:12px;color:#2563eb;").append(FONT).append("\">")
-                        .append(Text.html(m.get("console"))).append("</a>");
-            }
-            rows.append("</td></tr>");
+            rows.add(new DigestView.Comment(author, networkName(c.network()), when, badge, c.hidden(), text, link,
+                    m.get("view"), inConsole, m.get("console")));
             t.line("  - " + author + " (" + networkName(c.network()) + ", " + when + (badge == null ? "" : ", " + badge)
                     + "): " + text + (link == null ? "" : " " + link)
                     + (inConsole == null ? "" : " (" + m.get("console") + ": " + inConsole + ")"));
         }
-        h.section(h2(title) + table(rows.toString()));
+        h.add(new DigestView.Comments(title, rows));
         t.blank();
     }
 
-    private void crises(DigestData d, Messages m, Html h, Plain t) {
+    private void crises(DigestData d, Messages m, List<DigestView.Section> h, Plain t) {
         if (d.crises().isEmpty()) {
             return;
         }
-        StringBuilder items = new StringBuilder();
+        List<String> items = new ArrayList<>();
         t.line(m.get("section.crises"));
         for (CrisisRecord c : d.crises()) {
             String line = m.get("crisis.line", "time", m.dateTime(c.detectedAt().atZone(d.period().zone())),
                     "negative", m.number(c.negative()), "total", m.number(c.total()),
                     "threshold", m.number(Math.round(c.threshold())));
-            items.append("<tr><td style=\"padding:6px 10px;border-left:3px solid #d64545;background:#fdf2f2;"
-                    + "font-size:14px;line-height:20px;" + FONT + "\">" + Text.html(line) + "</td></tr>"
-                    + "<tr><td style=\"height:6px;line-height:6px;font-size:0;\">&nbsp;</td></tr>");
+            items.add(line);
             t.line("  - " + line);
         }
-        h.section(h2(m.get("section.crises")) + table(items.toString()));
+        h.add(new DigestView.Crises(m.get("section.crises"), items));
         t.blank();
     }
 
-    private void posts(DigestData d, Messages m, Html h, Plain t) {
+    private void posts(DigestData d, Messages m, List<DigestView.Section> h, Plain t) {
         DigestData.Posts p = d.posts();
         if (p.total() == 0) {
             return;
         }
-        String rows = row(false, Text.html(m.get("posts.published")), Text.html(m.number(p.published())))
-                + row(false, Text.html(m.get("posts.failed")), Text.html(m.number(p.failed())))
-                + row(false, Text.html(m.get("posts.unconfirmed")), Text.html(m.number(p.unconfirmed())));
-        h.section(h2(m.get("section.posts")) + table(rows));
+        h.add(new DigestView.Table(m.get("section.posts"), null, List.of(), List.of(
+                row(m.get("posts.published"), m.number(p.published())), row(m.get("posts.failed"), m.number(p.failed())),
+                row(m.get("posts.unconfirmed"), m.number(p.unconfirmed())))));
         t.line(m.get("section.posts")).line("  " + m.get("posts.published") + ": " + m.number(p.published()))
                 .line("  " + m.get("posts.failed") + ": " + m.number(p.failed()))
                 .line("  " + m.get("posts.unconfirmed") + ": " + m.number(p.unconfirmed())).blank();
     }
 
-    private void replies(DigestData d, Messages m, Html h, Plain t) {
+    private void replies(DigestData d, Messages m, List<DigestView.Section> h, Plain t) {
         DigestData.Replies r = d.replies();
         if (r.empty()) {
             return;
         }
-        StringBuilder rows = new StringBuilder();
+        List<DigestView.Row> rows = new ArrayList<>();
         t.line(m.get("section.replies"));
         java.util.function.BiConsumer<String, String> line = (label, value) -> {
-            rows.append(row(false, Text.html(label), Text.html(value)));
+            rows.add(row(label, value));
             t.line("  " + label + ": " + value);
         };
         line.accept(m.get("replies.sent"), m.number(r.sent()));
@@ -297,44 +269,28 @@ public final class DigestRenderer {
                     ? m.get("replies.openOld", "count", m.number(r.open()), "old", m.number(r.openOverADay()))
                     : m.number(r.open()));
         }
-        h.section(h2(m.get("section.replies")) + table(rows.toString()));
+        h.add(new DigestView.Table(m.get("section.replies"), null, List.of(), rows));
         t.blank();
     }
 
-    private void reconnect(DigestData d, Messages m, Html h, Plain t) {
+    private void reconnect(DigestData d, Messages m, List<DigestView.Section> h, Plain t) {
         if (d.reconnect().isEmpty()) {
             return;
         }
-        StringBuilder rows = new StringBuilder();
+        List<DigestView.Row> rows = new ArrayList<>();
         t.line(m.get("section.reconnect"));
         for (Account a : d.reconnect()) {
-            String handle = Text.oneLine(a.handle());
-            rows.append(row(false, Text.html(networkName(a.network())), Text.html(handle)));
+            String handle = PlainText.oneLine(a.handle());
+            rows.add(row(networkName(a.network()), handle));
             t.line("  - " + networkName(a.network()) + ": " + handle);
         }
-        h.section(h2(m.get("section.reconnect")) + p(m.get("reconnect.hint"), "font-size:13px;" + MUTED)
-                + table(rows.toString()));
+        h.add(new DigestView.Table(m.get("section.reconnect"), m.get("reconnect.hint"), List.of(), rows));
         t.line("  " + m.get("reconnect.hint")).blank();
     }
 
-    private void footer(DigestData d, Messages m, String brandName, String recipient, String unsubscribeUrl,
-                        Html h, Plain t) {
-        String cadence = m.get(d.period().cadence() == Cadence.DAILY ? "cadence.daily" : "cadence.weekly");
-        String line = recipient == null ? m.get("footer.preview", "cadence", cadence, "brand", brandName)
-                : m.get("footer", "cadence", cadence, "brand", brandName, "email", Text.oneLine(recipient));
-        String link = unsubscribeUrl == null ? "" : " <a href=\"" + Text.html(unsubscribeUrl)
-                + "\" style=\"color:#6b7280;\">" + Text.html(m.get("unsubscribe")) + "</a>";
-        h.raw("<tr><td style=\"padding:16px 24px 24px 24px;border-top:1px solid #e5e7eb;font-size:12px;line-height:18px;"
-                + MUTED + FONT + "\">" + Text.html(line) + link + "</td></tr>");
-        t.line("--").line(line);
-        if (unsubscribeUrl != null) {
-            t.line(m.get("unsubscribe") + ": " + unsubscribeUrl);
-        }
-    }
-
     private static String author(Highlight c) {
-        String name = Text.clip(Text.oneLine(c.authorName()), 60);
-        String handle = Text.clip(Text.oneLine(c.authorHandle()), 60);
+        String name = PlainText.clip(PlainText.oneLine(c.authorName()), 60);
+        String handle = PlainText.clip(PlainText.oneLine(c.authorHandle()), 60);
         if (name.isEmpty()) {
             return handle.isEmpty() ? "?" : "@" + handle.replaceFirst("^@", "");
         }
@@ -353,67 +309,19 @@ public final class DigestRenderer {
         };
     }
 
-    private static int colour(Sentiment.Label l) {
-        return switch (l) {
+    /** The label's colour in the chart, as CSS. */
+    private static String colour(Sentiment.Label l) {
+        int rgb = switch (l) {
             case POSITIVE -> TrendChart.POSITIVE;
             case NEGATIVE -> TrendChart.NEGATIVE;
             case NEUTRAL -> TrendChart.NEUTRAL;
             case MIXED -> TrendChart.MIXED;
         };
+        return String.format(java.util.Locale.ROOT, "#%06x", rgb);
     }
 
-    private static String swatch(int rgb) {
-        return "<span style=\"display:inline-block;width:10px;height:10px;margin-right:6px;background:"
-                + String.format(java.util.Locale.ROOT, "#%06x", rgb) + ";\"></span>";
-    }
-
-    private static String h2(String title) {
-        return "<h2 style=\"" + H2 + "\">" + Text.html(title) + "</h2>";
-    }
-
-    private static String p(String text, String style) {
-        return "<p style=\"margin:4px 0 0 0;font-size:14px;line-height:20px;" + FONT + style + "\">" + Text.html(text)
-                + "</p>";
-    }
-
-    private static String table(String rows) {
-        return "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\">" + rows
-                + "</table>";
-    }
-
-    /** A table row; cells are HTML already (callers escape), header cells get the muted style. */
-    private static String row(boolean head, String... cells) {
-        StringBuilder out = new StringBuilder("<tr>");
-        for (String c : cells) {
-            out.append(head ? "<th style=\"" + HEAD_CELL + "\">" + Text.html(c) + "</th>"
-                    : "<td style=\"" + CELL + "\">" + c + "</td>");
-        }
-        return out.append("</tr>").toString();
-    }
-
-    /** The HTML document: an outer full-width table and a 600 px card, the layout every mail client honours. */
-    private static final class Html {
-        private final StringBuilder body = new StringBuilder();
-
-        void raw(String html) {
-            body.append(html);
-        }
-
-        void section(String html) {
-            body.append("<tr><td style=\"padding:12px 24px;\">").append(html).append("</td></tr>");
-        }
-
-        String document(String language, String title) {
-            return "<!DOCTYPE html><html lang=\"" + language + "\"><head><meta charset=\"utf-8\">"
-                    + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                    + "<title>" + Text.html(title) + "</title></head>"
-                    + "<body style=\"margin:0;padding:0;background:#f3f4f6;\">"
-                    + "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
-                    + "style=\"background:#f3f4f6;\"><tr><td align=\"center\" style=\"padding:24px 12px;\">"
-                    + "<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
-                    + "style=\"width:600px;max-width:100%;background:#ffffff;border:1px solid #e5e7eb;\">"
-                    + body + "</table></td></tr></table></body></html>";
-        }
+    private static DigestView.Row row(String... cells) {
+        return new DigestView.Row(null, List.of(cells));
     }
 
     private static final class Plain {

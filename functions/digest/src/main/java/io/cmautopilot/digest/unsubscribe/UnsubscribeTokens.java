@@ -1,10 +1,8 @@
 package io.cmautopilot.digest.unsubscribe;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.cmautopilot.core.crypto.Hmac;
+
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,6 +22,14 @@ public final class UnsubscribeTokens {
     /** {@code key} is read on first use (it may come from Secrets Manager) and must be at least 16 bytes. */
     public UnsubscribeTokens(Supplier<byte[]> key) {
         this.key = key;
+    }
+
+    /**
+     * The tokens of a deployed function: the key from {@code CM_UNSUBSCRIBE_KEY} or the secret named by
+     * {@code UNSUBSCRIBE_KEY_ARN} (template.yaml), read on first use.
+     */
+    public static UnsubscribeTokens from(io.cmautopilot.core.config.Services services) {
+        return new UnsubscribeTokens(UnsubscribeKey.from(services.env(), services::secrets));
     }
 
     public record Target(String brandId, String subscriptionId) {
@@ -53,7 +59,7 @@ public final class UnsubscribeTokens {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(mac(payload), given)) {
+        if (!Hmac.verify(mac(payload), given)) {
             return Optional.empty();
         }
         String text = new String(payload, StandardCharsets.UTF_8);
@@ -69,12 +75,6 @@ public final class UnsubscribeTokens {
         if (k == null || k.length < 16) {
             throw new IllegalStateException("the unsubscribe key must be at least 16 bytes");
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(k, "HmacSHA256"));
-            return mac.doFinal(payload);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return Hmac.sha256(k, payload);
     }
 }

@@ -9,7 +9,7 @@ import io.cmautopilot.core.log.Log;
 import io.cmautopilot.intake.CommentIntake;
 import io.cmautopilot.intake.Incoming;
 import io.cmautopilot.intake.Nodes;
-import io.cmautopilot.intake.poll.PollCursors;
+import io.cmautopilot.intake.poll.PollCursorStore;
 import io.cmautopilot.intake.poll.PollFailed;
 import io.cmautopilot.intake.poll.Poller;
 
@@ -46,15 +46,15 @@ public final class BlueskyPoller implements Poller {
     static final int FIRST_POLL_MAX_PAGES = 100;
     private static final Set<String> REASONS = Set.of("reply", "mention", "quote");
     private final BlueskySessions sessions;
-    private final PollCursors cursors;
+    private final PollCursorStore cursors;
     private final CommentIntake intake;
     private final java.time.Clock clock;
 
-    public BlueskyPoller(BlueskySessions sessions, PollCursors cursors, CommentIntake intake) {
+    public BlueskyPoller(BlueskySessions sessions, PollCursorStore cursors, CommentIntake intake) {
         this(sessions, cursors, intake, java.time.Clock.systemUTC());
     }
 
-    public BlueskyPoller(BlueskySessions sessions, PollCursors cursors, CommentIntake intake, java.time.Clock clock) {
+    public BlueskyPoller(BlueskySessions sessions, PollCursorStore cursors, CommentIntake intake, java.time.Clock clock) {
         this.sessions = sessions;
         this.cursors = cursors;
         this.intake = intake;

@@ -8,7 +8,7 @@ import io.cmautopilot.core.http.HttpRequest;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.secrets.Secrets;
 import io.cmautopilot.intake.Incoming;
-import io.cmautopilot.intake.Signatures;
+import io.cmautopilot.core.crypto.Hmac;
 import io.cmautopilot.intake.WebhookSource;
 
 import java.time.Clock;
@@ -65,8 +65,8 @@ public final class GenericSource implements WebhookSource {
             Log.error("generic webhook secret unreadable", e, "brandId", brandId);
             throw ApiError.unauthorized("X-CM-Signature does not match");
         }
-        WebhookSource.requireSignature(request.header("x-cm-signature"), "sha256=" + Signatures.hex(
-                Signatures.hmacSha256(secret, Signatures.utf8(timestamp.trim() + "."), request.body())),
+        WebhookSource.requireSignature(request.header("x-cm-signature"), "sha256=" + Hmac.hex(
+                Hmac.sha256(secret, Hmac.utf8(timestamp.trim() + "."), request.body())),
                 "X-CM-Signature");
         return Scope.brand(brandId);
     }

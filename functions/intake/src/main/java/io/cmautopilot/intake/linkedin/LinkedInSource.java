@@ -9,7 +9,7 @@ import io.cmautopilot.core.json.Json;
 import io.cmautopilot.intake.Incoming;
 import io.cmautopilot.intake.PlatformSecrets;
 import io.cmautopilot.intake.PlatformSecrets.Name;
-import io.cmautopilot.intake.Signatures;
+import io.cmautopilot.core.crypto.Hmac;
 import io.cmautopilot.intake.WebhookSource;
 
 import java.util.List;
@@ -54,8 +54,8 @@ public final class LinkedInSource implements WebhookSource {
             throw ApiError.badRequest("challengeCode is not a LinkedIn challenge (a lower-case type-4 UUID)",
                     "challengeCode");
         }
-        String response = Signatures.hex(Signatures.hmacSha256(platform.required(Name.LINKEDIN_CLIENT_SECRET),
-                Signatures.utf8(code)));
+        String response = Hmac.hex(Hmac.sha256(platform.required(Name.LINKEDIN_CLIENT_SECRET),
+                Hmac.utf8(code)));
         return HttpResponses.json(200, Json.object().put("challengeCode", code).put("challengeResponse", response));
     }
 
@@ -64,8 +64,8 @@ public final class LinkedInSource implements WebhookSource {
         String secret = platform.required(Name.LINKEDIN_CLIENT_SECRET);
         // Only the form LinkedIn documents: hex HMAC-SHA256 of "hmacsha256=" + the raw body. The HMAC of the body
         // alone is what the challenge answer computes, so accepting it too would let a challenge answer sign a body.
-        WebhookSource.requireSignature(request.header("x-li-signature"), Signatures.hex(Signatures.hmacSha256(secret,
-                Signatures.utf8("hmacsha256="), request.body())), "X-LI-Signature");
+        WebhookSource.requireSignature(request.header("x-li-signature"), Hmac.hex(Hmac.sha256(secret,
+                Hmac.utf8("hmacsha256="), request.body())), "X-LI-Signature");
         return Scope.ACCOUNTS;
     }
 

@@ -9,7 +9,7 @@ import io.cmautopilot.core.secrets.Secrets;
 import io.cmautopilot.intake.CommentIntake;
 import io.cmautopilot.intake.Incoming;
 import io.cmautopilot.intake.Nodes;
-import io.cmautopilot.intake.poll.PollCursors;
+import io.cmautopilot.intake.poll.PollCursorStore;
 import io.cmautopilot.intake.poll.PollFailed;
 import io.cmautopilot.intake.poll.Poller;
 
@@ -40,10 +40,10 @@ public final class MastodonPoller implements Poller {
     private static final Pattern PREV = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"prev\"");
     private final HttpClient http;
     private final Secrets secrets;
-    private final PollCursors cursors;
+    private final PollCursorStore cursors;
     private final CommentIntake intake;
 
-    public MastodonPoller(HttpClient http, Secrets secrets, PollCursors cursors, CommentIntake intake) {
+    public MastodonPoller(HttpClient http, Secrets secrets, PollCursorStore cursors, CommentIntake intake) {
         this.http = http;
         this.secrets = secrets;
         this.cursors = cursors;

@@ -8,7 +8,7 @@ import io.cmautopilot.core.http.HttpResponses;
 import io.cmautopilot.intake.Incoming;
 import io.cmautopilot.intake.PlatformSecrets;
 import io.cmautopilot.intake.PlatformSecrets.Name;
-import io.cmautopilot.intake.Signatures;
+import io.cmautopilot.core.crypto.Hmac;
 import io.cmautopilot.intake.WebhookSource;
 
 import java.util.List;
@@ -42,7 +42,7 @@ public final class MetaSource implements WebhookSource {
     public APIGatewayV2HTTPResponse handshake(HttpRequest request) {
         String token = platform.get(Name.META_VERIFY_TOKEN).orElse(null);
         if (!"subscribe".equals(request.query("hub.mode")) || request.query("hub.challenge") == null
-                || token == null || !Signatures.matches(request.query("hub.verify_token"), token)) {
+                || token == null || !Hmac.matches(request.query("hub.verify_token"), token)) {
             throw ApiError.forbidden("verify token does not match");
         }
         String challenge = request.query("hub.challenge");
@@ -57,7 +57,7 @@ public final class MetaSource implements WebhookSource {
     public Scope verify(HttpRequest request) {
         String secret = platform.required(Name.META_APP_SECRET);
         WebhookSource.requireSignature(request.header("x-hub-signature-256"),
-                "sha256=" + Signatures.hex(Signatures.hmacSha256(secret, request.body())), "X-Hub-Signature-256");
+                "sha256=" + Hmac.hex(Hmac.sha256(secret, request.body())), "X-Hub-Signature-256");
         return Scope.ACCOUNTS;
     }
 

@@ -9,7 +9,7 @@ import io.cmautopilot.core.json.Json;
 import io.cmautopilot.intake.Incoming;
 import io.cmautopilot.intake.PlatformSecrets;
 import io.cmautopilot.intake.PlatformSecrets.Name;
-import io.cmautopilot.intake.Signatures;
+import io.cmautopilot.core.crypto.Hmac;
 import io.cmautopilot.intake.WebhookSource;
 
 import java.util.List;
@@ -53,8 +53,8 @@ public final class XSource implements WebhookSource {
         if (!CRC_TOKEN.matcher(crc).matches()) {
             throw ApiError.badRequest("crc_token is not a token X sends (8 to 128 base64 characters)", "crc_token");
         }
-        String token = "sha256=" + Signatures.base64(Signatures.hmacSha256(platform.required(Name.X_CONSUMER_SECRET),
-                Signatures.utf8(crc)));
+        String token = "sha256=" + Hmac.base64(Hmac.sha256(platform.required(Name.X_CONSUMER_SECRET),
+                Hmac.utf8(crc)));
         return HttpResponses.json(200, Json.object().put("response_token", token));
     }
 
@@ -62,7 +62,7 @@ public final class XSource implements WebhookSource {
     public Scope verify(HttpRequest request) {
         String secret = platform.required(Name.X_CONSUMER_SECRET);
         WebhookSource.requireSignature(request.header("x-twitter-webhooks-signature"),
-                "sha256=" + Signatures.base64(Signatures.hmacSha256(secret, request.body())),
+                "sha256=" + Hmac.base64(Hmac.sha256(secret, request.body())),
                 "x-twitter-webhooks-signature");
         return Scope.ACCOUNTS;
     }

@@ -17,6 +17,7 @@ import io.cmautopilot.core.post.TargetStatus;
 import io.cmautopilot.core.reply.Reply;
 import io.cmautopilot.core.reply.ReplyStore;
 import io.cmautopilot.core.reply.ReplyText;
+import io.cmautopilot.core.store.Transaction;
 import io.cmautopilot.publish.Credentials;
 import io.cmautopilot.publish.PublishResult;
 
@@ -104,9 +105,11 @@ public final class ReplyDelivery {
             inbox.get(r.brandId(), r.commentId()).ifPresent(t -> {
                 Comment c = t.comment();
                 Duration elapsed = Duration.between(c.receivedAt(), now);
-                inbox.answered(c, now, counters.increments(c.brandId(), zone, now, Map.of(
+                Transaction counted = new Transaction();
+                counters.increment(counted, c.brandId(), zone, now, Map.of(
                         Counters.responseTime(c.network(), elapsed.isNegative() ? Duration.ZERO : elapsed), 1L,
-                        Counters.firstReplies(c.network()), 1L)));
+                        Counters.firstReplies(c.network()), 1L));
+                inbox.answered(counted, c, now);
             });
         } catch (RuntimeException e) {
             // The reply is out and recorded; the comment is marked answered when our reply comes back through intake.

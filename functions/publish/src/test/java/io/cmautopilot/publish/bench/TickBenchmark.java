@@ -8,7 +8,7 @@ import io.cmautopilot.core.counter.CounterStore;
 import io.cmautopilot.core.post.PostStore;
 import io.cmautopilot.core.secrets.FileSecrets;
 import io.cmautopilot.core.store.Table;
-import io.cmautopilot.publish.Checkpoints;
+import io.cmautopilot.publish.CheckpointStore;
 import io.cmautopilot.publish.FakeNetwork;
 import io.cmautopilot.publish.Fixtures;
 import io.cmautopilot.publish.NetworkPublisher;
@@ -111,7 +111,7 @@ public final class TickBenchmark {
                 new FakeNetwork(Network.BLUESKY, false), new FakeNetwork(Network.X, false),
                 new FakeNetwork(Network.LOCAL, true));
         Publisher publisher = new Publisher(new PostStore(table), new BrandStore(table), new CounterStore(table),
-                new Checkpoints(table), secrets, new RecordingBus(), Clock.systemUTC(), networks,
+                new CheckpointStore(table), secrets, new RecordingBus(), Clock.systemUTC(), networks,
                 PublisherSettings.defaults());
 
         long start = System.nanoTime();

@@ -16,7 +16,7 @@ import io.cmautopilot.core.post.PostStore;
 import io.cmautopilot.core.reply.ReplyStore;
 import io.cmautopilot.core.secrets.FileSecrets;
 import io.cmautopilot.core.store.Table;
-import io.cmautopilot.publish.Checkpoints;
+import io.cmautopilot.publish.CheckpointStore;
 import io.cmautopilot.publish.Fixtures;
 import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.publish.NetworkPublisher;
@@ -75,7 +75,7 @@ class ReplyEventExamplesTest {
         }
         RecordingBus bus = new RecordingBus();
         CounterStore counters = new CounterStore(table);
-        new Publisher(new PostStore(table), new BrandStore(table), counters, new Checkpoints(table), secrets, bus,
+        new Publisher(new PostStore(table), new BrandStore(table), counters, new CheckpointStore(table), secrets, bus,
                 new MutableClock(T0), List.<NetworkPublisher>of(), PublisherSettings.defaults(),
                 new ReplyDelivery(replies, new InboxStore(table), counters, List.of(
                         new Answering(Network.MASTODON, new PublishResult.Published("110001", "https://m.example/1")),

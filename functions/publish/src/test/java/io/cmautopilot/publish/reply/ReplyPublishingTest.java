@@ -22,7 +22,7 @@ import io.cmautopilot.core.reply.Reply;
 import io.cmautopilot.core.reply.ReplyStore;
 import io.cmautopilot.core.secrets.FileSecrets;
 import io.cmautopilot.core.store.Table;
-import io.cmautopilot.publish.Checkpoints;
+import io.cmautopilot.publish.CheckpointStore;
 import io.cmautopilot.publish.Fixtures;
 import io.cmautopilot.testing.MutableClock;
 import io.cmautopilot.publish.NetworkPublisher;
@@ -98,7 +98,7 @@ class ReplyPublishingTest {
     Publisher publisher(String baseUrl, Duration timeout) {
         PlatformHttp http = new PlatformHttp(HttpClient.newHttpClient(), clock, timeout);
         CounterStore counters = new CounterStore(table);
-        return new Publisher(new PostStore(table), new BrandStore(table), counters, new Checkpoints(table), secrets,
+        return new Publisher(new PostStore(table), new BrandStore(table), counters, new CheckpointStore(table), secrets,
                 bus, clock, List.<NetworkPublisher>of(), PublisherSettings.builder().pageSize(50).build(),
                 new ReplyDelivery(replies, inbox, counters, List.of(new MastodonReplies(http))));
     }

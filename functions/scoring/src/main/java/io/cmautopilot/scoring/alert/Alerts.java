@@ -13,6 +13,11 @@ import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.mail.Email;
 import io.cmautopilot.core.mail.Mailer;
 import io.cmautopilot.core.text.Html;
+import io.cmautopilot.core.text.HtmlOutput;
+import io.cmautopilot.core.text.PlainText;
+import io.cmautopilot.scoring.templates.alert.JtecrisisGenerated;
+import io.cmautopilot.scoring.templates.alert.JteflaggedGenerated;
+import io.cmautopilot.scoring.templates.alert.JteopsGenerated;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,15 +69,13 @@ public final class Alerts {
         String labels = high.stream().flatMap(f -> f.labels().stream()).distinct().collect(Collectors.joining(", "));
         String who = author(c);
         String text = excerpt(c.text());
-        String link = Escape.safeLink(c.permalink());
+        String link = Html.safeLink(c.permalink());
         String inConsole = console.comment(brand.id(), c.id()).orElse(null);
-        String subject = "[" + oneLine(brand.name()) + "] " + kinds + " comment on " + c.network().id();
+        String subject = "[" + PlainText.oneLine(brand.name()) + "] " + kinds + " comment on " + c.network().id();
 
-        String html = "<p><strong>" + Escape.html(kinds) + "</strong> comment on " + Escape.html(c.network().id())
-                + " by " + Escape.html(who) + (labels.isEmpty() ? "" : " (" + Escape.html(labels) + ")") + ":</p>"
-                + "<blockquote>" + Escape.html(text).replace("\n", "<br>") + "</blockquote>"
-                + (link == null ? "" : "<p><a href=\"" + Escape.html(link) + "\">Open the comment</a></p>")
-                + (inConsole == null ? "" : "<p><a href=\"" + Escape.html(inConsole) + "\">Open it in the console</a></p>");
+        String html = html(new AlertMail.Flagged(kinds, " comment on " + c.network().id() + " by " + who
+                + (labels.isEmpty() ? "" : " (" + labels + ")") + ":", lines(text), link, "Open the comment",
+                inConsole, "Open it in the console"));
         String plain = kinds + " comment on " + c.network().id() + " by " + who
                 + (labels.isEmpty() ? "" : " (" + labels + ")") + ":\n\n" + text + "\n" + (link == null ? "" : "\n" + link + "\n")
                 + (inConsole == null ? "" : "\nIn the console: " + inConsole + "\n");
@@ -105,16 +109,14 @@ public final class Alerts {
         String who = c.author().handle() != null ? "@" + c.author().handle()
                 : c.author().name() != null ? c.author().name() : "quelqu’un";
         String text = excerpt(c.text());
-        String link = Escape.safeLink(c.permalink());
+        String link = Html.safeLink(c.permalink());
         String network = c.network().id();
         String inConsole = console.comment(brand.id(), c.id()).orElse(null);
-        String subject = "[" + oneLine(brand.name()) + "] commentaire " + kinds + " sur " + network;
+        String subject = "[" + PlainText.oneLine(brand.name()) + "] commentaire " + kinds + " sur " + network;
         String head = "Commentaire " + kinds + " sur " + network + " de " + who
                 + (labels.isEmpty() ? "" : " (" + labels + ")") + " :";
-        String html = "<p><strong>" + Escape.html(head) + "</strong></p>"
-                + "<blockquote>" + Escape.html(text).replace("\n", "<br>") + "</blockquote>"
-                + (link == null ? "" : "<p><a href=\"" + Escape.html(link) + "\">Voir le commentaire</a></p>")
-                + (inConsole == null ? "" : "<p><a href=\"" + Escape.html(inConsole) + "\">L’ouvrir dans la console</a></p>");
+        String html = html(new AlertMail.Flagged(head, "", lines(text), link, "Voir le commentaire", inConsole,
+                "L’ouvrir dans la console"));
         mail(brand, subject, html, head + "\n\n" + text + "\n" + (link == null ? "" : "\n" + link + "\n")
                 + (inConsole == null ? "" : "\nDans la console : " + inConsole + "\n"));
         String slack = "*" + Escape.slack(head) + "*\n>" + Escape.slack(text).replace("\n", "\n>")
@@ -137,29 +139,27 @@ public final class Alerts {
         if (reason != null) {
             summary += ". Motif : " + reason;
         }
-        String subject = "[" + oneLine(brand.name()) + "] crise possible : " + r.negative()
+        String subject = "[" + PlainText.oneLine(brand.name()) + "] crise possible : " + r.negative()
                 + " commentaires négatifs en une heure";
         String where = "Réseaux : " + (networks.isEmpty() ? "aucun" : networks);
-        StringBuilder html = new StringBuilder("<p><strong>Crise possible</strong> pour ")
-                .append(Escape.html(brand.name())).append(".</p><p>").append(Escape.html(summary)).append("</p><p>")
-                .append(Escape.html(where)).append("</p>");
         StringBuilder plain = new StringBuilder("Crise possible pour ").append(brand.name()).append(".\n\n")
                 .append(summary).append("\n").append(where).append("\n");
         StringBuilder slack = new StringBuilder("*Crise possible* pour ").append(Escape.slack(brand.name()))
                 .append("\n").append(Escape.slack(summary)).append("\n").append(Escape.slack(where));
         StringBuilder teams = new StringBuilder("**Crise possible** pour ").append(Escape.teams(brand.name()))
                 .append("\n\n").append(Escape.teams(summary)).append("\n\n").append(Escape.teams(where));
+        String paused = null;
+        List<AlertMail.Top> tops = new ArrayList<>();
         if (publishingPaused) {
             String note = "La publication est suspendue pour cette marque (pauseOnCrisis) : aucune publication "
                     + "programmée ne part avant une reprise (PUT /v1/brands/" + brand.id()
                     + "/publishing {\"paused\": false}).";
-            html.append("<p><strong>").append(Escape.html(note)).append("</strong></p>");
+            paused = note;
             plain.append("\n").append(note).append("\n");
             slack.append("\n*").append(Escape.slack(note)).append('*');
             teams.append("\n\n**").append(Escape.teams(note)).append("**");
         }
         if (!top.isEmpty()) {
-            html.append("<p>Les commentaires les plus négatifs :</p><ol>");
             plain.append("\nLes commentaires les plus négatifs :\n");
             slack.append("\nLes commentaires les plus négatifs :");
             teams.append("\n\nLes commentaires les plus négatifs :");
@@ -167,17 +167,9 @@ public final class Alerts {
                 String who = h.authorHandle() != null ? "@" + h.authorHandle()
                         : h.authorName() != null ? h.authorName() : "quelqu’un";
                 String text = excerpt(h.text());
-                String link = Escape.safeLink(h.permalink());
-                html.append("<li>").append(Escape.html(h.network().id())).append(", ").append(Escape.html(who))
-                        .append(" : ").append(Escape.html(text));
-                if (link != null) {
-                    html.append(" <a href=\"").append(Escape.html(link)).append("\">voir</a>");
-                }
+                String link = Html.safeLink(h.permalink());
                 String inConsole = console.comment(brand.id(), h.commentId()).orElse(null);
-                if (inConsole != null) {
-                    html.append(" <a href=\"").append(Escape.html(inConsole)).append("\">dans la console</a>");
-                }
-                html.append("</li>");
+                tops.add(new AlertMail.Top(h.network().id(), who, text, link, inConsole));
                 plain.append("- ").append(h.network().id()).append(", ").append(who).append(" : ").append(text)
                         .append(link == null ? "" : " " + link)
                         .append(inConsole == null ? "" : " (console : " + inConsole + ")").append('\n');
@@ -187,13 +179,14 @@ public final class Alerts {
                 teams.append("\n\n- ").append(h.network().id()).append(", ").append(Escape.teams(who)).append(" : ")
                         .append(Escape.teams(text)).append(link == null ? "" : " (" + link + ")");
             }
-            html.append("</ol>");
         }
-        console.brand(brand.id()).ifPresent(inbox -> {
-            html.append("<p><a href=\"").append(Escape.html(inbox)).append("\">Ouvrir la boîte de réception dans la console</a></p>");
+        String inbox = console.brand(brand.id()).orElse(null);
+        if (inbox != null) {
             plain.append("\nBoîte de réception : ").append(inbox).append('\n');
-        });
-        mail(brand, subject, html.toString(), plain.toString());
+        }
+        mail(brand, subject, html(new AlertMail.Crisis("Crise possible", "pour", brand.name(), summary, where, paused,
+                "Les commentaires les plus négatifs :", " : ", tops, "voir", "dans la console", inbox,
+                "Ouvrir la boîte de réception dans la console")), plain.toString());
         webhook(brand, slack.toString(), teams.toString(), null, null);
     }
 
@@ -213,44 +206,34 @@ public final class Alerts {
         String summary = String.format(Locale.ROOT,
                 "%d negative comments of %d in the last hour (baseline %.1f ± %.1f per hour, threshold %.1f); %s",
                 r.negative(), r.total(), r.baselineMean(), r.baselineStdDev(), r.threshold(), r.reason());
-        String subject = "[" + oneLine(brand.name()) + "] possible crisis: " + r.negative() + " negative comments in the last hour";
+        String subject = "[" + PlainText.oneLine(brand.name()) + "] possible crisis: " + r.negative() + " negative comments in the last hour";
 
-        StringBuilder html = new StringBuilder("<p><strong>Possible crisis</strong> for ").append(Escape.html(brand.name()))
-                .append(".</p><p>").append(Escape.html(summary)).append("</p><p>Networks: ")
-                .append(Escape.html(networks.isEmpty() ? "n/a" : networks)).append("</p>");
         StringBuilder plain = new StringBuilder("Possible crisis for ").append(brand.name()).append(".\n\n")
                 .append(summary).append("\nNetworks: ").append(networks.isEmpty() ? "n/a" : networks).append("\n");
         StringBuilder slack = new StringBuilder("*Possible crisis* for ").append(Escape.slack(brand.name())).append("\n")
                 .append(Escape.slack(summary)).append("\nNetworks: ").append(Escape.slack(networks));
         StringBuilder teams = new StringBuilder("**Possible crisis** for ").append(Escape.teams(brand.name())).append("\n\n")
                 .append(Escape.teams(summary)).append("\n\nNetworks: ").append(Escape.teams(networks));
+        String paused = null;
+        List<AlertMail.Top> tops = new ArrayList<>();
         if (publishingPaused) {
             String note = "Publishing is paused for this brand (pauseOnCrisis): no scheduled post goes out until "
                     + "someone resumes it (PUT /v1/brands/" + brand.id() + "/publishing {\"paused\": false}).";
-            html.append("<p><strong>").append(Escape.html(note)).append("</strong></p>");
+            paused = note;
             plain.append("\n").append(note).append("\n");
             slack.append("\n*").append(Escape.slack(note)).append('*');
             teams.append("\n\n**").append(Escape.teams(note)).append("**");
         }
         if (!top.isEmpty()) {
-            html.append("<p>Most negative comments:</p><ol>");
             plain.append("\nMost negative comments:\n");
             slack.append("\nMost negative comments:");
             teams.append("\n\nMost negative comments:");
             for (Highlight h : top) {
                 String who = h.authorHandle() != null ? "@" + h.authorHandle() : h.authorName() != null ? h.authorName() : "someone";
                 String text = excerpt(h.text());
-                String link = Escape.safeLink(h.permalink());
-                html.append("<li>").append(Escape.html(h.network().id())).append(", ").append(Escape.html(who))
-                        .append(": ").append(Escape.html(text));
-                if (link != null) {
-                    html.append(" <a href=\"").append(Escape.html(link)).append("\">open</a>");
-                }
+                String link = Html.safeLink(h.permalink());
                 String inConsole = console.comment(brand.id(), h.commentId()).orElse(null);
-                if (inConsole != null) {
-                    html.append(" <a href=\"").append(Escape.html(inConsole)).append("\">in the console</a>");
-                }
-                html.append("</li>");
+                tops.add(new AlertMail.Top(h.network().id(), who, text, link, inConsole));
                 plain.append("- ").append(h.network().id()).append(", ").append(who).append(": ").append(text)
                         .append(link == null ? "" : " " + link)
                         .append(inConsole == null ? "" : " (console: " + inConsole + ")").append('\n');
@@ -259,13 +242,14 @@ public final class Alerts {
                 teams.append("\n\n- ").append(h.network().id()).append(", ").append(Escape.teams(who)).append(": ")
                         .append(Escape.teams(text)).append(link == null ? "" : " (" + link + ")");
             }
-            html.append("</ol>");
         }
-        console.brand(brand.id()).ifPresent(inbox -> {
-            html.append("<p><a href=\"").append(Escape.html(inbox)).append("\">Open the inbox in the console</a></p>");
+        String inbox = console.brand(brand.id()).orElse(null);
+        if (inbox != null) {
             plain.append("\nInbox: ").append(inbox).append('\n');
-        });
-        mail(brand, subject, html.toString(), plain.toString());
+        }
+        mail(brand, subject, html(new AlertMail.Crisis("Possible crisis", "for", brand.name(), summary,
+                "Networks: " + (networks.isEmpty() ? "n/a" : networks), paused, "Most negative comments:", ": ", tops,
+                "open", "in the console", inbox, "Open the inbox in the console")), plain.toString());
         webhook(brand, slack.toString(), teams.toString(), null, null);
     }
 
@@ -285,8 +269,7 @@ public final class Alerts {
             return;
         }
         try {
-            mailer.send(new Email(sender, to, subject, "<!doctype html><html><body>" + html + "</body></html>", text,
-                    Map.of(), List.of()));
+            mailer.send(new Email(sender, to, subject, html, text, Map.of(), List.of()));
         } catch (RuntimeException e) {
             Log.error("alert e-mail not sent", e, "brandId", brand.id());
         }
@@ -373,8 +356,28 @@ public final class Alerts {
         return text.length() > EXCERPT ? text.substring(0, EXCERPT) + "…" : text;
     }
 
-    private static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n]+", " ");
+    /** The comment's lines, shown with line breaks between them. */
+    private static List<String> lines(String text) {
+        return List.of(text.split("\n", -1));
+    }
+
+    /** An alert e-mail from its precompiled template. */
+    public static String html(AlertMail.Flagged m) {
+        HtmlOutput out = new HtmlOutput();
+        JteflaggedGenerated.render(out, null, m);
+        return out.toString();
+    }
+
+    public static String html(AlertMail.Crisis m) {
+        HtmlOutput out = new HtmlOutput();
+        JtecrisisGenerated.render(out, null, m);
+        return out.toString();
+    }
+
+    public static String html(AlertMail.Ops m) {
+        HtmlOutput out = new HtmlOutput();
+        JteopsGenerated.render(out, null, m);
+        return out.toString();
     }
 
 }

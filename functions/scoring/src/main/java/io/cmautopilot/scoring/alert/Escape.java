@@ -1,18 +1,14 @@
 package io.cmautopilot.scoring.alert;
 
 import io.cmautopilot.core.text.Html;
+import io.cmautopilot.core.text.HtmlOutput;
 
-import java.net.URI;
-import java.util.Locale;
-
-/** Escaping for every place user text goes: HTML mail, Slack mrkdwn, Teams markdown, and link targets. */
+/**
+ * Escaping for the chat media user text goes to: Slack mrkdwn and Teams markdown. HTML goes through the templates
+ * and core's {@link HtmlOutput}, links through {@link Html#safeLink}.
+ */
 public final class Escape {
     private Escape() {
-    }
-
-    /** HTML text or attribute value, without bidirectional controls: the shared escaper ({@link Html}). */
-    public static String html(String s) {
-        return Html.escape(s);
     }
 
     /**
@@ -41,19 +37,5 @@ public final class Escape {
             b.append(c);
         }
         return b.toString();
-    }
-
-    /** The link if it is an absolute http(s) URL, else null: a permalink is never trusted to be a safe link. */
-    public static String safeLink(String url) {
-        if (url == null || url.isBlank()) {
-            return null;
-        }
-        try {
-            URI u = URI.create(url.trim());
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("https") || scheme.equals("http")) && u.getHost() != null ? u.toASCIIString() : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

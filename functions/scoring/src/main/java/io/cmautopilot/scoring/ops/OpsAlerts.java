@@ -6,12 +6,12 @@ import io.cmautopilot.core.bus.DomainEvent;
 import io.cmautopilot.core.events.BusEvent;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.store.Table;
+import io.cmautopilot.core.text.PlainText;
+import io.cmautopilot.scoring.alert.AlertMail;
 import io.cmautopilot.scoring.alert.Alerts;
 import io.cmautopilot.scoring.alert.Escape;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,17 +28,14 @@ import java.util.Set;
 public final class OpsAlerts {
     public static final Set<String> TYPES = Set.of(DomainEvent.ACCOUNT_NEEDS_RECONNECT, DomainEvent.POST_FAILED,
             DomainEvent.POST_UNCONFIRMED, DomainEvent.REPLY_FAILED);
-    static final Duration KEEP = Duration.ofDays(7);
     private final BrandStore brands;
-    private final Table table;
+    private final AlertSentStore sent;
     private final Alerts alerts;
-    private final Clock clock;
 
     public OpsAlerts(BrandStore brands, Table table, Alerts alerts, Clock clock) {
         this.brands = brands;
-        this.table = table;
+        this.sent = new AlertSentStore(table, clock);
         this.alerts = alerts;
-        this.clock = clock;
     }
 
     /** One bus event as the queue delivered it, read into its record, with the id of its message. */
@@ -86,46 +83,34 @@ public final class OpsAlerts {
     }
 
     private boolean claim(Delivered d) {
-        try {
-            table.client().putItem(b -> b.tableName(table.name()).item(new Table.Item()
-                    .key("ALERTSENT#" + d.eventId(), "ALERT").put("type", "alertsent").put("detailType", d.detailType())
-                    .put(Table.TTL, clock.instant().plus(KEEP).getEpochSecond()).build())
-                    .conditionExpression("attribute_not_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException alreadySent) {
-            return false;
-        }
+        return sent.claim(d.eventId(), d.detailType());
     }
 
     private void release(Delivered d) {
-        table.client().deleteItem(b -> b.tableName(table.name()).key(Table.key("ALERTSENT#" + d.eventId(), "ALERT")));
+        sent.release(d.eventId());
     }
 
     private void send(Brand brand, List<Delivered> events) {
         OpsTexts t = OpsTexts.of(brand.language());
-        String name = brand.name().replaceAll("[\\r\\n]+", " ");
+        String name = PlainText.oneLine(brand.name());
         List<String> lines = events.stream().map(d -> t.line(d.event())).toList();
         String subject = "[" + name + "] " + (events.size() == 1 ? t.subject(events.get(0).event())
                 : t.grouped(events.size()));
-        StringBuilder html = new StringBuilder();
         StringBuilder plain = new StringBuilder();
         StringBuilder slack = new StringBuilder();
         StringBuilder teams = new StringBuilder();
         if (events.size() > 1) {
-            html.append("<p>").append(Escape.html(t.intro(events.size()))).append("</p>");
             plain.append(t.intro(events.size())).append("\n\n");
             slack.append(Escape.slack(t.intro(events.size()))).append('\n');
             teams.append(Escape.teams(t.intro(events.size()))).append("\n\n");
         }
-        html.append("<ul>");
         for (String line : lines) {
-            html.append("<li>").append(Escape.html(line)).append("</li>");
             plain.append("- ").append(line).append('\n');
             slack.append("• ").append(Escape.slack(line)).append('\n');
             teams.append("- ").append(Escape.teams(line)).append("\n\n");
         }
-        html.append("</ul>");
-        alerts.send(brand, subject, html.toString(), plain.toString(), slack.toString().strip(),
+        String html = Alerts.html(new AlertMail.Ops(events.size() > 1 ? t.intro(events.size()) : null, lines));
+        alerts.send(brand, subject, html, plain.toString(), slack.toString().strip(),
                 teams.toString().strip());
     }
 }

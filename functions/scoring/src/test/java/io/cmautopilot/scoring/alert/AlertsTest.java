@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -43,7 +42,7 @@ class AlertsTest {
         SesV2Client client = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(ses.endpoint()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-        return new Alerts(new SesMailer(client, Clock.systemUTC(), null), "alerts@acme.example", HttpClient.newHttpClient());
+        return new Alerts(new SesMailer(client, null), "alerts@acme.example", HttpClient.newHttpClient());
     }
 
     private static Brand brand(String webhook) {
@@ -71,6 +70,8 @@ class AlertsTest {
         var messages = ses.messages();
         assertThat(messages).hasSize(2);
         assertThat(messages.get(0).path("subject").asText()).isEqualTo("[Acme] commentaire toxique sur facebook");
+        assertThat(messages.get(0).path("body").path("html").asText()).startsWith("<!doctype html><html><body><p>")
+                .endsWith("</body></html>");
         assertThat(messages.get(0).path("body").path("html").asText()).contains("Commentaire toxique sur facebook de "
                 + "@troll&lt;b&gt; (INSULT) :", "Voir le commentaire").doesNotContain("<img");
         assertThat(messages.get(1).path("subject").asText())
@@ -221,8 +222,6 @@ class AlertsTest {
     void escapingHelpers() {
         assertThat(Escape.slack("a & b < c > d")).isEqualTo("a &amp; b &lt; c &gt; d");
         assertThat(Escape.teams("[click](http://x) **bold**")).isEqualTo("\\[click\\]\\(http://x\\) \\*\\*bold\\*\\*");
-        assertThat(Escape.html("\"'<>&")).isEqualTo("&quot;&#39;&lt;&gt;&amp;");
-        assertThat(Escape.html("a\u202Eb")).isEqualTo("ab");
         assertThat(Escape.slack("a\u2066b")).isEqualTo("ab");
         assertThat(Escape.teams("a\u202Db")).isEqualTo("ab");
     }
@@ -232,7 +231,7 @@ class AlertsTest {
         SesV2Client client = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(ses.endpoint()).region(Region.EU_WEST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
-        Alerts withConsole = new Alerts(new SesMailer(client, Clock.systemUTC(), null), "alerts@acme.example",
+        Alerts withConsole = new Alerts(new SesMailer(client, null), "alerts@acme.example",
                 HttpClient.newHttpClient(), io.cmautopilot.core.console.ConsoleLinks.of("http://127.0.0.1:3000/console/"));
 
         withConsole.flagged(brand(null), comment("https://facebook.com/c/fb1"), HIGH);

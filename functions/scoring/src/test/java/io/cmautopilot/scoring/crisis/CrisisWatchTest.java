@@ -64,10 +64,11 @@ class CrisisWatchTest {
             var s = new io.cmautopilot.core.comment.Sentiment(io.cmautopilot.core.comment.Sentiment.Label.NEGATIVE,
                     Map.of("negative", 0.7 + i / 100.0), "lexicon", "en");
             comments.insert(c, CommentStore.Origin.relay(c.brandId()));
-            var writes = new ArrayList<>(counters.increments("acme", brand.timezone(), c.createdAt(),
-                    Map.of("comments", 1L, "sentiment_negative", 1L, "negative_facebook", 1L)));
-            writes.addAll(highlights.puts(c, s, List.of(), brand.timezone()));
-            comments.applyScore(c, s, List.of(), T, writes);
+            var tx = new io.cmautopilot.core.store.Transaction();
+            counters.increment(tx, "acme", brand.timezone(), c.createdAt(),
+                    Map.of("comments", 1L, "sentiment_negative", 1L, "negative_facebook", 1L));
+            highlights.put(tx, c, s, List.of(), brand.timezone());
+            comments.applyScore(tx, c, s, List.of(), T);
         }
 
         var raised = watch.check(brand, T);

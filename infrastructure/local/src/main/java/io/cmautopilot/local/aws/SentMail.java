@@ -2,6 +2,9 @@ package io.cmautopilot.local.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cmautopilot.core.json.Json;
+import io.cmautopilot.core.mail.Email;
+import io.cmautopilot.core.mail.Mime;
+import io.cmautopilot.core.text.Html;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -24,13 +29,36 @@ import java.util.regex.Pattern;
 /**
  * The mail the endpoint's SES accepted, read back for people and the demo. SES has no API to read sent mail, so
  * this uses each emulator's documented inspection route: moto's {@code GET /moto-api/data.json} (its ses backend's
- * {@code RawMessage} models) and LocalStack's {@code GET /_aws/ses}. Each message is copied to the outbox as
- * {@code <message id>.eml} plus a browser {@code .html}, like the local mailer's files. It only reads: sending
- * always goes through the functions' SES v2 adapter.
+ * {@code Message} models for Simple content, {@code RawMessage} for raw MIME) and LocalStack's {@code GET /_aws/ses}.
+ * Each message is copied to the outbox as {@code <message id>.eml} plus a browser {@code .html}, like the local
+ * mailer's files; a Simple message, which the emulators keep as fields, is written as MIME by {@link Mime}. It only
+ * reads: sending always goes through the functions' SES v2 adapter.
  */
 public final class SentMail {
-    /** One message as the endpoint stored it. */
-    public record Message(String id, String source, List<String> destinations, String raw) {
+    /**
+     * One message as the endpoint stored it: {@code raw} MIME, or (Simple content) the subject and the bodies it kept;
+     * moto keeps only the HTML body when there is one.
+     */
+    public record Message(String id, String source, List<String> destinations, String raw, String subject,
+                          String html, String text) {
+        /** The message as MIME: as stored, or written from the fields the endpoint kept. */
+        public String mime() {
+            if (raw != null && !raw.isEmpty()) {
+                return raw;
+            }
+            if (html == null && text == null) {
+                return "";
+            }
+            Email email = new Email(source, destinations, subject == null ? "" : subject.replaceAll("[\\r\\n]+", " "),
+                    html, text, Map.of(), List.of());
+            return new String(Mime.render(email, "cm-autopilot", ZonedDateTime.now(ZoneOffset.UTC)),
+                    StandardCharsets.US_ASCII);
+        }
+
+        /** What a browser shows: the HTML body, or the HTML part of the raw MIME with its inline parts inlined. */
+        public String browser() {
+            return html != null ? html : browserHtml(mime());
+        }
     }
 
     private static final Pattern BASE64_PART = Pattern.compile(
@@ -51,19 +79,36 @@ public final class SentMail {
         List<Message> out = new ArrayList<>();
         if (moto.isPresent() && moto.get().has("ses")) {
             for (JsonNode m : moto.get().path("ses").path("RawMessage")) {
-                List<String> to = new ArrayList<>();
-                m.path("destinations").forEach(d -> to.add(d.asText()));
-                out.add(new Message(m.path("id").asText(), m.path("source").asText(), to, m.path("raw_data").asText()));
+                out.add(new Message(m.path("id").asText(), m.path("source").asText(), addresses(m.path("destinations")),
+                        m.path("raw_data").asText(), null, null, null));
+            }
+            for (JsonNode m : moto.get().path("ses").path("Message")) {
+                out.add(new Message(m.path("id").asText(), m.path("source").asText(), addresses(m.path("destinations")),
+                        null, m.path("subject").asText(), m.path("body").asText(), null));
             }
             return out;
         }
         Optional<JsonNode> localstack = get("/_aws/ses");
         localstack.ifPresent(root -> root.path("messages").forEach(m -> {
-            List<String> to = new ArrayList<>();
-            m.path("Destination").path("ToAddresses").forEach(d -> to.add(d.asText()));
-            out.add(new Message(m.path("Id").asText(), m.path("Source").asText(), to, m.path("RawData").asText("")));
+            JsonNode body = m.path("Body");
+            out.add(new Message(m.path("Id").asText(), m.path("Source").asText(), addresses(m.path("Destination")),
+                    m.path("RawData").asText(""), m.path("Subject").asText(null), body.path("html_part").asText(null),
+                    body.path("text_part").asText(null)));
         }));
         return out;
+    }
+
+    /** A list of addresses, or SES's {@code {"ToAddresses": [...], "CcAddresses": [...]}}. */
+    private static List<String> addresses(JsonNode node) {
+        List<String> to = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(d -> to.add(d.asText()));
+        } else {
+            for (String field : List.of("ToAddresses", "CcAddresses", "BccAddresses")) {
+                node.path(field).forEach(d -> to.add(d.asText()));
+            }
+        }
+        return to;
     }
 
     /** Marks what the endpoint holds now as not ours: the outbox then shows only mail sent from this start on. */
@@ -76,7 +121,8 @@ public final class SentMail {
         List<Path> written = new ArrayList<>();
         Files.createDirectories(outbox);
         for (Message m : messages()) {
-            if (m.raw().isEmpty() || before.contains(m.id()) || !m.id().matches("[A-Za-z0-9._-]{1,200}")) {
+            String mime = m.mime();
+            if (mime.isEmpty() || before.contains(m.id()) || !m.id().matches("[A-Za-z0-9._-]{1,200}")) {
                 continue;
             }
             Path eml = outbox.resolve("ses-" + m.id() + ".eml");
@@ -84,8 +130,8 @@ public final class SentMail {
                 continue;
             }
             Path html = outbox.resolve("ses-" + m.id() + ".html");
-            Files.writeString(html, browserHtml(m.raw()), StandardCharsets.UTF_8);
-            Files.write(eml, m.raw().getBytes(StandardCharsets.UTF_8));
+            Files.writeString(html, m.browser(), StandardCharsets.UTF_8);
+            Files.write(eml, mime.getBytes(StandardCharsets.UTF_8));
             written.add(eml);
         }
         return written;
@@ -111,8 +157,7 @@ public final class SentMail {
         }
         if (html == null) {
             String t = text == null ? raw : text;
-            return "<!doctype html><meta charset=\"utf-8\"><pre>" + t.replace("&", "&amp;").replace("<", "&lt;")
-                    .replace(">", "&gt;") + "</pre>";
+            return "<!doctype html><meta charset=\"utf-8\"><pre>" + Html.escape(t) + "</pre>";
         }
         for (var e : inline.entrySet()) {
             html = html.replace("cid:" + e.getKey(), e.getValue());

@@ -3,13 +3,12 @@ package io.cmautopilot.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cmautopilot.core.crypto.Hmac;
 import io.cmautopilot.core.json.Json;
 import io.cmautopilot.local.LocalRuntime;
 import io.cmautopilot.local.http.RouteTable;
 import io.cmautopilot.local.template.Wiring.RouteSpec;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,13 +16,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -313,7 +310,7 @@ public final class Demo {
             ObjectNode body = bodies.get(i).put("externalId", "demo-" + run + "-" + i).put("createdAt", Instant.now().toString());
             byte[] raw = Json.writeBytes(body);
             String timestamp = Long.toString(Instant.now().getEpochSecond());
-            String signature = "sha256=" + hmacHex(secret, timestamp + "." + new String(raw, StandardCharsets.UTF_8));
+            String signature = "sha256=" + Hmac.sha256Hex(secret, timestamp + "." + new String(raw, StandardCharsets.UTF_8));
             ApiClient.Response r = api.send("POST", "/webhooks/generic/" + BRAND, raw, "application/json",
                     java.util.Map.of("X-CM-Timestamp", timestamp, "X-CM-Signature", signature));
             expect("deliver a signed webhook comment", r, 200, 201, 202);
@@ -632,13 +629,4 @@ public final class Demo {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    static String hmacHex(String secret, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

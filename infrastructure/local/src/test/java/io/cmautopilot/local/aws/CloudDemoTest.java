@@ -35,11 +35,11 @@ class CloudDemoTest {
         List<JsonNode> mail = moto.sentMail();
         assertThat(mail).anySatisfy(m -> {
             assertThat(m.path("destinations").toString()).contains("cm@demo.example");
-            assertThat(m.path("raw_data").asText()).contains("possible crisis");
+            assertThat(m.path("subject").asText()).contains("possible crisis");
         });
         assertThat(mail).anySatisfy(m -> {
             assertThat(m.path("destinations").toString()).contains("marketing@demo.example");
-            assertThat(m.path("raw_data").asText()).contains("daily digest");
+            assertThat(m.path("subject").asText()).contains("daily digest");
         });
         assertThat(mail).allSatisfy(m -> assertThat(m.path("source").asText()).isEqualTo("digest@example.com"));
         // The digest path the demo prints is the copy of the message moto holds.

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cmautopilot.core.crypto.Hmac;
 import io.cmautopilot.core.bus.RecordingBus;
 import io.cmautopilot.core.config.Env;
 import io.cmautopilot.core.config.Services;
@@ -18,8 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -272,23 +270,10 @@ public final class RouteFuzzer {
 
     // ---- signatures
 
-    private static byte[] hmac(String key, String... parts) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            for (String p : parts) {
-                mac.update(p.getBytes(StandardCharsets.UTF_8));
-            }
-            return mac.doFinal();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private Map<String, String> signedGeneric(String brand, String body) {
         String ts = Long.toString(NOW.getEpochSecond());
         return Map.of("content-type", "application/json", "x-cm-timestamp", ts, "x-cm-signature",
-                "sha256=" + HexFormat.of().formatHex(hmac(brandSecrets.getOrDefault(brand, "unknown"), ts + ".", body)));
+                "sha256=" + Hmac.hex(Hmac.sha256(brandSecrets.getOrDefault(brand, "unknown"), Hmac.utf8(ts + "." + body))));
     }
 
     /** Headers for a webhook POST: correct, forged, replayed (over another body) or another platform's. */
@@ -299,13 +284,13 @@ public final class RouteFuzzer {
         String signed = mode == 2 ? body + " " : body; // 2: a replayed signature, made for another body
         if (path.equals("/webhooks/meta")) {
             h.put("x-hub-signature-256", mode == 1 ? "sha256=" + "0".repeat(64)
-                    : "sha256=" + HexFormat.of().formatHex(hmac(mode == 3 ? X_SECRET : META_SECRET, signed)));
+                    : "sha256=" + Hmac.hex(Hmac.sha256(mode == 3 ? X_SECRET : META_SECRET, Hmac.utf8(signed))));
         } else if (path.equals("/webhooks/x")) {
             h.put("x-twitter-webhooks-signature", mode == 1 ? "sha256=AAAA"
-                    : "sha256=" + Base64.getEncoder().encodeToString(hmac(mode == 3 ? META_SECRET : X_SECRET, signed)));
+                    : "sha256=" + Hmac.base64(Hmac.sha256(mode == 3 ? META_SECRET : X_SECRET, Hmac.utf8(signed))));
         } else if (path.equals("/webhooks/linkedin")) {
-            h.put("x-li-signature", mode == 1 ? "ff".repeat(32) : HexFormat.of().formatHex(
-                    mode == 3 ? hmac(LINKEDIN_SECRET, signed) : hmac(LINKEDIN_SECRET, "hmacsha256=", signed)));
+            h.put("x-li-signature", mode == 1 ? "ff".repeat(32) : Hmac.hex(Hmac.sha256(LINKEDIN_SECRET,
+                    Hmac.utf8(mode == 3 ? signed : "hmacsha256=" + signed))));
         } else if (path.startsWith("/webhooks/generic/")) {
             String brand = pathParams.getOrDefault("brand", "acme");
             h.putAll(signedGeneric(mode == 3 ? "rival" : brand, signed));

@@ -3,14 +3,13 @@ package io.cmautopilot.intake;
 import io.cmautopilot.core.Network;
 import io.cmautopilot.core.log.Log;
 import io.cmautopilot.core.store.Table;
+import io.cmautopilot.core.store.Update;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 
 /**
  * Counts events for accounts the suite does not know (a page that installed the app but was never connected, an
@@ -19,14 +18,14 @@ import java.util.Map;
  * 40 days), with a log line naming the network and the platform's account id, so an operator can see what is being
  * dropped and connect the account.
  */
-public final class UnknownAccounts {
+public final class UnknownAccountStore {
     public static final String PK = "INTAKE#UNKNOWN";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuu-MM-dd").withZone(ZoneOffset.UTC);
     private static final Duration KEEP = Duration.ofDays(40);
     private final Table table;
     private final Clock clock;
 
-    public UnknownAccounts(Table table, Clock clock) {
+    public UnknownAccountStore(Table table, Clock clock) {
         this.table = table;
         this.clock = clock;
     }
@@ -35,12 +34,8 @@ public final class UnknownAccounts {
         Log.info("events for an unknown account acknowledged, not stored", "network", network.id(),
                 "accountExternalId", accountExternalId, "events", events);
         var now = clock.instant();
-        table.client().updateItem(UpdateItemRequest.builder().tableName(table.name())
-                .key(Table.key(PK, "D#" + DAY.format(now)))
-                .updateExpression("ADD #c :one SET " + Table.TTL + " = :exp")
-                .expressionAttributeNames(Map.of("#c", "c_" + network.id()))
-                .expressionAttributeValues(Map.of(":one", Table.n(events),
-                        ":exp", Table.n(now.plus(KEEP).getEpochSecond()))).build());
+        table.update(Table.key(PK, "D#" + DAY.format(now)), new Update().add("c_" + network.id(), events)
+                .set(Table.TTL, now.plus(KEEP).getEpochSecond()));
     }
 
     /** Today's count for a network (operators, tests). */

@@ -15,11 +15,11 @@ import java.util.Optional;
  * a poll that fails leaves it where it was and the next poll reads the same notifications again (storing them is
  * idempotent): nothing is skipped.
  */
-public final class PollCursors {
+public final class PollCursorStore {
     private final Table table;
     private final Clock clock;
 
-    public PollCursors(Table table, Clock clock) {
+    public PollCursorStore(Table table, Clock clock) {
         this.table = table;
         this.clock = clock;
     }

@@ -19,11 +19,11 @@ import java.util.Map;
  * creating another). Item {@code PUBLISHSTATE#<postId>#<accountId> / STATE}, outside the post's partition so the
  * post's item collection stays posts and targets; it expires a week after its last write.
  */
-public final class Checkpoints {
+public final class CheckpointStore {
     private static final Duration TTL = Duration.ofDays(7);
     private final Table table;
 
-    public Checkpoints(Table table) {
+    public CheckpointStore(Table table) {
         this.table = table;
     }
 
