@@ -12,8 +12,10 @@ for f in sentiment/umsab-en-train.tsv sentiment/umsab-fr-train.tsv toxicity/twee
   [ -f "$data/$f" ] || { echo "train-models.sh: $data/$f not found (give the data folder as the first argument)" >&2; exit 1; }
 done
 cd "$root"
-mvn -B -q -ntp -pl functions/scoring -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test >/dev/null
+# offline first (-o); once without it if a plugin is not in the local repository yet
+build=(mvn -B -q -ntp -pl functions/scoring -am test-compile dependency:build-classpath
+  -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test)
+"${build[@]}" -o >/dev/null 2>&1 || "${build[@]}" >/dev/null
 cp="functions/scoring/target/test-classes:functions/scoring/target/classes:functions/core/target/classes:$(cat functions/scoring/target/test-cp.txt)"
 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -cp "$cp" io.cmautopilot.scoring.lexicon.Trainer "$data" \
   functions/scoring/src/main/resources/model

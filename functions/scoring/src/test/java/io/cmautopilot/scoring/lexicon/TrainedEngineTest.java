@@ -158,4 +158,19 @@ class TrainedEngineTest {
         assertThat(again.offset).containsExactly(model.model.offset);
         assertThat(again.confidence).isEqualTo(model.model.confidence);
     }
+
+    @Test
+    void averagedTrainingKeepsTheMeanOfTheStepsWeights() {
+        Features.Vector x = new Features.Vector();
+        x.add(3, 1f);
+        Features.Config config = new Features.Config(10, false, 0, 0);
+        List<Features.Vector> xs = List.of(x);
+        int[] y = {1};
+        LinearModel last = Trainer.trainOne(xs, y, 2, new Trainer.Choice(config, 0, 1, false, false, false), 1);
+        LinearModel mean = Trainer.trainOne(xs, y, 2, new Trainer.Choice(config, 0, 1, false, false, true), 1);
+        // one step from zero: the mean of the weights before and after it is half the step
+        assertThat(last.weights[3 * 2 + 1]).isGreaterThan(0f);
+        assertThat(mean.weights[3 * 2 + 1]).isCloseTo(last.weights[3 * 2 + 1] / 2, offset(1e-6f));
+        assertThat(mean.bias[1]).isCloseTo(last.bias[1] / 2, offset(1e-6f));
+    }
 }
