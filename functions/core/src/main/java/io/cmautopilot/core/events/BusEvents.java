@@ -1,11 +1,8 @@
 package io.cmautopilot.core.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cmautopilot.core.bus.DomainEvent;
-import io.cmautopilot.core.json.Json;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -78,7 +75,7 @@ public final class BusEvents {
 
     /** The record's detail as the bus carries it. */
     public static ObjectNode detail(BusEvent event) {
-        return Json.MAPPER.valueToTree(event);
+        return RecordCodec.write(event);
     }
 
     /** Reads a detail into the record of its detail-type. */
@@ -108,16 +105,11 @@ public final class BusEvents {
             version(detailType, v.intValue());
         }
         try {
-            return Json.MAPPER.treeToValue(detail, type);
-        } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof UnsupportedSchemaVersion u) {
-                throw u;
-            }
-            throw new IllegalArgumentException("malformed " + detailType + " detail: "
-                    + (cause != null && cause.getMessage() != null ? cause.getMessage() : e.getOriginalMessage()), e);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed " + detailType + " detail: " + e.getOriginalMessage(), e);
+            return RecordCodec.read(type, detail);
+        } catch (UnsupportedSchemaVersion e) {
+            throw e;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("malformed " + detailType + " detail: " + e.getMessage(), e);
         }
     }
 

@@ -30,8 +30,8 @@ public record Envelope(String version, String id, @JsonProperty("detail-type") S
             throw new IllegalArgumentException("not an EventBridge event: the body is not a JSON object");
         }
         try {
-            return Json.MAPPER.treeToValue(tree, Envelope.class);
-        } catch (IOException e) {
+            return RecordCodec.read(Envelope.class, tree);
+        } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException("not an EventBridge event: " + e.getMessage(), e);
         }
     }
