@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.cmautopilot.core.brand.Brand;
 import io.cmautopilot.core.brand.BrandStore;
+import io.cmautopilot.core.mail.Email;
 import io.cmautopilot.core.brand.Subscription;
 import io.cmautopilot.core.config.AwsServices;
 import io.cmautopilot.core.config.Priming;
@@ -33,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -131,8 +133,8 @@ public final class DigestHttpHandler implements RequestHandler<APIGatewayV2HTTPE
         if (digest.chartPng() == null) {
             return digest.html();
         }
-        return digest.html().replace("cid:" + RenderedDigest.CHART_CONTENT_ID,
-                "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(digest.chartPng()));
+        return Email.withDataUris(digest.html(), List.of(new Email.InlinePart(RenderedDigest.CHART_CONTENT_ID,
+                "image/png", RenderedDigest.CHART_FILE, digest.chartPng())));
     }
 
     /**

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -59,12 +58,7 @@ public final class OutboxMailer implements Mailer {
             return "<!doctype html><meta charset=\"utf-8\"><title>" + Html.escape(email.subject()) + "</title><pre>"
                     + Html.escape(email.text()) + "</pre>";
         }
-        String html = email.html();
-        for (Email.InlinePart part : email.inline()) {
-            html = html.replace("cid:" + part.contentId(),
-                    "data:" + part.contentType() + ";base64," + Base64.getEncoder().encodeToString(part.bytes()));
-        }
-        return html;
+        return Email.withDataUris(email.html(), email.inline());
     }
 
     private static String slug(String subject) {

@@ -18,6 +18,24 @@ public record Email(String from, List<String> to, String subject, String html, S
             Email.checkHeader("contentType", contentType);
             Email.checkHeader("fileName", fileName);
         }
+
+        /** The part as a {@code data:} URI, for a browser. */
+        public String dataUri() {
+            return "data:" + contentType + ";base64," + java.util.Base64.getEncoder().encodeToString(bytes);
+        }
+    }
+
+    /**
+     * {@code html} as a browser can show it: a browser cannot resolve a mail's {@code cid:} references (they name
+     * MIME parts, RFC 2392), so each part referenced is put in as a {@code data:} URI; the HTML is otherwise unchanged.
+     * Used by the digest preview and the local outboxes.
+     */
+    public static String withDataUris(String html, List<InlinePart> parts) {
+        String out = html;
+        for (InlinePart part : parts) {
+            out = out.replace("cid:" + part.contentId(), part.dataUri());
+        }
+        return out;
     }
 
     public Email {

@@ -19,7 +19,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,14 +140,14 @@ public final class SentMail {
     static String browserHtml(String raw) {
         String html = null;
         String text = null;
-        Map<String, String> inline = new HashMap<>();
+        List<Email.InlinePart> inline = new ArrayList<>();
         Matcher m = BASE64_PART.matcher(raw);
         while (m.find()) {
             String type = m.group(1).trim();
             byte[] body = Base64.getMimeDecoder().decode(m.group(3));
             Matcher cid = CONTENT_ID.matcher(m.group(2));
             if (cid.find()) {
-                inline.put(cid.group(1), "data:" + type + ";base64," + Base64.getEncoder().encodeToString(body));
+                inline.add(new Email.InlinePart(cid.group(1), type, null, body));
             } else if (type.equalsIgnoreCase("text/html") && html == null) {
                 html = new String(body, StandardCharsets.UTF_8);
             } else if (type.equalsIgnoreCase("text/plain") && text == null) {
@@ -159,10 +158,7 @@ public final class SentMail {
             String t = text == null ? raw : text;
             return "<!doctype html><meta charset=\"utf-8\"><pre>" + Html.escape(t) + "</pre>";
         }
-        for (var e : inline.entrySet()) {
-            html = html.replace("cid:" + e.getKey(), e.getValue());
-        }
-        return html;
+        return Email.withDataUris(html, inline);
     }
 
     private Optional<JsonNode> get(String path) {
