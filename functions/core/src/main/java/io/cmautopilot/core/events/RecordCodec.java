@@ -1,5 +1,9 @@
 package io.cmautopilot.core.events;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -8,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -25,27 +30,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * cost the scoring function about 100 ms of its first call (docs/PERFORMANCE.md, "Cold start"); this walks the
  * record's components with {@code java.lang.reflect} and builds {@link JsonNode}s directly.
  * <p>
- * It writes what the shared mapper writes, so events keep their wire shape ({@code BusEventsCodecTest} compares the
- * two on every file under {@code events/}): a null component is left out, except {@code PublishingPaused.reason}
- * (always written, null included); an {@link Instant} is its ISO-8601 text; an enum with an {@code id()} method
- * ({@code Network}, {@code CommentState}) is that id (read trimmed and in lower case, as {@code Network.of} does),
- * any other enum its name; lists, string-keyed maps and nested
- * records follow their element types. Envelope's {@code detail-type} is the one renamed component. Unknown fields are
- * ignored, a missing number or boolean is 0 or false, as with the mapper.
+ * It writes what the shared mapper writes, so events keep their wire shape ({@code RecordCodecTest} compares the two
+ * on every file under {@code events/bus}), and it reads the same Jackson annotations the mapper would: a component's
+ * {@code @JsonProperty} name, {@code @JsonInclude(ALWAYS)} to write a null (otherwise a null component is left out,
+ * the mapper's NON_NULL), an enum's {@code @JsonValue} method to write it and its {@code @JsonCreator} factory (or
+ * else the {@code @JsonValue} texts, or else the names) to read it. An {@link Instant} is its ISO-8601 text; lists,
+ * string-keyed maps and nested records follow their element types. Unknown fields are ignored, a missing number or
+ * boolean is 0 or false, as with the mapper.
  */
 final class RecordCodec {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
-    private static final Map<Class<?>, Method> ENUM_IDS = new ConcurrentHashMap<>();
-    private static final Method NO_ID;
-
-    static {
-        try {
-            NO_ID = Object.class.getMethod("toString");
-        } catch (NoSuchMethodException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final Map<Class<?>, EnumForm> ENUMS = new ConcurrentHashMap<>();
 
     private RecordCodec() {
     }
@@ -64,9 +60,13 @@ final class RecordCodec {
             boolean[] always = new boolean[components.length];
             Class<?>[] types = new Class<?>[components.length];
             for (int i = 0; i < components.length; i++) {
-                names[i] = t == Envelope.class && components[i].getName().equals("detailType") ? "detail-type"
+                // a component's annotations propagate to its accessor (their targets include METHOD)
+                Method accessor = components[i].getAccessor();
+                JsonProperty property = accessor.getAnnotation(JsonProperty.class);
+                names[i] = property != null && !property.value().isEmpty() ? property.value()
                         : components[i].getName();
-                always[i] = t == PublishingPaused.class && components[i].getName().equals("reason");
+                JsonInclude include = accessor.getAnnotation(JsonInclude.class);
+                always[i] = include != null && include.value() == JsonInclude.Include.ALWAYS;
                 types[i] = components[i].getType();
             }
             try {
@@ -143,27 +143,36 @@ final class RecordCodec {
         throw new IllegalStateException("a bus record holds a " + v.getClass().getName() + ", which has no JSON form here");
     }
 
-    private static String enumText(Enum<?> e) {
-        Method id = enumId(e.getDeclaringClass());
-        if (id == NO_ID) {
-            return e.name();
-        }
-        try {
-            return (String) id.invoke(e);
-        } catch (IllegalAccessException | InvocationTargetException x) {
-            throw new IllegalStateException("cannot read the id of " + e, x);
+    /** How an enum is written and read: its {@code @JsonValue} method and {@code @JsonCreator} factory, if any. */
+    private record EnumForm(Method value, Method creator) {
+        static EnumForm of(Class<?> type) {
+            return ENUMS.computeIfAbsent(type, t -> {
+                Method value = null;
+                Method creator = null;
+                for (Method m : t.getDeclaredMethods()) {
+                    if (m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0
+                            && m.getReturnType() == String.class) {
+                        value = m;
+                    } else if (m.isAnnotationPresent(JsonCreator.class) && Modifier.isStatic(m.getModifiers())
+                            && m.getParameterCount() == 1 && m.getParameterTypes()[0] == String.class) {
+                        creator = m;
+                    }
+                }
+                return new EnumForm(value, creator);
+            });
         }
     }
 
-    private static Method enumId(Class<?> type) {
-        return ENUM_IDS.computeIfAbsent(type, t -> {
-            try {
-                Method m = t.getMethod("id");
-                return m.getReturnType() == String.class ? m : NO_ID;
-            } catch (NoSuchMethodException e) {
-                return NO_ID;
-            }
-        });
+    private static String enumText(Enum<?> e) {
+        Method value = EnumForm.of(e.getDeclaringClass()).value();
+        if (value == null) {
+            return e.name();
+        }
+        try {
+            return (String) value.invoke(e);
+        } catch (IllegalAccessException | InvocationTargetException x) {
+            throw new IllegalStateException("cannot read the JSON value of " + e, x);
+        }
     }
 
     /**
@@ -274,12 +283,25 @@ final class RecordCodec {
         if (!n.isTextual()) {
             throw wrong(field, "one of " + names(type), n);
         }
-        Method id = enumId(type);
-        String text = id == NO_ID ? n.asText() : n.asText().trim().toLowerCase(java.util.Locale.ROOT);
+        Method creator = EnumForm.of(type).creator();
+        if (creator != null) {
+            try {
+                Object e = creator.invoke(null, n.asText());
+                if (e != null) {
+                    return e;
+                }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot call the JSON creator of " + type.getSimpleName(), e);
+            } catch (InvocationTargetException e) {
+                if (!(e.getCause() instanceof IllegalArgumentException)) {
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+            throw wrong(field, "one of " + names(type), n);
+        }
         for (Object constant : type.getEnumConstants()) {
-            Enum<?> e = (Enum<?>) constant;
-            if ((id == NO_ID ? e.name() : enumText(e)).equals(text)) {
-                return e;
+            if (enumText((Enum<?>) constant).equals(n.asText())) {
+                return constant;
             }
         }
         throw wrong(field, "one of " + names(type), n);
